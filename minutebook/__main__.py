@@ -1,0 +1,3 @@
+from minutebook.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,186 @@
+"""The charter in force and its earlier versions."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.http import Http404
+from ninja import Query, Router, Schema
+
+from minutebook.api.access import require_person_on_roll, visible_reference
+from minutebook.api.errors import ErrorOut
+from minutebook.api.pagination import PageParams, paginate
+from minutebook.charter.models import CharterVersion
+from minutebook.charter.selectors import charter_version_in_force, parsed_charter
+
+router = Router(tags=["charter"])
+ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut}
+
+
+class ArticleOut(Schema):
+    id: str
+    title: str
+    text: str
+
+
+class UnitSpecOut(Schema):
+    id: str
+    name: str
+    kind: str
+    parent: str | None
+
+
+class SeatRuleOut(Schema):
+    method: str
+    count: int | None
+    by_body: str | None
+    by_members_of: str | None
+    by_members_of_each: str | None
+    of_body: str | None
+    office: str | None
+    term_months: int | None
+
+
+class QuorumOut(Schema):
+    rule: str
+    fraction: str | None
+    more_than: bool
+    at_least: int | None
+
+    @staticmethod
+    def resolve_rule(quorum) -> str:
+        return quorum.describe()
+
+    @staticmethod
+    def resolve_fraction(quorum) -> str | None:
+        return None if quorum.fraction is None else str(quorum.fraction)
+
+
+class NoticeOut(Schema):
+    meeting_days: int
+    documents_days: int
+    emergency_allowed: bool
+    emergency_meeting_days: int
+    emergency_declared_by: list[str]
+
+
+class BodyRulesOut(Schema):
+    id: str
+    name: str
+    unit: str | None
+    per_unit_kind: str | None
+    seats: list[SeatRuleOut]
+    quorum: QuorumOut
+    notice: NoticeOut
+    visibility: str
+    offices: list[str]
+    proxies_allowed: bool
+    articles: list[str]
+    description: str
+
+
+class CompetenceOut(Schema):
+    body: str
+    threshold: str
+
+
+class DecisionTypeOut(Schema):
+    id: str
+    name: str
+    competences: list[CompetenceOut]
+    notice_required: bool
+    appeal_to: str | None
+    articles: list[str]
+    description: str
+
+
+class CharterOut(Schema):
+    number: int
+    in_force_from: dt.datetime
+    adopted_by: str | None
+    name: str
+    short_name: str
+    preamble: str
+    units: list[UnitSpecOut]
+    bodies: list[BodyRulesOut]
+    decision_types: list[DecisionTypeOut]
+    articles: list[ArticleOut]
+
+
+class CharterVersionOut(Schema):
+    number: int
+    source_name: str
+    sha256: str
+    in_force_from: dt.datetime
+    in_force: bool
+    adopted_by: str | None
+
+
+class CharterVersionDetailOut(CharterVersionOut):
+    name: str
+    source_text: str
+
+
+class CharterVersionPage(Schema):
+    count: int
+    limit: int
+    offset: int
+    items: list[CharterVersionOut]
+
+
+def _version_out(viewer, version: CharterVersion, in_force_number: int) -> dict:
+    return {
+        "number": version.number,
+        "source_name": version.source_name,
+        "sha256": version.sha256,
+        "in_force_from": version.in_force_from,
+        "in_force": version.number == in_force_number,
+        "adopted_by": visible_reference(viewer, version.adopted_by),
+    }
+
+
+@router.get("/charter", response={200: CharterOut, **ERRORS}, summary="The charter in force")
+def charter_get(request):
+    require_person_on_roll(request.auth)
+    version = charter_version_in_force()
+    charter = parsed_charter(version)
+    return {
+        "number": version.number,
+        "in_force_from": version.in_force_from,
+        "adopted_by": visible_reference(request.auth, version.adopted_by),
+        "name": charter.name,
+        "short_name": charter.short_name,
+        "preamble": charter.preamble,
+        "units": charter.units,
+        "bodies": charter.bodies,
+        "decision_types": charter.decision_types,
+        "articles": charter.articles,
+    }
+
+
+@router.get(
+    "/charter/versions",
+    response={200: CharterVersionPage, **ERRORS},
+    summary="Every version of the charter, newest first",
+)
+def charter_versions(request, page: Query[PageParams]):
+    require_person_on_roll(request.auth)
+    in_force = charter_version_in_force().number
+    versions = CharterVersion.objects.select_related("adopted_by").order_by("-number")
+    return paginate(versions, page, lambda v: _version_out(request.auth, v, in_force))
+
+
+@router.get(
+    "/charter/versions/{int:number}",
+    response={200: CharterVersionDetailOut, **ERRORS},
+    summary="One version of the charter, with its source text",
+)
+def charter_version_get(request, number: int):
+    require_person_on_roll(request.auth)
+    version = CharterVersion.objects.select_related("adopted_by").filter(number=number).first()
+    if version is None:
+        raise Http404(f"no charter version {number}")
+    out = _version_out(request.auth, version, charter_version_in_force().number)
+    out["name"] = parsed_charter(version).name
+    out["source_text"] = version.source_text
+    return out

@@ -1,0 +1,200 @@
+"""The roll and each member's record: units, seats, status history."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import transaction
+from django.db.models import Prefetch, Q
+from ninja import Query, Router, Schema
+
+from minutebook.api.access import (
+    member_for_viewer,
+    require_roll_access,
+    visible_decision,
+    visible_reference,
+)
+from minutebook.api.errors import ErrorOut, unknown
+from minutebook.api.pagination import PageParams, paginate
+from minutebook.bodies.models import Seat
+from minutebook.members.models import Member, MembershipStatus, UnitMembership
+from minutebook.members.services import member_change_status
+
+router = Router(tags=["members"])
+ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut}
+
+
+class MemberOut(Schema):
+    membership_number: str
+    full_name: str
+    status: MembershipStatus
+    units: list[str]
+
+
+class MemberPage(Schema):
+    count: int
+    limit: int
+    offset: int
+    items: list[MemberOut]
+
+
+class RollFilters(PageParams):
+    status: MembershipStatus | None = None
+    unit: str | None = None
+    q: str | None = None
+
+
+class UnitMembershipOut(Schema):
+    unit: str
+    unit_name: str
+    since: dt.date
+    until: dt.date | None
+
+
+class MemberSeatOut(Schema):
+    id: int
+    body: str
+    body_name: str
+    method: str
+    office: str
+    constituency: str | None
+    source_decision: str | None
+    via_seat: int | None
+    starts_on: dt.date
+    term_ends_on: dt.date | None
+    ended_on: dt.date | None
+    end_reason: str
+
+
+class StatusChangeOut(Schema):
+    status: MembershipStatus
+    effective_on: dt.date
+    decision: str | None
+    note: str
+
+
+class MemberDetailOut(MemberOut):
+    unit_history: list[UnitMembershipOut]
+    seats: list[MemberSeatOut]
+    status_history: list[StatusChangeOut]
+
+
+class StatusChangeIn(Schema):
+    status: MembershipStatus
+    effective_on: dt.date
+    decision: str | None = None
+    note: str = ""
+
+
+def _current_units(member: Member) -> list[str]:
+    return [m.unit.slug for m in member.current_units]
+
+
+def _member_out(member: Member) -> dict:
+    return {
+        "membership_number": member.membership_number,
+        "full_name": member.full_name,
+        "status": member.status,
+        "units": _current_units(member),
+    }
+
+
+def _status_change_out(viewer, change) -> dict:
+    return {
+        "status": change.status,
+        "effective_on": change.effective_on,
+        "decision": visible_reference(viewer, change.decision),
+        "note": change.note,
+    }
+
+
+def _with_current_units(members):
+    current = UnitMembership.objects.filter(until__isnull=True).select_related("unit")
+    return members.prefetch_related(
+        Prefetch("unit_memberships", queryset=current, to_attr="current_units")
+    )
+
+
+@router.get("/members", response={200: MemberPage, **ERRORS}, summary="The roll")
+def members_list(request, filters: Query[RollFilters]):
+    require_roll_access(request.auth)
+    members = _with_current_units(Member.objects.order_by("full_name", "pk"))
+    if filters.status:
+        members = members.filter(status=filters.status)
+    if filters.unit:
+        members = members.filter(
+            unit_memberships__unit__slug=filters.unit, unit_memberships__until__isnull=True
+        )
+    if filters.q:
+        members = members.filter(
+            Q(full_name__icontains=filters.q) | Q(membership_number__icontains=filters.q)
+        )
+    return paginate(members, filters, _member_out)
+
+
+@router.get(
+    "/members/{membership_number}",
+    response={200: MemberDetailOut, **ERRORS},
+    summary="A member's record",
+)
+def member_get(request, membership_number: str):
+    viewer = request.auth
+    member = member_for_viewer(viewer, membership_number)
+    member = _with_current_units(Member.objects.filter(pk=member.pk)).get()
+    seats = Seat.objects.filter(member=member).select_related(
+        "body", "constituency", "source_decision"
+    )
+    out = _member_out(member)
+    out["unit_history"] = [
+        {"unit": m.unit.slug, "unit_name": m.unit.name, "since": m.since, "until": m.until}
+        for m in member.unit_memberships.select_related("unit")
+    ]
+    out["seats"] = [
+        {
+            "id": seat.pk,
+            "body": seat.body.slug,
+            "body_name": seat.body.name,
+            "method": seat.method,
+            "office": seat.office,
+            "constituency": seat.constituency.slug if seat.constituency_id else None,
+            "source_decision": visible_reference(viewer, seat.source_decision),
+            "via_seat": seat.via_seat_id,
+            "starts_on": seat.starts_on,
+            "term_ends_on": seat.term_ends_on,
+            "ended_on": seat.ended_on,
+            "end_reason": seat.end_reason,
+        }
+        for seat in seats
+    ]
+    out["status_history"] = [
+        _status_change_out(viewer, change)
+        for change in member.status_history.select_related("decision")
+    ]
+    return out
+
+
+@router.post(
+    "/members/{membership_number}/status",
+    response={201: StatusChangeOut, **ERRORS, 422: ErrorOut},
+    summary="Apply a status change (administrators)",
+)
+def member_status_change(request, membership_number: str, payload: StatusChangeIn):
+    """Admission, suspension and expulsion need the reference of the regular decision of
+    the matching type; a resignation needs none."""
+    viewer = request.auth
+    with transaction.atomic():
+        member = member_for_viewer(viewer, membership_number)
+        decision = None
+        if payload.decision:
+            decision = visible_decision(viewer, payload.decision)
+            if decision is None:
+                raise unknown("decision", f"no decision {payload.decision}")
+        change = member_change_status(
+            actor=viewer,
+            member=member,
+            status=payload.status,
+            effective_on=payload.effective_on,
+            decision=decision,
+            note=payload.note,
+        )
+    return 201, _status_change_out(viewer, change)

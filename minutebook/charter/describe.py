@@ -1,0 +1,220 @@
+"""The charter's rules in plain words, for the pages that show members what their charter says.
+
+Pure Python over `minutebook.charter.spec`, so every page (and the API, if it wants) words a
+rule the same way."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from minutebook.charter.spec import (
+    Article,
+    BodySpec,
+    Charter,
+    DecisionTypeSpec,
+    SeatMethod,
+    SeatRule,
+    Visibility,
+)
+
+THRESHOLD_WORDS = {
+    "majority_cast": "a majority of the votes cast (more than half; abstentions do not count)",
+    "two_thirds_cast": "two-thirds of the votes cast (abstentions do not count)",
+    "three_fifths_cast": "three-fifths of the votes cast (abstentions do not count)",
+    "majority_present": "a majority of the members present (abstentions count as no)",
+    "majority_entire": "a majority of all seat holders (absentees and abstentions count as no)",
+    "two_thirds_entire": "two-thirds of all seat holders (absentees and abstentions count as no)",
+    "unanimous": "every vote cast (unanimity; abstentions do not count)",
+}
+
+
+def threshold_words(threshold: str) -> str:
+    """`two_thirds_cast` → "two-thirds of the votes cast (...)"; unknown names as given."""
+    return THRESHOLD_WORDS.get(threshold, threshold.replace("_", " "))
+
+
+def _months(months: int | None) -> str:
+    if months is None:
+        return "until these seats are filled anew"
+    if months % 12 == 0:
+        years = months // 12
+        return f"for {years} year{'s' if years != 1 else ''}"
+    return f"for {months} month{'s' if months != 1 else ''}"
+
+
+def _seats(count: int | None) -> str:
+    return f"{count} seat{'s' if count != 1 else ''}"
+
+
+def _body_name(charter: Charter, body_id: str | None) -> str:
+    try:
+        return charter.body(body_id).name
+    except KeyError:
+        return str(body_id)
+
+
+def _unit_name(charter: Charter, unit_id: str | None) -> str:
+    try:
+        return charter.unit(unit_id).name
+    except KeyError:
+        return str(unit_id)
+
+
+def seat_rule_words(charter: Charter, rule: SeatRule) -> str:
+    """One seat rule as a sentence fragment: "5 seats elected by the Congress for 2 years"."""
+    if rule.method == SeatMethod.ELECTED:
+        if rule.by_members_of_each:
+            who = f"for each {rule.by_members_of_each}, elected by its members"
+        elif rule.by_members_of:
+            who = f"elected by the members of {_unit_name(charter, rule.by_members_of)}"
+        else:
+            who = f"elected by the {_body_name(charter, rule.by_body)}"
+        return f"{_seats(rule.count)} {who}, {_months(rule.term_months)}"
+    if rule.method == SeatMethod.APPOINTED:
+        return (
+            f"{_seats(rule.count)} appointed by the {_body_name(charter, rule.by_body)}, "
+            f"{_months(rule.term_months)}"
+        )
+    if rule.method == SeatMethod.EX_OFFICIO:
+        holders = f"the {rule.office}" if rule.office else "the members"
+        return (
+            f"{holders} of the {_body_name(charter, rule.of_body)}, ex officio, "
+            "for as long as they hold that seat"
+        )
+    return "every member of the unit and of the units below it"
+
+
+def visibility_words(charter: Charter, body: BodySpec, unit_name: str | None = None) -> str:
+    """Who may read the body's records, as the charter says; `unit_name` names the unit of
+    one instance of a body defined per unit kind."""
+    if body.visibility == Visibility.MEMBERS:
+        return "every member of the organization"
+    if body.visibility == Visibility.UNIT:
+        name = unit_name or (_unit_name(charter, body.unit) if body.unit else None)
+        if name:
+            return f"the members of {name} and of the units below it"
+        return "the members of its unit and of the units below it"
+    return "its own seat holders only"
+
+
+def notice_words(charter: Charter, body: BodySpec) -> str:
+    notice = body.notice
+    text = (
+        f"meetings called {_days(notice.meeting_days)} ahead, "
+        f"documents sent {_days(notice.documents_days)} ahead"
+    )
+    if notice.emergency_allowed:
+        declared = (
+            " or ".join(f"the {_body_name(charter, b)}" for b in notice.emergency_declared_by)
+            or "the body"
+        )
+        text += (
+            f"; an emergency meeting may be called {_days(notice.emergency_meeting_days)} "
+            f"ahead, declared by {declared}"
+        )
+    return text
+
+
+def _days(days: int) -> str:
+    return f"{days} day{'s' if days != 1 else ''}"
+
+
+def where_words(charter: Charter, body: BodySpec) -> str:
+    if body.unit:
+        return _unit_name(charter, body.unit)
+    return f"one in every {body.per_unit_kind}"
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A rule of the charter that cites an article: a body or a decision type."""
+
+    kind: str  # "body" or "decision type"
+    id: str
+    name: str
+
+
+def citations(charter: Charter) -> dict[str, list[Citation]]:
+    """For each article id, the bodies and decision types whose rules cite it."""
+    found: dict[str, list[Citation]] = {article.id: [] for article in charter.articles}
+    for body in charter.bodies:
+        for article_id in body.articles:
+            found.setdefault(article_id, []).append(Citation("body", body.id, body.name))
+    for decision_type in charter.decision_types:
+        for article_id in decision_type.articles:
+            found.setdefault(article_id, []).append(
+                Citation("decision type", decision_type.id, decision_type.name)
+            )
+    return found
+
+
+@dataclass(frozen=True)
+class BodyRules:
+    """A body's rules in words, for the charter page."""
+
+    spec: BodySpec
+    where: str
+    seats: tuple[str, ...]
+    quorum: str
+    notice: str
+    visibility: str
+    articles: tuple[Article, ...]
+
+
+@dataclass(frozen=True)
+class CompetenceWords:
+    """The bodies that may take a decision type with the same majority."""
+
+    bodies: tuple[tuple[str, str], ...]  # (id, name)
+    threshold: str
+
+
+@dataclass(frozen=True)
+class DecisionTypeRules:
+    spec: DecisionTypeSpec
+    competences: tuple[CompetenceWords, ...]
+    appeal_to: str | None
+    articles: tuple[Article, ...]
+
+
+def _articles(charter: Charter, ids: tuple[str, ...]) -> tuple[Article, ...]:
+    found = []
+    for article_id in ids:
+        try:
+            found.append(charter.article(article_id))
+        except KeyError:
+            found.append(Article(id=article_id, title=article_id, text=""))
+    return tuple(found)
+
+
+def body_rules(charter: Charter, body: BodySpec) -> BodyRules:
+    return BodyRules(
+        spec=body,
+        where=where_words(charter, body),
+        seats=tuple(seat_rule_words(charter, rule) for rule in body.seats),
+        quorum=body.quorum.describe(),
+        notice=notice_words(charter, body),
+        visibility=visibility_words(charter, body),
+        articles=_articles(charter, body.articles),
+    )
+
+
+def decision_type_rules(charter: Charter, spec: DecisionTypeSpec) -> DecisionTypeRules:
+    return DecisionTypeRules(
+        spec=spec,
+        competences=_competences_by_threshold(charter, spec),
+        appeal_to=_body_name(charter, spec.appeal_to) if spec.appeal_to else None,
+        articles=_articles(charter, spec.articles),
+    )
+
+
+def _competences_by_threshold(charter: Charter, spec: DecisionTypeSpec):
+    groups: dict[str, list[tuple[str, str]]] = {}
+    for competence in spec.competences:
+        groups.setdefault(competence.threshold, []).append(
+            (competence.body, _body_name(charter, competence.body))
+        )
+    return tuple(
+        CompetenceWords(tuple(bodies), threshold_words(threshold))
+        for threshold, bodies in groups.items()
+    )

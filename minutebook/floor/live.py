@@ -1,0 +1,100 @@
+"""What every participant's screen hears when the floor changes.
+
+Topic "speakers" carries two fragments rendered once for everybody — "speakers-list" (the
+waiting list in order, with the reason for each place) and "current-speaker" (name, role,
+side, and the timer element that `live.js` counts down on the server's clock) — and data
+with the floor's revision. Topic "timer" carries the timer as data, for scripts.
+
+Services call `announce` inside their transaction. The fragments are rendered after commit,
+from the committed state, once per change however many clients listen; per-user controls
+refetch themselves (`data-live-refresh="speakers"`)."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from minutebook.floor.selectors import FloorState, floor_state
+from minutebook.live.publish import publish
+from minutebook.meetings.models import Meeting
+
+SPEAKERS_TOPIC = "speakers"
+TIMER_TOPIC = "timer"
+LIST_FRAGMENT = "speakers-list"
+CURRENT_FRAGMENT = "current-speaker"
+
+
+def announce(meeting_id: int, *, timer: bool = False) -> None:
+    """Tell everyone following the meeting, once the transaction commits, that its floor
+    changed; with `timer`, also send the timer's new state."""
+    transaction.on_commit(lambda: publish_floor(meeting_id, timer=timer))
+
+
+def epoch(moment) -> float | None:
+    return moment.timestamp() if moment is not None else None
+
+
+def fragment_context(state: FloorState) -> dict[str, Any]:
+    """The context of both fragments: the same for the page, the projector and the event."""
+    return {"state": state, "meeting": state.meeting}
+
+
+def render_fragments(state: FloorState) -> dict[str, str]:
+    context = fragment_context(state)
+    return {
+        LIST_FRAGMENT: render_to_string("floor/speakers_list.html", context),
+        CURRENT_FRAGMENT: render_to_string("floor/current_speaker.html", context),
+    }
+
+
+def timer_data(state: FloorState) -> dict[str, Any]:
+    """The current turn's timer: limit (extensions included) and elapsed in seconds, and the
+    moment (epoch seconds) it was last started, None while paused."""
+    turn, timer = state.current, state.current_timer
+    if turn is None or timer is None:
+        return {"request": None, "server_time": time.time()}
+    return {
+        "request": turn.pk,
+        "member": turn.member.membership_number,
+        "limit": timer.limit_seconds,
+        "elapsed": timer.elapsed_before.total_seconds(),
+        "running_since": epoch(timer.running_since),
+        "running": timer.running,
+        "remaining": timer.remaining(timezone.now()).total_seconds(),
+        "server_time": time.time(),
+    }
+
+
+def speakers_data(state: FloorState) -> dict[str, Any]:
+    current = state.current
+    return {
+        "revision": state.revision,
+        "agenda_item": state.agenda_item.pk if state.agenda_item else None,
+        "list_closed": state.list_closed,
+        "waiting": [entry.request.member.membership_number for entry in state.waiting],
+        "current": None
+        if current is None
+        else {
+            "request": current.pk,
+            "member": current.member.membership_number,
+            "name": current.member.full_name,
+            "kind": current.kind,
+            "stance": current.stance,
+        },
+    }
+
+
+def publish_floor(meeting_id: int, *, timer: bool = False) -> None:
+    """Render the fragments once and send them to everyone following the meeting. Called
+    after commit (outside a transaction, so `publish` sends at once)."""
+    meeting = Meeting.objects.select_related("body").get(pk=meeting_id)
+    state = floor_state(meeting)
+    publish(
+        meeting_id, SPEAKERS_TOPIC, data=speakers_data(state), fragments=render_fragments(state)
+    )
+    if timer:
+        publish(meeting_id, TIMER_TOPIC, data=timer_data(state))

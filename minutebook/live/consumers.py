@@ -1,0 +1,56 @@
+"""The websocket every participant's page keeps open to a meeting."""
+
+from __future__ import annotations
+
+from channels.db import database_sync_to_async
+from channels.generic.websocket import AsyncJsonWebsocketConsumer
+
+from minutebook.live.publish import meeting_group
+
+
+@database_sync_to_async
+def _may_follow(user, meeting_id: int) -> bool:
+    from minutebook.meetings.access import can_follow_meeting
+
+    return can_follow_meeting(user, meeting_id)
+
+
+class MeetingConsumer(AsyncJsonWebsocketConsumer):
+    async def connect(self) -> None:
+        self.meeting_id = int(self.scope["url_route"]["kwargs"]["meeting_id"])
+        user = self.scope.get("user")
+        if (
+            user is None
+            or not user.is_authenticated
+            or not await _may_follow(user, self.meeting_id)
+        ):
+            await self.close(code=4403)
+            return
+        self.group = meeting_group(self.meeting_id)
+        await self.channel_layer.group_add(self.group, self.channel_name)
+        await self.accept()
+        await self.send_json({"topic": "hello", "data": {"meeting": self.meeting_id}})
+
+    async def disconnect(self, code: int) -> None:
+        if hasattr(self, "group"):
+            await self.channel_layer.group_discard(self.group, self.channel_name)
+
+    async def receive_json(self, content, **kwargs) -> None:
+        # Clients act through HTTP (one service, one transaction); the socket only listens,
+        # apart from a ping that lets clients measure their clock offset for timers.
+        if content.get("topic") == "ping":
+            import time
+
+            await self.send_json(
+                {"topic": "pong", "data": {"server_time": time.time(), "echo": content.get("data")}}
+            )
+
+    async def live_event(self, event) -> None:
+        await self.send_json(
+            {
+                "topic": event["topic"],
+                "data": event.get("data", {}),
+                "fragments": event.get("fragments", {}),
+                "sent_at": event.get("sent_at"),
+            }
+        )

@@ -1,0 +1,140 @@
+"""Who may follow a meeting and read its record: whoever may read its body's records."""
+
+from __future__ import annotations
+
+from django.http import Http404
+
+from minutebook.bodies.access import can_see_body_records
+from minutebook.meetings.models import Meeting
+
+
+def can_follow_meeting(user, meeting_id: int) -> bool:
+    try:
+        meeting = Meeting.objects.select_related("body").get(pk=meeting_id)
+    except Meeting.DoesNotExist:
+        return False
+    return can_see_body_records(user, meeting.body)
+
+
+def meeting_for_viewer(user, meeting_id: int) -> Meeting:
+    """The meeting if `user` may read its body's records; 404 otherwise (hidden or missing)."""
+    try:
+        meeting = Meeting.objects.select_related("body", "body__unit").get(pk=meeting_id)
+    except Meeting.DoesNotExist:
+        raise Http404 from None
+    if not can_see_body_records(user, meeting.body):
+        raise Http404
+    return meeting
+
+
+def can_chair_meeting(user, meeting: Meeting) -> bool:
+    """Who runs a meeting's floor and votes: administrators, the meeting's chair, and the
+    holders of the body's chair and secretary offices."""
+    from minutebook.bodies.access import is_administrator, member_of
+    from minutebook.bodies.models import Seat
+
+    if is_administrator(user):
+        return True
+    member = member_of(user)
+    if member is None:
+        return False
+    if meeting.chair_id == member.pk:
+        return True
+    return (
+        Seat.objects.current(on=meeting.starts_at.date())
+        .filter(body_id=meeting.body_id, member=member, office__in=("chair", "secretary"))
+        .exists()
+    )
+
+
+# Who may do what with meetings. The services enforce these; the pages ask them only to decide
+# which buttons and forms to show.
+#
+#   convene a meeting of a body      administrators; the holders of the body's chair and
+#                                    secretary offices (those of the two the charter gives it)
+#   declare an emergency for a body  the same people for the declaring body
+#   edit the agenda, open, close,    `can_chair_meeting`: administrators, the meeting's chair,
+#   check others in and out, record  the holders of the body's chair and secretary offices
+#   proxies                          (agenda only until the meeting closes)
+#   circulate a document             the same, and any seat holder for a paper they author
+#   check oneself in and out         a seat holder, while the meeting is open
+#   approve minutes                  the body's secretary and administrators (who record the
+#                                    body's decisions)
+
+CONVENING_OFFICES = ("chair", "secretary")
+
+
+def holds_office(user, body, offices, *, on) -> bool:
+    """Whether `user` is a member in good standing holding one of `offices` on `body` on
+    the day `on`."""
+    from minutebook.bodies.access import member_of
+    from minutebook.bodies.models import Seat
+
+    member = member_of(user)
+    if member is None or not member.is_in_good_standing:
+        return False
+    return (
+        Seat.objects.current(on=on)
+        .filter(body=body, member=member, office__in=tuple(offices))
+        .exists()
+    )
+
+
+def can_act_for_body(user, body, *, on=None) -> bool:
+    """Who may convene a body, or declare an emergency in its name: administrators, and the
+    holders of the chair and secretary offices that the charter gives the body."""
+    from minutebook.bodies.access import is_administrator
+    from minutebook.charter.selectors import charter_in_force
+    from minutebook.meetings import clock
+
+    if is_administrator(user):
+        return True
+    if not body.is_active:
+        return False
+    try:
+        offices = charter_in_force().body(body.definition).offices
+    except KeyError:
+        return False
+    convening = [office for office in CONVENING_OFFICES if office in offices]
+    return holds_office(user, body, convening, on=on or clock.today())
+
+
+def can_convene(user, body) -> bool:
+    return body.is_active and can_act_for_body(user, body)
+
+
+def is_seat_holder(user, meeting: Meeting) -> bool:
+    from minutebook.bodies.access import member_of
+    from minutebook.meetings.selectors import seat_holders
+
+    member = member_of(user)
+    return (
+        member is not None
+        and member.is_in_good_standing
+        and seat_holders(meeting).filter(pk=member.pk).exists()
+    )
+
+
+def can_circulate_documents(user, meeting: Meeting) -> bool:
+    """Whether to offer `user` the form (a seat holder may circulate only papers they
+    author; the service checks that)."""
+    from minutebook.meetings.models import MeetingStatus
+
+    if meeting.status == MeetingStatus.CLOSED:
+        return False
+    return can_chair_meeting(user, meeting) or is_seat_holder(user, meeting)
+
+
+def document_for_viewer(user, meeting_id: int, document_id: int):
+    """A document of a meeting the user may follow; 404 otherwise."""
+    from minutebook.meetings.models import Document
+
+    meeting = meeting_for_viewer(user, meeting_id)
+    try:
+        return (
+            Document.objects.select_related("meeting__body", "agenda_item", "circulated_by")
+            .prefetch_related("authors", "author_bodies")
+            .get(pk=document_id, meeting=meeting)
+        )
+    except Document.DoesNotExist:
+        raise Http404 from None

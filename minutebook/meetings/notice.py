@@ -1,0 +1,145 @@
+"""Whether a meeting was called, and a document circulated, in time: derived from the record
+and the charter every time it is asked, never stored, so it cannot drift from either.
+
+The rules are those of the charter version in force when the meeting was called (the first
+version if the meeting was entered as having been called before any version was loaded).
+Notice is counted back from the moment the meeting began: its announced start, or the moment
+the chair opened it if that was earlier. An emergency meeting needs only the charter's
+emergency notice; its documents then need no more notice than the meeting itself."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass
+
+from minutebook.charter.models import CharterVersion
+from minutebook.charter.spec import BodySpec
+from minutebook.meetings.models import Document, Meeting
+
+DAY = dt.timedelta(days=1)
+HOUR = dt.timedelta(hours=1)
+
+
+@dataclass(frozen=True)
+class NoticeVerdict:
+    required_days: int | None  # None: the charter sets no period (it does not define the body)
+    given: dt.timedelta  # negative when the notice came after the meeting began
+    late: bool
+    explanation: str
+
+    @property
+    def days_given(self) -> int:
+        """Whole days of notice (rounded down; negative after the meeting began)."""
+        return math.floor(self.given / DAY)
+
+
+def meeting_began(meeting: Meeting) -> dt.datetime:
+    if meeting.opened_at is not None and meeting.opened_at < meeting.starts_at:
+        return meeting.opened_at
+    return meeting.starts_at
+
+
+def body_spec_for(meeting: Meeting) -> BodySpec | None:
+    """The body as the charter in force when the meeting was called defines it."""
+    if not meeting.body.chartered:
+        return None
+    version = (
+        CharterVersion.objects.defer("source_text")
+        .filter(in_force_from__lte=meeting.convened_at)
+        .order_by("-number")
+        .first()
+    ) or CharterVersion.objects.defer("source_text").order_by("number").first()
+    if version is None:
+        return None
+    try:
+        return version.charter.body(meeting.body.definition)
+    except KeyError:
+        return None
+
+
+def meeting_notice(meeting: Meeting, *, spec: BodySpec | None = None) -> NoticeVerdict:
+    spec = spec or body_spec_for(meeting)
+    given = meeting_began(meeting) - meeting.convened_at
+    if spec is None:
+        return NoticeVerdict(None, given, False, "The charter sets no notice period for this body.")
+    if meeting.emergency:
+        required = spec.notice.emergency_meeting_days
+        rule = (
+            f"the charter allows an emergency meeting of the {spec.name} at {_notice_of(required)}"
+        )
+    else:
+        required = spec.notice.meeting_days
+        rule = f"the charter requires {_notice_of(required)} for the {spec.name}"
+    late = given < required * DAY
+    said = _given_words(given, "Notice was given", "the meeting")
+    if late:
+        return NoticeVerdict(required, given, True, f"{said}; {rule}: {_short(given, required)}.")
+    return NoticeVerdict(required, given, False, f"{said}; {rule}.")
+
+
+def document_notice(
+    document: Document, *, meeting: Meeting | None = None, spec: BodySpec | None = None
+) -> NoticeVerdict:
+    meeting = meeting or document.meeting
+    spec = spec or body_spec_for(meeting)
+    began = meeting_began(meeting)
+    given = began - document.circulated_at
+    if spec is None:
+        return NoticeVerdict(
+            None,
+            given,
+            given < dt.timedelta(0),
+            "The charter sets no period for documents of this body.",
+        )
+    required = spec.notice.documents_days
+    rule = f"the charter requires documents {_days(required)} before a meeting of the {spec.name}"
+    if meeting.emergency:
+        required = min(required, spec.notice.emergency_meeting_days)
+        rule = (
+            f"for an emergency meeting of the {spec.name} documents need no more notice than "
+            f"the meeting, {_days(required)}"
+        )
+    late = given < required * DAY or given < dt.timedelta(0)
+    said = _given_words(given, "Circulated", "the meeting")
+    if late:
+        return NoticeVerdict(required, given, True, f"{said}; {rule}: {_short(given, required)}.")
+    return NoticeVerdict(required, given, False, f"{said}; {rule}.")
+
+
+def _days(count: int) -> str:
+    return _count(count, "day")
+
+
+def _notice_of(count: int) -> str:
+    """14 → "14 days' notice"; 1 → "1 day's notice"."""
+    apostrophe = "'s" if count == 1 else "'"
+    return f"{_days(count)}{apostrophe} notice"
+
+
+def _duration(delta: dt.timedelta) -> str:
+    """ "3 days and 16 hours", "5 hours", "45 minutes": to the hour beyond a day, to the minute
+    below an hour."""
+    days = math.floor(delta / DAY)
+    hours = math.floor((delta - days * DAY) / HOUR)
+    if days:
+        return _days(days) + (f" and {_count(hours, 'hour')}" if hours else "")
+    if hours:
+        return _count(hours, "hour")
+    return _count(math.floor(delta / dt.timedelta(minutes=1)), "minute")
+
+
+def _count(number: int, unit: str) -> str:
+    return f"{number} {unit}{'s' if number != 1 else ''}"
+
+
+def _given_words(given: dt.timedelta, subject: str, what: str) -> str:
+    if given == dt.timedelta(0):
+        return f"{subject} as {what} began"
+    if given < dt.timedelta(0):
+        return f"{subject} {_duration(-given)} after {what} began"
+    return f"{subject} {_duration(given)} before {what}"
+
+
+def _short(given: dt.timedelta, required: int) -> str:
+    return f"{_duration(required * DAY - given)} short"

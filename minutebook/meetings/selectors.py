@@ -1,0 +1,189 @@
+"""Reads about meetings that several apps need: who is present, who may vote."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from minutebook.bodies.models import Seat
+from minutebook.meetings.models import Attendance, Document, Meeting, MeetingStatus
+from minutebook.meetings.notice import NoticeVerdict, body_spec_for, document_notice
+from minutebook.members.models import Member
+
+
+def seat_holders(meeting: Meeting):
+    """Members holding a seat on the meeting's body on the day of the meeting."""
+    day = meeting.starts_at.date()
+    return Member.objects.filter(
+        pk__in=Seat.objects.current(on=day).filter(body=meeting.body).values("member_id")
+    )
+
+
+def present_attendance(meeting: Meeting):
+    """Attendance rows of people checked in and not (yet) checked out."""
+    return Attendance.objects.filter(meeting=meeting, checked_out_at__isnull=True)
+
+
+def present_voters(meeting: Meeting) -> set[int]:
+    """Member ids who may vote now: seat holders present, and the absent seat holders whose
+    proxies are present (the proxy votes in their name)."""
+    holders = set(seat_holders(meeting).values_list("pk", flat=True))
+    voters: set[int] = set()
+    for member_id, proxy_for in present_attendance(meeting).values_list(
+        "member_id", "proxy_for_id"
+    ):
+        if member_id in holders:
+            voters.add(member_id)
+        if proxy_for in holders:
+            voters.add(proxy_for)
+    return voters
+
+
+@dataclass(frozen=True)
+class QuorumState:
+    filled_seats: int
+    present: int
+    required: int
+    rule: str
+
+    @property
+    def has_quorum(self) -> bool:
+        return self.present >= self.required
+
+
+def meeting_quorum(meeting: Meeting) -> QuorumState:
+    """Quorum as the charter's rule for the body counts it: seat holders present (in person,
+    or represented by a proxy where allowed) against the seats filled on the day."""
+    from minutebook.charter.selectors import charter_in_force
+
+    filled = seat_holders(meeting).count()
+    present = len(present_voters(meeting))
+    if not meeting.body.chartered:
+        return QuorumState(filled, present, filled + 1, "the charter does not define this body")
+    quorum = charter_in_force().body(meeting.body.definition).quorum
+    return QuorumState(filled, present, quorum.required(filled), quorum.describe())
+
+
+def quorum_snapshot(quorum: QuorumState) -> dict:
+    """A quorum as the meeting stores it when it opens and closes."""
+    return {
+        "filled_seats": quorum.filled_seats,
+        "present": quorum.present,
+        "required": quorum.required,
+        "rule": quorum.rule,
+    }
+
+
+def stored_quorum(snapshot: dict | None) -> QuorumState | None:
+    if not snapshot:
+        return None
+    return QuorumState(
+        snapshot["filled_seats"], snapshot["present"], snapshot["required"], snapshot["rule"]
+    )
+
+
+def meetings_of_body(body):
+    return Meeting.objects.filter(body=body).select_related("body", "chair").order_by("-starts_at")
+
+
+@dataclass(frozen=True)
+class AttendanceLine:
+    """One person at a meeting, as the attendance list and the minutes show them."""
+
+    attendance: Attendance
+    holds_seat: bool
+
+    @property
+    def present(self) -> bool:
+        return self.attendance.checked_out_at is None
+
+
+@dataclass(frozen=True)
+class AttendanceSummary:
+    lines: list[AttendanceLine]
+    absent: list[Member]  # seat holders neither present nor represented by a present proxy
+    represented: list[tuple[Member, Member]]  # (absent seat holder, the proxy present for them)
+    never_attended: list[Member]  # seat holders never checked in, nor represented
+
+    @property
+    def present(self) -> list[AttendanceLine]:
+        return [line for line in self.lines if line.present]
+
+    @property
+    def left(self) -> list[AttendanceLine]:
+        return [line for line in self.lines if not line.present]
+
+
+def meeting_attendance(meeting: Meeting) -> AttendanceSummary:
+    holders = list(seat_holders(meeting).order_by("full_name"))
+    holder_ids = {member.pk for member in holders}
+    rows = list(
+        Attendance.objects.filter(meeting=meeting)
+        .select_related("member", "proxy_for")
+        .order_by("checked_in_at", "pk")
+    )
+    lines = [AttendanceLine(row, row.member_id in holder_ids) for row in rows]
+    present_ids = {row.member_id for row in rows if row.checked_out_at is None}
+    represented = [
+        (row.proxy_for, row.member)
+        for row in rows
+        if row.checked_out_at is None
+        and row.proxy_for_id in holder_ids
+        and row.proxy_for_id not in present_ids
+    ]
+    represented_ids = {absent.pk for absent, _proxy in represented}
+    absent = [
+        member
+        for member in holders
+        if member.pk not in present_ids and member.pk not in represented_ids
+    ]
+    came = {row.member_id for row in rows} | {row.proxy_for_id for row in rows}
+    never = [member for member in holders if member.pk not in came]
+    return AttendanceSummary(lines, absent, represented, never)
+
+
+def absent_seat_holders(meeting: Meeting):
+    """Seat holders not checked in now and represented by nobody: those a proxy may carry."""
+    present = present_attendance(meeting)
+    return (
+        seat_holders(meeting)
+        .exclude(pk__in=present.values("member_id"))
+        .exclude(
+            pk__in=Attendance.objects.filter(meeting=meeting, proxy_for__isnull=False).values(
+                "proxy_for_id"
+            )
+        )
+        .order_by("full_name")
+    )
+
+
+def minutes_awaiting_approval(at_meeting: Meeting):
+    """Earlier closed meetings of the same body whose minutes are not yet approved."""
+    return Meeting.objects.filter(
+        body_id=at_meeting.body_id,
+        status=MeetingStatus.CLOSED,
+        starts_at__lt=at_meeting.starts_at,
+        minutes_approved_by__isnull=True,
+    ).order_by("starts_at")
+
+
+def office_holder(meeting: Meeting, office: str) -> Member | None:
+    """Who holds `office` on the meeting's body on the day of the meeting."""
+    seat = (
+        Seat.objects.current(on=meeting.starts_at.date())
+        .filter(body=meeting.body, office=office)
+        .select_related("member")
+        .first()
+    )
+    return seat.member if seat else None
+
+
+def documents_with_notice(meeting: Meeting, documents=None) -> list[tuple[Document, NoticeVerdict]]:
+    """The meeting's documents, each with its notice verdict (the charter read once)."""
+    spec = body_spec_for(meeting)
+    if documents is None:
+        documents = meeting.documents.select_related("agenda_item").prefetch_related(
+            "authors", "author_bodies"
+        )
+    return [
+        (document, document_notice(document, meeting=meeting, spec=spec)) for document in documents
+    ]

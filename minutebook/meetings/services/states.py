@@ -1,0 +1,113 @@
+"""Scheduled → open → closed, with the quorum at each moment kept."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+
+from minutebook.bodies.access import member_of
+from minutebook.journal.services import journal_append
+from minutebook.live import publish as live
+from minutebook.meetings import clock
+from minutebook.meetings.access import can_chair_meeting
+from minutebook.meetings.models import Meeting, MeetingStatus
+from minutebook.meetings.selectors import meeting_quorum, office_holder, quorum_snapshot
+from minutebook.meetings.services._shared import locked
+from minutebook.members.models import Member
+
+
+def _meeting_changed(meeting: Meeting) -> None:
+    live.publish(
+        meeting.pk,
+        "meeting",
+        data={
+            "status": meeting.status,
+            "opened_at": meeting.opened_at.isoformat() if meeting.opened_at else None,
+            "closed_at": meeting.closed_at.isoformat() if meeting.closed_at else None,
+            "chair": meeting.chair.full_name if meeting.chair_id else None,
+        },
+    )
+
+
+@transaction.atomic
+def meeting_open(*, actor, meeting: Meeting, chair: Member | None = None) -> Meeting:
+    """Open a scheduled meeting now, under `chair` (by default the member opening it, or
+    the holder of the body's chair office). The quorum at this moment is kept."""
+    meeting = locked(meeting)
+    if not can_chair_meeting(actor, meeting):
+        raise PermissionDenied(
+            "only the body's chair or secretary, or an administrator, opens its meetings"
+        )
+    if meeting.status != MeetingStatus.SCHEDULED:
+        raise ValidationError(
+            {
+                "status": f"the meeting is {meeting.get_status_display().lower()}: only a scheduled meeting opens"
+            }
+        )
+    chair = chair or member_of(actor) or office_holder(meeting, "chair")
+    if chair is None:
+        raise ValidationError({"chair": "name the member who chairs the meeting"})
+    if not chair.is_in_good_standing:
+        raise ValidationError({"chair": f"{chair} is not a member in good standing"})
+    before = {"status": meeting.status}
+    meeting.status = MeetingStatus.OPEN
+    meeting.opened_at = clock.now()
+    meeting.chair = chair
+    quorum = meeting_quorum(meeting)
+    meeting.quorum_at_opening = quorum_snapshot(quorum)
+    meeting.save(update_fields=["status", "opened_at", "chair", "quorum_at_opening"])
+    journal_append(
+        actor=actor,
+        action="meeting.open",
+        obj=meeting,
+        summary=f"{meeting}: opened, chaired by {chair}; "
+        + (
+            f"quorum present ({quorum.present} of {quorum.required} needed)"
+            if quorum.has_quorum
+            else f"NO QUORUM ({quorum.present} present, {quorum.required} needed)"
+        ),
+        before=before,
+        after={
+            "status": meeting.status,
+            "opened_at": meeting.opened_at.isoformat(),
+            "chair": chair.membership_number,
+            "quorum": meeting.quorum_at_opening,
+        },
+    )
+    _meeting_changed(meeting)
+    return meeting
+
+
+@transaction.atomic
+def meeting_close(*, actor, meeting: Meeting) -> Meeting:
+    """Close an open meeting now. Its minutes are a draft until a later meeting of the body
+    approves them."""
+    meeting = locked(meeting)
+    if not can_chair_meeting(actor, meeting):
+        raise PermissionDenied(
+            "only the chair, the body's chair or secretary, or an administrator closes the meeting"
+        )
+    if meeting.status != MeetingStatus.OPEN:
+        raise ValidationError(
+            {
+                "status": f"the meeting is {meeting.get_status_display().lower()}: only an open meeting closes"
+            }
+        )
+    meeting.status = MeetingStatus.CLOSED
+    meeting.closed_at = clock.now()
+    meeting.quorum_at_closing = quorum_snapshot(meeting_quorum(meeting))
+    meeting.save(update_fields=["status", "closed_at", "quorum_at_closing"])
+    journal_append(
+        actor=actor,
+        action="meeting.close",
+        obj=meeting,
+        summary=f"{meeting}: closed",
+        before={"status": MeetingStatus.OPEN},
+        after={
+            "status": meeting.status,
+            "closed_at": meeting.closed_at.isoformat(),
+            "quorum": meeting.quorum_at_closing,
+        },
+    )
+    _meeting_changed(meeting)
+    return meeting

@@ -1,0 +1,137 @@
+"""Who may read and act on motions, decided in one place.
+
+A motion is as visible as the records of the body it is submitted to: whoever may read that
+body's records (`minutebook.bodies.access`) reads its motions and amendments; to anyone else a
+motion does not exist (404). The services check who may act; the `can_*` functions here ask
+the same questions for pages that offer a button only to those who may press it."""
+
+from __future__ import annotations
+
+from django.http import Http404
+
+from minutebook.bodies.access import (
+    can_record_for_body,
+    can_see_body_records,
+    is_administrator,
+    member_of,
+    visible_body_ids,
+)
+from minutebook.bodies.models import Body
+from minutebook.members.models import Member
+from minutebook.motions.models import (
+    AMENDMENT_BEFORE_VOTE,
+    MOTION_BEFORE_VOTE,
+    Amendment,
+    AmendmentStatus,
+    Motion,
+    MotionStatus,
+    SponsorRole,
+)
+
+
+def motions_visible_to(user):
+    return Motion.objects.filter(body_id__in=visible_body_ids(user))
+
+
+def motion_for_viewer(user, pk: int) -> Motion:
+    """The motion if `user` may read its body's records; Http404 otherwise (hidden or missing)."""
+    try:
+        return motions_visible_to(user).select_related("body", "meeting").get(pk=pk)
+    except Motion.DoesNotExist:
+        raise Http404 from None
+
+
+def amendment_for_viewer(user, pk: int) -> Amendment:
+    try:
+        return Amendment.objects.select_related("motion__body", "motion__meeting").get(
+            pk=pk, motion__body_id__in=visible_body_ids(user)
+        )
+    except Amendment.DoesNotExist:
+        raise Http404 from None
+
+
+def may_propose_to(member: Member | None, body: Body) -> bool:
+    """A member may author or sign a motion to a body whose records they may read, while in
+    good standing (so a closed body's motions come from its own seat holders)."""
+    return (
+        member is not None
+        and member.is_in_good_standing
+        and body.is_active
+        and can_see_body_records(member.user, body)
+    )
+
+
+def may_enter_for(user, body: Body) -> bool:
+    """Administrators and the body's secretary may enter a motion on behalf of its authors
+    (a motion handed in on paper)."""
+    return is_administrator(user) or can_record_for_body(user, body)
+
+
+def is_author(user, sponsors) -> bool:
+    member = member_of(user)
+    return member is not None and any(
+        sponsor.member_id == member.pk and sponsor.role == SponsorRole.AUTHOR
+        for sponsor in sponsors
+    )
+
+
+def may_withdraw_motion(user, motion: Motion) -> bool:
+    """The authors withdraw their motion; a body's motion is withdrawn by that body's
+    secretary (whatever the motion's state: the service then checks that)."""
+    if motion.proposing_body_id and can_record_for_body(user, motion.proposing_body):
+        return True
+    return is_author(user, motion.sponsors.all())
+
+
+def can_withdraw_motion(user, motion: Motion) -> bool:
+    """Whether to offer the withdrawal: before the vote, to those who may withdraw."""
+    return motion.status in MOTION_BEFORE_VOTE and may_withdraw_motion(user, motion)
+
+
+def can_cosponsor_motion(user, motion: Motion) -> bool:
+    member = member_of(user)
+    return (
+        motion.status in MOTION_BEFORE_VOTE
+        and may_propose_to(member, motion.body)
+        and not any(sponsor.member_id == member.pk for sponsor in motion.sponsors.all())
+    )
+
+
+def can_amend_motion(user, motion: Motion) -> bool:
+    return motion.status in MOTION_BEFORE_VOTE and (
+        may_propose_to(member_of(user), motion.body) or may_enter_for(user, motion.body)
+    )
+
+
+def can_withdraw_amendment(user, amendment: Amendment) -> bool:
+    return amendment.status in AMENDMENT_BEFORE_VOTE and is_author(user, amendment.sponsors.all())
+
+
+def can_cosponsor_amendment(user, amendment: Amendment) -> bool:
+    member = member_of(user)
+    return (
+        amendment.status in AMENDMENT_BEFORE_VOTE
+        and amendment.motion.status in MOTION_BEFORE_VOTE
+        and may_propose_to(member, amendment.motion.body)
+        and not any(sponsor.member_id == member.pk for sponsor in amendment.sponsors.all())
+    )
+
+
+def can_chair_motion(user, motion: Motion) -> bool:
+    """The chair's actions on a motion (admit, open the debate, refer) belong to whoever may
+    chair the meeting it is admitted to."""
+    from minutebook.meetings.access import can_chair_meeting
+
+    return motion.meeting_id is not None and can_chair_meeting(user, motion.meeting)
+
+
+def motion_is_open(motion: Motion) -> bool:
+    return motion.status in MOTION_BEFORE_VOTE or motion.status == MotionStatus.VOTED
+
+
+def amendment_is_open(amendment: Amendment) -> bool:
+    return amendment.status not in (
+        AmendmentStatus.ADOPTED,
+        AmendmentStatus.REJECTED,
+        AmendmentStatus.WITHDRAWN,
+    )

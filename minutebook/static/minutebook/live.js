@@ -1,0 +1,80 @@
+// Live updates for a meeting page. The page names its meeting with
+// <body data-live-meeting="ID">. Every event may carry HTML fragments rendered once on the
+// server: each element with data-live-fragment="NAME" gets the fragment NAME. Elements with
+// data-live-refresh="TOPIC ..." are re-fetched through htmx (their own hx-get) on those topics.
+// A "minutebook:live" DOM event carries each event for scripts such as the timer.
+(function () {
+  "use strict";
+  const meetingId = document.body.dataset.liveMeeting;
+  if (!meetingId) return;
+  let clockOffset = 0; // server time minus client time, in seconds
+  let retry = 500;
+  const status = document.querySelector("[data-live-status]");
+
+  function setStatus(text, connected) {
+    if (!status) return;
+    status.textContent = text;
+    status.dataset.connected = connected ? "yes" : "no";
+  }
+
+  function apply(event) {
+    const fragments = event.fragments || {};
+    for (const [name, html] of Object.entries(fragments)) {
+      document.querySelectorAll(`[data-live-fragment="${name}"]`).forEach((el) => {
+        el.innerHTML = html;
+        if (window.htmx) window.htmx.process(el);
+      });
+    }
+    document.querySelectorAll("[data-live-refresh]").forEach((el) => {
+      const topics = el.dataset.liveRefresh.split(/\s+/);
+      if (topics.includes(event.topic) && window.htmx) window.htmx.trigger(el, "live");
+    });
+    document.dispatchEvent(new CustomEvent("minutebook:live", { detail: event }));
+  }
+
+  function connect() {
+    const scheme = location.protocol === "https:" ? "wss" : "ws";
+    const socket = new WebSocket(`${scheme}://${location.host}/ws/meetings/${meetingId}/`);
+    socket.addEventListener("open", () => {
+      retry = 500;
+      setStatus("Live", true);
+      socket.send(JSON.stringify({ topic: "ping", data: Date.now() / 1000 }));
+    });
+    socket.addEventListener("message", (message) => {
+      const event = JSON.parse(message.data);
+      if (event.topic === "pong") {
+        const sent = event.data.echo;
+        const now = Date.now() / 1000;
+        clockOffset = event.data.server_time - (sent + now) / 2;
+        return;
+      }
+      apply(event);
+    });
+    socket.addEventListener("close", () => {
+      setStatus("Reconnecting…", false);
+      setTimeout(connect, retry);
+      retry = Math.min(retry * 2, 10000);
+    });
+  }
+
+  // Timers: <span data-timer-started="EPOCH_SECONDS" data-timer-limit="SECONDS"> counts down
+  // from the limit using the server's clock, so every screen shows the same time.
+  function tick() {
+    const now = Date.now() / 1000 + clockOffset;
+    document.querySelectorAll("[data-timer-limit]").forEach((el) => {
+      const limit = parseFloat(el.dataset.timerLimit);
+      const started = parseFloat(el.dataset.timerStarted || "NaN");
+      const paused = parseFloat(el.dataset.timerElapsed || "0");
+      const elapsed = isNaN(started) ? paused : paused + (now - started);
+      const left = Math.round(limit - elapsed);
+      const sign = left < 0 ? "-" : "";
+      const abs = Math.abs(left);
+      el.textContent = `${sign}${Math.floor(abs / 60)}:${String(abs % 60).padStart(2, "0")}`;
+      el.dataset.overtime = left < 0 ? "yes" : "no";
+    });
+  }
+  window.minutebookClockOffset = () => clockOffset;
+  setInterval(tick, 250);
+  tick();
+  connect();
+})();

@@ -1,0 +1,63 @@
+"""Who may see votes and elections: whoever may follow the meeting (read its body's records).
+To anyone else they do not exist (404). Casting is for the eligible voters and their proxies
+only, chairing for those `can_chair_meeting` allows; the services enforce both, and the
+functions here let pages offer only what the viewer may do."""
+
+from __future__ import annotations
+
+from django.http import Http404
+
+from minutebook.bodies.access import member_of, visible_body_ids
+from minutebook.meetings.access import can_chair_meeting
+from minutebook.votes.models import Election, Vote, VoteStatus
+
+
+def vote_for_viewer(user, pk: int) -> Vote:
+    try:
+        return Vote.objects.select_related(
+            "meeting__body", "motion", "amendment__motion", "election"
+        ).get(pk=pk, meeting__body_id__in=visible_body_ids(user))
+    except Vote.DoesNotExist:
+        raise Http404 from None
+
+
+def election_for_viewer(user, pk: int) -> Election:
+    try:
+        return Election.objects.select_related("meeting__body", "body").get(
+            pk=pk, meeting__body_id__in=visible_body_ids(user)
+        )
+    except Election.DoesNotExist:
+        raise Http404 from None
+
+
+def can_chair_vote(user, vote: Vote) -> bool:
+    return can_chair_meeting(user, vote.meeting)
+
+
+def my_ballots(user, vote: Vote) -> list[dict]:
+    """The votes the viewer casts in an open electronic vote: their own and those they carry
+    as a proxy, each with whether it has been cast."""
+    from minutebook.votes.services import has_voted, voter_rows
+
+    if vote.status != VoteStatus.OPEN or not vote.is_electronic:
+        return []
+    member = member_of(user)
+    return [
+        {
+            "voter": row.member,
+            "by_proxy": row.proxy_id is not None,
+            "cast": has_voted(vote, row.member_id),
+        }
+        for row in voter_rows(vote, member)
+    ]
+
+
+def ballot_state(user, vote: Vote | None) -> dict:
+    """What a page shows the viewer of an open vote, beside the panel everyone sees: their
+    ballots, and whether they have cast them all (then the panel shows no form), or have none."""
+    ballots = my_ballots(user, vote) if vote is not None else []
+    return {
+        "personal": True,
+        "my_ballots": ballots,
+        "all_cast": bool(ballots) and all(ballot["cast"] for ballot in ballots),
+    }

@@ -1,0 +1,47 @@
+"""Template filters shared by the pages: Markdown, the charter's rules in words, lookups."""
+
+from __future__ import annotations
+
+from django import template
+from django.utils.http import urlencode
+
+from minutebook.charter.describe import threshold_words as _threshold_words
+from minutebook.web.markdown import render_markdown
+
+register = template.Library()
+
+
+@register.filter
+def markdown(text: str):
+    """Render Markdown as sanitized HTML."""
+    return render_markdown(text)
+
+
+@register.filter
+def threshold_words(threshold: str) -> str:
+    return _threshold_words(threshold or "")
+
+
+@register.filter
+def get_item(mapping, key):
+    """`mapping[key]`, or None: for dictionaries keyed by a variable."""
+    if mapping is None:
+        return None
+    return mapping.get(key)
+
+
+@register.filter
+def short_hash(value: str, length: int = 12) -> str:
+    return (value or "")[:length]
+
+
+@register.simple_tag
+def query_with(params, **changes) -> str:
+    """The query string `params` (a QueryDict) with `changes` applied; None removes a key."""
+    merged = params.copy()
+    for key, value in changes.items():
+        if value is None:
+            merged.pop(key, None)
+        else:
+            merged[key] = value
+    return "?" + urlencode(sorted(merged.lists()), doseq=True) if merged else "?"

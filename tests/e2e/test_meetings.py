@@ -1,0 +1,50 @@
+"""A meeting in two browsers at once: a member checks in from her own device and the chair
+sees the quorum move without reloading; the minutes of a past meeting download."""
+
+from __future__ import annotations
+
+from tests.e2e.conftest import log_in
+
+
+def _harbour_meeting(page, base: str) -> None:
+    page.goto(f"{base}/bodies/branch-assembly.harbour/meetings/")
+    page.get_by_role("link", name="Monthly assembly", exact=True).click()
+    page.wait_for_load_state()
+
+
+def test_a_check_in_moves_the_quorum_on_the_chairs_screen(demo_server, new_page):
+    chair = new_page()
+    log_in(chair, demo_server, "tom")
+    _harbour_meeting(chair, demo_server)
+    chair.locator("[data-live-status][data-connected=yes]").wait_for()
+    chair.evaluate("window.__stillHere = true")
+    before = int(chair.locator("[data-quorum-present]").inner_text())
+    assert "Rosa Lindqvist" not in chair.locator("[data-live-fragment=attendance]").inner_text()
+
+    rosa = new_page()
+    log_in(rosa, demo_server, "rosa")
+    _harbour_meeting(rosa, demo_server)
+    rosa.get_by_role("button", name="Check in").click()
+    rosa.get_by_role("status").filter(has_text="You are checked in.").wait_for()
+
+    chair.locator("[data-live-fragment=attendance]").filter(has_text="Rosa Lindqvist").wait_for()
+    assert int(chair.locator("[data-quorum-present]").inner_text()) == before + 1
+    assert chair.evaluate("window.__stillHere === true")  # no reload
+
+    # Leave the meeting as it was, for the other browser tests.
+    rosa.get_by_role("button", name="Check out").click()
+    chair.wait_for_function(
+        "n => document.querySelector('[data-quorum-present]').innerText === String(n)", arg=before
+    )
+
+
+def test_the_minutes_of_a_past_meeting_download(demo_server, new_page):
+    page = new_page()
+    log_in(page, demo_server, "rosa")
+    page.goto(f"{demo_server}/bodies/central-committee/meetings/")
+    page.get_by_role("link", name="Ordinary meeting, June 2026").click()
+    page.get_by_role("link", name="Read the minutes").click()
+    assert "approved by decision" in page.locator("main").inner_text()
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download as Markdown").click()
+    assert download.value.suggested_filename == "minutes-central-committee-2026-06-13.md"

@@ -1,0 +1,150 @@
+"""Builders for test records. They go through the same services as the app, so a test's
+world obeys the charter like a real one."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from itertools import count
+
+from django.contrib.auth import get_user_model
+
+from minutebook.bodies.models import Body, Seat, SeatMethod
+from minutebook.bodies.services import seat_fill
+from minutebook.charter.models import Unit
+from minutebook.charter.services import charter_install_founding
+from minutebook.ledger.competence import Tally
+from minutebook.ledger.services import decision_record
+from minutebook.members.models import Member, MembershipStatus
+from minutebook.members.services import member_register
+
+FOUNDED = dt.date(2026, 1, 10)
+_numbers = count(1000)
+
+
+def make_member(
+    name: str, unit: Unit | None, *, status=MembershipStatus.MEMBER, since=FOUNDED
+) -> Member:
+    number = str(next(_numbers))
+    username = name.lower().replace(" ", ".")
+    return member_register(
+        actor=None,
+        username=username,
+        full_name=name,
+        membership_number=number,
+        password=f"pw-{username}-1",
+        unit=unit,
+        since=since,
+        imported_status=None if status == MembershipStatus.APPLICANT else status,
+    )
+
+
+def record(
+    body: Body,
+    decision_type: str,
+    *,
+    actor=None,
+    yes=4,
+    no=1,
+    abstain=0,
+    present=None,
+    decided_on=dt.date(2026, 3, 1),
+    title="A decision",
+    **extra,
+):
+    return decision_record(
+        actor=actor or get_user_model().objects.get(username="admin"),
+        body=body,
+        decision_type=decision_type,
+        decided_on=decided_on,
+        title=title,
+        text=extra.pop("text", "The body decides."),
+        tally=Tally(votes_for=yes, votes_against=no, votes_abstain=abstain, present=present),
+        **extra,
+    )
+
+
+@dataclass
+class SmallUnion:
+    admin: object
+    units: dict[str, Unit]
+    bodies: dict[str, Body]
+    members: dict[str, Member] = field(default_factory=dict)
+
+    def user(self, key: str):
+        """A fresh user, as a request would load it (not the cached one of the builder)."""
+        return get_user_model().objects.get(pk=self.members[key].user_id)
+
+
+def build_small_union(charter_text: str) -> SmallUnion:
+    User = get_user_model()
+    admin = User.objects.create_superuser(username="admin", password="pw-admin-1")
+    charter_install_founding(actor=admin, text=charter_text, source_name="small-charter.yaml")
+    units = {unit.slug: unit for unit in Unit.objects.all()}
+    bodies = {body.slug: body for body in Body.objects.all()}
+    union = SmallUnion(admin=admin, units=units, bodies=bodies)
+    east, west = units["east"], units["west"]
+    # Three delegates from each local sit on the assembly.
+    for i in range(3):
+        for unit in (east, west):
+            key = f"{unit.slug}-delegate-{i}"
+            member = union.members[key] = make_member(f"{unit.name} Delegate {i}", unit)
+            seat_fill(
+                actor=admin,
+                body=bodies["assembly"],
+                member=member,
+                method=SeatMethod.ELECTED,
+                starts_on=FOUNDED,
+                constituency=unit,
+                office="secretary" if key == "east-delegate-0" else "",
+            )
+    election = record(
+        bodies["assembly"],
+        "resolution",
+        yes=6,
+        no=0,
+        decided_on=FOUNDED,
+        title="Election of the council",
+    )
+    for i in range(5):
+        member = union.members[f"council-{i}"] = make_member(
+            f"Council Member {i}", east if i % 2 else west
+        )
+        seat_fill(
+            actor=admin,
+            body=bodies["council"],
+            member=member,
+            method=SeatMethod.ELECTED,
+            starts_on=FOUNDED,
+            source_decision=election,
+            office="secretary" if i == 0 else "",
+        )
+    bureau_election = record(
+        bodies["council"],
+        "resolution",
+        yes=5,
+        no=0,
+        decided_on=FOUNDED,
+        title="Election of the bureau",
+    )
+    for i in range(3):
+        member = union.members[f"council-{i}"]
+        seat_fill(
+            actor=admin,
+            body=bodies["bureau"],
+            member=member,
+            method=SeatMethod.ELECTED,
+            starts_on=FOUNDED,
+            source_decision=bureau_election,
+            office="secretary" if i == 0 else "",
+        )
+    union.members["east-member"] = make_member("East Rank And File", east)
+    union.members["west-member"] = make_member("West Rank And File", west)
+    union.members["applicant"] = make_member(
+        "Hopeful Applicant", east, status=MembershipStatus.APPLICANT
+    )
+    return union
+
+
+def current_seats(body: Body) -> list[Seat]:
+    return list(Seat.objects.current().filter(body=body))

@@ -1,0 +1,108 @@
+"""Scheduled → open → closed: who moves a meeting on, and nothing else goes."""
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from minutebook.journal.models import JournalEntry
+from minutebook.meetings import services
+from minutebook.meetings.models import MeetingStatus
+
+
+def test_open_records_the_time_the_chair_and_the_quorum(org, meeting, clock):
+    clock.set(meeting.starts_at)
+    for key in ("council-2", "council-3"):
+        services.attendance_check_in(actor=org.admin, meeting=meeting, member=org.members[key])
+    meeting = services.meeting_open(actor=org.user("council-0"), meeting=meeting)
+    assert meeting.status == MeetingStatus.OPEN
+    assert meeting.opened_at == clock.now
+    assert meeting.chair == org.members["council-0"]
+    assert meeting.quorum_at_opening == {
+        "filled_seats": 5,
+        "present": 2,
+        "required": 3,
+        "rule": "at least half of the filled seats present",
+    }
+    entry = JournalEntry.objects.get(action="meeting.open")
+    assert "NO QUORUM" in entry.summary
+
+
+def test_an_administrator_without_a_member_opens_under_the_bodys_chair(
+    org, council, meeting, clock
+):
+    meeting = services.meeting_open(actor=org.admin, meeting=meeting)
+    assert meeting.chair == org.members["council-1"]
+
+
+def test_close_records_the_time_and_the_quorum(org, open_meeting, clock):
+    clock.advance(hours=2)
+    meeting = services.meeting_close(actor=org.user("council-0"), meeting=open_meeting)
+    assert meeting.status == MeetingStatus.CLOSED
+    assert meeting.closed_at == clock.now
+    assert meeting.quorum_at_closing["present"] == 0
+    assert JournalEntry.objects.filter(action="meeting.close").exists()
+
+
+@pytest.mark.parametrize(
+    ("persona", "allowed"),
+    [
+        ("admin", True),
+        ("secretary", True),
+        ("chair", True),
+        ("seat_holder", False),
+        ("member", False),
+        ("outsider", False),
+    ],
+)
+def test_who_opens_and_closes(org, personas, meeting, clock, persona, allowed):
+    user = personas[persona]
+    if not allowed:
+        with pytest.raises(PermissionDenied):
+            services.meeting_open(actor=user, meeting=meeting)
+        meeting = services.meeting_open(actor=org.admin, meeting=meeting)
+        with pytest.raises(PermissionDenied):
+            services.meeting_close(actor=user, meeting=meeting)
+        return
+    meeting = services.meeting_open(actor=user, meeting=meeting)
+    assert services.meeting_close(actor=user, meeting=meeting).status == MeetingStatus.CLOSED
+
+
+def test_illegal_transitions_are_refused(org, meeting, clock):
+    with pytest.raises(ValidationError, match="only an open meeting closes"):
+        services.meeting_close(actor=org.admin, meeting=meeting)
+    meeting = services.meeting_open(actor=org.admin, meeting=meeting)
+    with pytest.raises(ValidationError, match="only a scheduled meeting opens"):
+        services.meeting_open(actor=org.admin, meeting=meeting)
+    meeting = services.meeting_close(actor=org.admin, meeting=meeting)
+    with pytest.raises(ValidationError):
+        services.meeting_open(actor=org.admin, meeting=meeting)
+    with pytest.raises(ValidationError):
+        services.meeting_close(actor=org.admin, meeting=meeting)
+
+
+def test_a_stale_copy_cannot_reopen_a_closed_meeting(org, meeting, clock):
+    """The services read the meeting's state under a lock, not from the caller's copy."""
+    stale = meeting
+    services.meeting_close(
+        actor=org.admin, meeting=services.meeting_open(actor=org.admin, meeting=meeting)
+    )
+    with pytest.raises(ValidationError):
+        services.meeting_open(actor=org.admin, meeting=stale)
+
+
+def test_the_chair_must_be_in_good_standing(org, meeting, clock):
+    with pytest.raises(ValidationError, match="good standing"):
+        services.meeting_open(actor=org.admin, meeting=meeting, chair=org.members["applicant"])
+
+
+def test_state_changes_are_published_to_the_meeting(org, meeting, clock, monkeypatch):
+    sent = []
+    monkeypatch.setattr(
+        "minutebook.live.publish.publish",
+        lambda meeting_id, topic, **kw: sent.append((meeting_id, topic, kw.get("data"))),
+    )
+    meeting = services.meeting_open(actor=org.admin, meeting=meeting)
+    services.meeting_close(actor=org.admin, meeting=meeting)
+    assert [(topic, data["status"]) for _, topic, data in sent] == [
+        ("meeting", "open"),
+        ("meeting", "closed"),
+    ]

@@ -1,0 +1,66 @@
+"""The demo organization shows what the brief asks of it, the same on every run."""
+
+import datetime as dt
+
+import pytest
+
+from minutebook.bodies.models import Body, Seat
+from minutebook.charter.models import CharterVersion, Unit
+from minutebook.demo.load import demo_load
+from minutebook.journal.services import journal_verify
+from minutebook.ledger.models import Decision, DecisionStatus
+from minutebook.members.models import Member
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        from django.db import transaction
+
+        with transaction.atomic():
+            demo_load()
+            yield
+            transaction.set_rollback(True)
+
+
+@pytest.fixture
+def today(monkeypatch):
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda *a, **k: dt.date(2026, 11, 23))
+
+
+def test_structure(demo, db):
+    assert Unit.objects.filter(kind="district").count() == 3
+    assert Unit.objects.filter(kind="branch").count() == 8
+    assert 190 <= Member.objects.count() <= 220
+    assert (
+        Seat.objects.current(on=dt.date(2026, 11, 1)).filter(body__slug="central-committee").count()
+        == 30
+    )
+    assert Body.objects.filter(definition__endswith="commission").count() == 2
+
+
+def test_a_year_of_decisions_with_the_cases_the_demo_must_show(demo, db, today):
+    decisions = Decision.objects.all()
+    assert decisions.count() >= 20
+    overdue_cc = decisions.overdue().filter(
+        body__slug="central-committee", responsible_body__slug="standing-committee"
+    )
+    assert overdue_cc.exists()
+    assert decisions.overdue().filter(responsible_body__slug="programme-commission").exists()
+    rescinded = decisions.get(status=DecisionStatus.RESCINDED)
+    assert rescinded.ended_by.decision_type == "decision.rescind"
+    assert not rescinded.ended_by.irregular
+    irregular = decisions.get(irregular=True)
+    assert irregular.body.name == "Coordinating Committee" and not irregular.body.chartered
+
+
+def test_the_charter_was_amended_once_and_the_journal_is_intact(demo, db):
+    assert CharterVersion.objects.count() == 2
+    assert CharterVersion.objects.get(number=2).adopted_by.decision_type == "charter.amend"
+    assert journal_verify().intact
+
+
+def test_loading_twice_changes_nothing(demo, db):
+    count = Decision.objects.count()
+    assert demo_load() is False
+    assert Decision.objects.count() == count
