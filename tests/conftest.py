@@ -1,8 +1,12 @@
 import datetime as dt
+import os
+import shutil
 from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
+
+from tests.browser import CHROMIUM, CHROMIUM_ARGS
 
 DATA = Path(__file__).parent / "data"
 TODAY = dt.date(2026, 6, 1)
@@ -36,3 +40,35 @@ def outsider(db):
 def fast_password_hashing(settings):
     """Real key derivation costs half a second per user; tests need no protection."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+# One browser for the whole run: Playwright's sync API cannot be started twice in a process.
+@pytest.fixture(scope="session")
+def browser():
+    if not CHROMIUM.exists() or shutil.which(str(CHROMIUM)) is None:
+        message = f"Chromium not found at {CHROMIUM} (Debian package 'chromium')"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def new_page(browser):
+    contexts = []
+
+    def open_page():
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(10_000)
+        return page
+
+    yield open_page
+    for context in contexts:
+        context.close()

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from tests.e2e.conftest import log_in
+from tests.browser import log_in
 
 
 def _open_meeting(page, base: str) -> str:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.conftest import _free_port, browser, log_in, new_page  # noqa: F401
+from tests.browser import free_port, log_in
 
 pytestmark = pytest.mark.e2e
 ROOT = Path(__file__).parents[2]
@@ -32,7 +32,7 @@ def server(tmp_path_factory):
     subprocess.run(
         [sys.executable, "-m", "tests.votes.browser_world"], env=env, cwd=ROOT, check=True
     )
-    port = _free_port()
+    port = free_port()
     log = (data / "server.log").open("w")
     process = subprocess.Popen(
         [sys.executable, "-m", "minutebook", "serve", "--port", str(port)],
