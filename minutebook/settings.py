@@ -124,11 +124,17 @@ if redis_url := env_str("REDIS_URL"):
     CHANNEL_LAYERS = {
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
-            "CONFIG": {"hosts": [redis_url]},
+            # redis-py 8 gives up reading after 5 s by default, as long as channels-redis
+            # blocks waiting for a message: every idle websocket would fail after 5 s.
+            "CONFIG": {"hosts": [{"address": redis_url, "socket_timeout": 30}]},
         }
     }
 else:
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+
+# The shortest time, in seconds, between two live events announcing a burst of ballots or
+# check-ins (see minutebook/live/coalesce.py); 0 announces every single one.
+MINUTEBOOK_LIVE_INTERVAL = float(env_str("MINUTEBOOK_LIVE_INTERVAL", "0.25"))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

@@ -42,6 +42,13 @@ def fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def every_change_announced(settings):
+    """One live event per ballot or check-in, so that no test waits for a coalesced one
+    (tests/live/test_coalesce.py sets an interval)."""
+    settings.MINUTEBOOK_LIVE_INTERVAL = 0
+
+
 # One browser for the whole run: Playwright's sync API cannot be started twice in a process.
 @pytest.fixture(scope="session")
 def browser():

@@ -119,13 +119,15 @@ def seat_fill(
     ):
         raise ValidationError({"constituency": f"{constituency} is not part of {body.unit}"})
 
-    # Lock the body's seats so that two clerks filling the last vacancy cannot both succeed.
-    held = list(Seat.objects.select_for_update().current(on=starts_on).filter(body=body))
+    # Lock the seats a new one could collide with, so that two clerks filling the last
+    # vacancy, or the same office, cannot both succeed. A general meeting's seats are
+    # unlimited: a congress of thousands does not lock them all for each new member.
+    current = Seat.objects.select_for_update().current(on=starts_on).filter(body=body)
     limit = _seats_allowed(rule)
     if limit is not None:
         same_rule = [
             seat
-            for seat in held
+            for seat in current.filter(method=method)
             if seat.method == method
             and (
                 rule.by_members_of_each is None
@@ -140,7 +142,7 @@ def seat_fill(
                     + " are filled"
                 }
             )
-    if office and any(seat.office == office for seat in held):
+    if office and list(current.filter(office=office)):
         raise ValidationError({"office": f"the office of {office} on {body.name} is held"})
     _close_expired(actor, body, member, starts_on)
     term_ends_on = (

@@ -75,6 +75,7 @@ def speakers_data(state: FloorState) -> dict[str, Any]:
         "revision": state.revision,
         "agenda_item": state.agenda_item.pk if state.agenda_item else None,
         "list_closed": state.list_closed,
+        "pro_contra": bool(state.floor and state.floor.pro_contra),
         "waiting": [entry.request.member.membership_number for entry in state.waiting],
         "current": None
         if current is None

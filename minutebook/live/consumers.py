@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 
@@ -39,18 +41,9 @@ class MeetingConsumer(AsyncJsonWebsocketConsumer):
         # Clients act through HTTP (one service, one transaction); the socket only listens,
         # apart from a ping that lets clients measure their clock offset for timers.
         if content.get("topic") == "ping":
-            import time
-
             await self.send_json(
                 {"topic": "pong", "data": {"server_time": time.time(), "echo": content.get("data")}}
             )
 
     async def live_event(self, event) -> None:
-        await self.send_json(
-            {
-                "topic": event["topic"],
-                "data": event.get("data", {}),
-                "fragments": event.get("fragments", {}),
-                "sent_at": event.get("sent_at"),
-            }
-        )
+        await self.send(text_data=event["text"])

@@ -7,11 +7,13 @@ that thousands of delegates do not each have to ask the server for the same frag
 
 from __future__ import annotations
 
+import json
 import time
 from typing import Any
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 
 
@@ -26,15 +28,16 @@ def publish(
     data: dict[str, Any] | None = None,
     fragments: dict[str, str] | None = None,
 ) -> None:
-    event = {
-        "type": "live.event",
+    message = {
         "topic": topic,
         "data": data or {},
         "fragments": fragments or {},
     }
 
     def send() -> None:
-        event["sent_at"] = time.time()
+        message["sent_at"] = time.time()
+        # Serialized once here, not once per participant: the consumers pass the text on.
+        event = {"type": "live.event", "text": json.dumps(message, cls=DjangoJSONEncoder)}
         layer = get_channel_layer()
         if layer is not None:
             async_to_sync(layer.group_send)(meeting_group(meeting_id), event)

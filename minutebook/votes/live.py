@@ -9,34 +9,22 @@ or for an election who was elected) and HTML fragments rendered once for everybo
 - "vote-count": how many have voted so far (never what, while a secret ballot is open);
 - "vote-panel" (open, close, cancel): the open vote and its options, what participants vote on.
 
-Casts are coalesced: in a meeting of thousands, sending every screen an event per ballot
-would swamp the server, so each process sends at most one "cast" event per vote per
-`MINUTEBOOK_LIVE_CAST_INTERVAL` seconds (default 0.25), the last one carrying the count as it
-then stands. 0 sends one per ballot."""
+Casts are coalesced (`minutebook.live.coalesce`): in a meeting of thousands each process sends
+at most one "cast" event per vote per `MINUTEBOOK_LIVE_INTERVAL`, carrying the count as it then
+stands and the moment it was counted (`counted_at`, epoch seconds)."""
 
 from __future__ import annotations
 
-import threading
 import time
 
-from django.conf import settings
-from django.db import close_old_connections, transaction
+from django.db import transaction
 from django.template.loader import render_to_string
 
+from minutebook.live.coalesce import send_coalesced
 from minutebook.live.publish import publish
 
-DEFAULT_CAST_INTERVAL = 0.25
 
-_lock = threading.Lock()
-_last_sent: dict[int, float] = {}
-_scheduled: set[int] = set()
-
-
-def _interval() -> float:
-    return float(getattr(settings, "MINUTEBOOK_LIVE_CAST_INTERVAL", DEFAULT_CAST_INTERVAL))
-
-
-def vote_event_data(vote, event: str, cast: int) -> dict:
+def vote_event_data(vote, event: str, cast: int, counted_at: float | None = None) -> dict:
     data = {
         "event": event,
         "vote": vote.pk,
@@ -44,6 +32,7 @@ def vote_event_data(vote, event: str, cast: int) -> dict:
         "method": vote.method,
         "question": vote.question,
         "cast": cast,
+        "counted_at": counted_at,
         "eligible": vote.present,
         "irregular": vote.irregular,
     }
@@ -79,53 +68,24 @@ def vote_fragments(meeting, *, with_panel: bool) -> dict[str, str]:
 def _publish_now(vote, event: str) -> None:
     from minutebook.votes.selectors import ballots_cast
 
+    counted_at = time.time()
     publish(
         vote.meeting_id,
         "vote",
-        data=vote_event_data(vote, event, ballots_cast(vote)),
+        data=vote_event_data(vote, event, ballots_cast(vote), counted_at),
         fragments=vote_fragments(vote.meeting, with_panel=event != "cast"),
     )
 
 
 def publish_vote(vote, event: str) -> None:
     """Announce a change of the vote once the transaction commits."""
-    if event != "cast" or _interval() <= 0:
+    if event != "cast":
         _publish_now(vote, event)
         return
-    transaction.on_commit(lambda: _coalesced_cast(vote.pk))
-
-
-def _coalesced_cast(vote_id: int) -> None:
-    wait = 0.0
-    with _lock:
-        if vote_id in _scheduled:
-            return  # a send is due and will carry this ballot in its count
-        now = time.monotonic()
-        wait = _last_sent.get(vote_id, 0.0) + _interval() - now
-        if wait > 0:
-            _scheduled.add(vote_id)
-        else:
-            _last_sent[vote_id] = now
-    if wait > 0:
-        timer = threading.Timer(wait, _send_scheduled, args=(vote_id,))
-        timer.daemon = True
-        timer.start()
-    else:
-        _send_cast_state(vote_id)
-
-
-def _send_scheduled(vote_id: int) -> None:
-    with _lock:
-        _scheduled.discard(vote_id)
-        _last_sent[vote_id] = time.monotonic()
-    close_old_connections()
-    try:
-        _send_cast_state(vote_id)
-    finally:
-        # The timer's thread has its own database connection; do not leave it open.
-        from django.db import connection
-
-        connection.close()
+    vote_id = vote.pk
+    transaction.on_commit(
+        lambda: send_coalesced(("vote-cast", vote_id), lambda: _send_cast_state(vote_id))
+    )
 
 
 def _send_cast_state(vote_id: int) -> None:

@@ -110,14 +110,15 @@ def test_the_quorum_follows_who_is_present(org, open_meeting, clock):
 
 
 def test_attendance_changes_are_published_with_the_quorum_panel(
-    org, open_meeting, clock, monkeypatch
+    org, open_meeting, clock, monkeypatch, django_capture_on_commit_callbacks
 ):
     sent = []
     monkeypatch.setattr(
         "minutebook.live.publish.publish",
         lambda meeting_id, topic, **kw: sent.append((meeting_id, topic, kw)),
     )
-    check_in(org, open_meeting, "council-2")
+    with django_capture_on_commit_callbacks(execute=True):
+        check_in(org, open_meeting, "council-2")
     meeting_id, topic, event = sent[-1]
     assert (meeting_id, topic) == (open_meeting.pk, "attendance")
     assert event["data"]["quorum"]["present"] == 1

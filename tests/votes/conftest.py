@@ -6,12 +6,6 @@ from django.utils import timezone
 from tests.motions.world import DELEGATES, Clock, check_in, make_meeting
 
 
-@pytest.fixture(autouse=True)
-def every_cast_announced(settings):
-    """One live event per ballot, so tests never wait for a coalesced one."""
-    settings.MINUTEBOOK_LIVE_CAST_INTERVAL = 0
-
-
 @pytest.fixture
 def clock(monkeypatch):
     """Time frozen a fortnight before the meeting: motions submitted now had notice."""

@@ -78,32 +78,3 @@ def test_outsiders_get_no_websocket(org, meeting, outsider):
         assert not connected and code == 4403
 
     async_to_sync(scenario)()
-
-
-def test_cast_events_are_coalesced_per_vote(monkeypatch, settings):
-    """With an interval set, the first ballot is announced at once, those that follow within
-    the interval by one later event carrying the count as it then stands."""
-    from minutebook.votes import live
-
-    settings.MINUTEBOOK_LIVE_CAST_INTERVAL = 10
-    sent, timers = [], []
-
-    class FakeTimer:
-        def __init__(self, wait, function, args):
-            timers.append((wait, function, args))
-            self.daemon = False
-
-        def start(self):
-            pass
-
-    monkeypatch.setattr(live, "_send_cast_state", sent.append)
-    monkeypatch.setattr(live.threading, "Timer", FakeTimer)
-    monkeypatch.setattr(live, "_last_sent", {})
-    monkeypatch.setattr(live, "_scheduled", set())
-    for _ in range(5):
-        live._coalesced_cast(7)
-    assert sent == [7] and len(timers) == 1 and 0 < timers[0][0] <= 10
-    monkeypatch.setattr(live, "close_old_connections", lambda: None)
-    monkeypatch.setattr("django.db.connection.close", lambda: None)
-    timers[0][1](*timers[0][2])  # the timer fires
-    assert sent == [7, 7] and live._scheduled == set()

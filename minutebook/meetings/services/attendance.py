@@ -13,6 +13,7 @@ from minutebook.charter.selectors import charter_in_force
 from minutebook.charter.spec import BodySpec
 from minutebook.journal.services import journal_append
 from minutebook.live import publish as live
+from minutebook.live.coalesce import send_coalesced
 from minutebook.meetings import clock
 from minutebook.meetings.access import can_chair_meeting
 from minutebook.meetings.models import Attendance, Meeting, MeetingStatus
@@ -28,7 +29,16 @@ from minutebook.members.models import Member
 
 
 def _attendance_changed(meeting: Meeting) -> None:
-    """Tell every participant who is present and whether there is a quorum."""
+    """Tell every participant who is present and whether there is a quorum, once the change
+    is committed (a burst of check-ins as one event: see `minutebook.live.coalesce`)."""
+    meeting_id = meeting.pk
+    transaction.on_commit(
+        lambda: send_coalesced(("attendance", meeting_id), lambda: publish_attendance(meeting_id))
+    )
+
+
+def publish_attendance(meeting_id: int) -> None:
+    meeting = Meeting.objects.select_related("body").get(pk=meeting_id)
     quorum = meeting_quorum(meeting)
     attendance = meeting_attendance(meeting)
     live.publish(
