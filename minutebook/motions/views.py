@@ -14,7 +14,6 @@ from django.views.decorators.http import require_POST
 
 from minutebook.bodies.access import (
     bodies_recordable_by,
-    can_record_for_body,
     member_of,
     require_insider,
     visible_body_ids,
@@ -31,6 +30,7 @@ from minutebook.motions.access import (
     can_chair_motion,
     can_cosponsor_amendment,
     can_cosponsor_motion,
+    can_record_motion,
     can_withdraw_amendment,
     can_withdraw_motion,
     motion_for_viewer,
@@ -161,7 +161,7 @@ def motion_detail(request, pk: int):
         "may_refer": motion.status in (MotionStatus.ADMITTED, MotionStatus.DEBATED) and may_chair,
         "may_record": motion.status == MotionStatus.ADOPTED
         and not motion.decision_id
-        and can_record_for_body(user, motion.body),
+        and can_record_motion(user, motion),
         "admit_form": AdmitForm(meeting=motion.meeting) if motion.meeting_id else None,
         "refer_form": ReferForm(),
         "withdraw_form": WithdrawForm(),
