@@ -57,6 +57,7 @@ from minutebook.meetings.selectors import (
     minutes_awaiting_approval,
     office_holder,
     present_attendance,
+    proxies_allowed,
     stored_quorum,
 )
 from minutebook.meetings.services import may_declare_emergency
@@ -145,7 +146,7 @@ def _meeting_context(request, meeting, **extra) -> dict:
     member = member_of(user)
     seat_holder = is_seat_holder(user, meeting)
     present = member is not None and present_attendance(meeting).filter(member=member).exists()
-    spec_proxies = _proxies_allowed(meeting)
+    spec_proxies = proxies_allowed(meeting)
     context = {
         "meeting": meeting,
         "notice": meeting_notice(meeting),
@@ -174,15 +175,6 @@ def _meeting_context(request, meeting, **extra) -> dict:
         context["open_form"] = OpenForm(initial_chair=member or office_holder(meeting, "chair"))
     context.update(extra)
     return context
-
-
-def _proxies_allowed(meeting) -> bool:
-    if not meeting.body.is_active:
-        return False
-    try:
-        return charter_in_force().body(meeting.body.definition).proxies_allowed
-    except KeyError:
-        return False
 
 
 @login_required
@@ -263,7 +255,7 @@ def check_out_self(request, pk: int):
 def check_in_other(request, pk: int):
     meeting = meeting_for_viewer(request.user, pk)
     _require_chair(request.user, meeting)
-    form = CheckInForm(request.POST, meeting=meeting, proxies_allowed=_proxies_allowed(meeting))
+    form = CheckInForm(request.POST, meeting=meeting, proxies_allowed=proxies_allowed(meeting))
     if not form.is_valid():
         messages.error(request, "Choose a member who is not checked in.")
         return redirect("meetings:detail", meeting.pk)
