@@ -32,6 +32,7 @@ def can_chair_meeting(user, meeting: Meeting) -> bool:
     holders of the body's chair and secretary offices."""
     from minutebook.bodies.access import is_administrator, member_of
     from minutebook.bodies.models import Seat
+    from minutebook.meetings.selectors import meeting_day
 
     if is_administrator(user):
         return True
@@ -41,7 +42,7 @@ def can_chair_meeting(user, meeting: Meeting) -> bool:
     if meeting.chair_id == member.pk:
         return True
     return (
-        Seat.objects.current(on=meeting.starts_at.date())
+        Seat.objects.current(on=meeting_day(meeting))
         .filter(body_id=meeting.body_id, member=member, office__in=("chair", "secretary"))
         .exists()
     )

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
+
+from django.utils import timezone
 
 from minutebook.bodies.models import Seat
 from minutebook.meetings.models import Attendance, Document, Meeting, MeetingStatus
@@ -10,11 +13,18 @@ from minutebook.meetings.notice import NoticeVerdict, body_spec_for, document_no
 from minutebook.members.models import Member
 
 
+def meeting_day(meeting: Meeting) -> dt.date:
+    """The day of a meeting in the organization's time zone: the day whose seats sit at it
+    and the date its decisions bear (not the UTC date, a day early or late around midnight)."""
+    return timezone.localdate(meeting.starts_at)
+
+
 def seat_holders(meeting: Meeting):
     """Members holding a seat on the meeting's body on the day of the meeting."""
-    day = meeting.starts_at.date()
     return Member.objects.filter(
-        pk__in=Seat.objects.current(on=day).filter(body=meeting.body).values("member_id")
+        pk__in=Seat.objects.current(on=meeting_day(meeting))
+        .filter(body=meeting.body)
+        .values("member_id")
     )
 
 
@@ -189,7 +199,7 @@ def minutes_awaiting_approval(at_meeting: Meeting):
 def office_holder(meeting: Meeting, office: str) -> Member | None:
     """Who holds `office` on the meeting's body on the day of the meeting."""
     seat = (
-        Seat.objects.current(on=meeting.starts_at.date())
+        Seat.objects.current(on=meeting_day(meeting))
         .filter(body=meeting.body, office=office)
         .select_related("member")
         .first()
