@@ -29,7 +29,8 @@ def meeting_for_viewer(user, meeting_id: int) -> Meeting:
 
 def can_chair_meeting(user, meeting: Meeting) -> bool:
     """Who runs a meeting's floor and votes: administrators, the meeting's chair, and the
-    holders of the body's chair and secretary offices."""
+    holders of the body's chair and secretary offices; a member among them who is not in
+    good standing (suspended, expelled...) runs nothing, whatever seat they hold."""
     from minutebook.bodies.access import is_administrator, member_of
     from minutebook.bodies.models import Seat
     from minutebook.meetings.selectors import meeting_day
@@ -37,7 +38,7 @@ def can_chair_meeting(user, meeting: Meeting) -> bool:
     if is_administrator(user):
         return True
     member = member_of(user)
-    if member is None:
+    if member is None or not member.is_in_good_standing:
         return False
     if meeting.chair_id == member.pk:
         return True

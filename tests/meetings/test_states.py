@@ -5,7 +5,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from minutebook.journal.models import JournalEntry
 from minutebook.meetings import services
+from minutebook.meetings.access import can_chair_meeting
 from minutebook.meetings.models import MeetingStatus
+from minutebook.members.models import Member, MembershipStatus
+from minutebook.members.services import member_change_status
+from tests.factories import record
 
 
 def test_open_records_the_time_the_chair_and_the_quorum(org, meeting, clock):
@@ -106,3 +110,40 @@ def test_state_changes_are_published_to_the_meeting(org, meeting, clock, monkeyp
         ("meeting", "open"),
         ("meeting", "closed"),
     ]
+
+
+def test_a_chair_suspended_during_the_meeting_no_longer_runs_it(org, meeting, clock):
+    """Council Member 2 chairs the meeting without an office; the Council suspends her (which
+    ends her seat): she may no longer close the meeting, which the secretary then does."""
+    meeting = services.meeting_open(
+        actor=org.admin, meeting=meeting, chair=org.members["council-2"]
+    )
+    chair = org.members["council-2"]
+    suspension = record(
+        org.bodies["council"], "member.suspend", yes=4, no=0, present=5, decided_on=clock.now.date()
+    )
+    member_change_status(
+        actor=org.admin,
+        member=chair,
+        status=MembershipStatus.SUSPENDED,
+        effective_on=clock.now.date(),
+        decision=suspension,
+    )
+    meeting.refresh_from_db()
+    assert meeting.chair == chair
+    with pytest.raises(PermissionDenied):
+        services.meeting_close(actor=org.user("council-2"), meeting=meeting)
+    assert services.meeting_close(actor=org.user("council-0"), meeting=meeting).status == "closed"
+
+
+@pytest.mark.parametrize("status", [MembershipStatus.SUSPENDED, MembershipStatus.EXPELLED])
+def test_an_office_holder_not_in_good_standing_chairs_nothing(
+    org, personas, meeting, clock, status
+):
+    """Even with a seat and the chair's office still on the record (the status written by an
+    import), a member not in good standing may not open, chair or close the meeting."""
+    Member.objects.filter(pk=org.members["council-1"].pk).update(status=status)
+    chair = org.user("council-1")
+    assert not can_chair_meeting(chair, meeting)
+    with pytest.raises(PermissionDenied):
+        services.meeting_open(actor=chair, meeting=meeting)
