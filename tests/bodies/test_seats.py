@@ -4,14 +4,12 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import timezone
 
 from minutebook.bodies.models import Seat, SeatMethod
 from minutebook.bodies.services import body_register_unchartered, seat_end, seat_fill
-from minutebook.meetings.models import Meeting, MeetingStatus
+from minutebook.meetings.models import MeetingStatus
 from minutebook.members.models import MembershipStatus
-from minutebook.votes.models import Election
-from tests.factories import FOUNDED, make_member, record
+from tests.factories import BY_ELECTION_DAY, FOUNDED, by_election, make_member, record
 
 
 def test_a_full_body_refuses_another_seat(org):
@@ -131,54 +129,26 @@ def test_ended_seats_stay_on_the_record(org):
     assert seat in Seat.objects.current(on=dt.date(2026, 1, 31))
 
 
-def _election_at_assembly(org, *, status=MeetingStatus.OPEN):
-    """A by-election to the Council at a meeting of the Assembly chaired by East Delegate 1
-    (no office on the Assembly), with one Council seat vacant."""
-    seat = Seat.objects.get(body=org.bodies["council"], member=org.members["council-4"])
-    seat_end(actor=org.admin, seat=seat, ended_on=dt.date(2026, 5, 31), reason="resigned")
-    starts = dt.datetime(2026, 6, 1, 9, 0, tzinfo=dt.UTC)
-    meeting = Meeting.objects.create(
-        body=org.bodies["assembly"],
-        title="June session",
-        convened_by=org.admin,
-        convened_at=starts - dt.timedelta(days=20),
-        starts_at=starts,
-        status=status,
-        chair=org.members["east-delegate-1"],
-        opened_at=starts,
-        closed_at=starts + dt.timedelta(hours=2) if status == MeetingStatus.CLOSED else None,
-    )
-    return Election.objects.create(
-        meeting=meeting,
-        body=org.bodies["council"],
-        title="By-election to the Council",
-        seats=1,
-        method="plurality",
-        created_by=org.admin,
-        created_at=timezone.now(),
-    )
-
-
 def _fill_from(org, election, actor_key: str, body="council"):
     return seat_fill(
         actor=org.user(actor_key),
         body=org.bodies[body],
         member=org.members["east-member"],
         method=SeatMethod.ELECTED,
-        starts_on=dt.date(2026, 6, 1),
+        starts_on=BY_ELECTION_DAY,
         source_election=election,
     )
 
 
 def test_the_chair_of_the_electing_meeting_seats_the_elected(org):
-    election = _election_at_assembly(org)
+    election = by_election(org)
     seat = _fill_from(org, election, "east-delegate-1")
     assert seat.source_election == election
     assert seat.member == org.members["east-member"]
 
 
 def test_the_chair_seats_nobody_once_the_meeting_closed_nor_on_another_body(org):
-    election = _election_at_assembly(org, status=MeetingStatus.CLOSED)
+    election = by_election(org, meeting_status=MeetingStatus.CLOSED)
     with pytest.raises(PermissionDenied, match="chair of the meeting that elected them"):
         _fill_from(org, election, "east-delegate-1")
     with pytest.raises(PermissionDenied):  # a plain seat holder of the electing body
@@ -188,6 +158,6 @@ def test_the_chair_seats_nobody_once_the_meeting_closed_nor_on_another_body(org)
 
 
 def test_an_election_to_one_body_seats_nobody_on_another(org):
-    election = _election_at_assembly(org)
+    election = by_election(org)
     with pytest.raises(PermissionDenied):
         _fill_from(org, election, "east-delegate-1", body="bureau")
