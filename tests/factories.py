@@ -186,3 +186,18 @@ def by_election(org: SmallUnion, *, meeting_status=MeetingStatus.OPEN) -> Electi
         created_by=org.admin,
         created_at=timezone.now(),
     )
+
+
+def by_election_won(org: SmallUnion, key: str = "west-member") -> Election:
+    """The by-election, won by the member `key`, who takes the vacant Council seat with the
+    election as its provenance."""
+    election = by_election(org)
+    seat_fill(
+        actor=org.admin,
+        body=org.bodies["council"],
+        member=org.members[key],
+        method=SeatMethod.ELECTED,
+        starts_on=BY_ELECTION_DAY,
+        source_election=election,
+    )
+    return election

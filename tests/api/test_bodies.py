@@ -8,7 +8,7 @@ from minutebook.bodies.models import SeatMethod
 from minutebook.bodies.services import seat_fill
 from minutebook.members.models import Member, MembershipStatus
 from tests.api.conftest import Api
-from tests.factories import BY_ELECTION_DAY, FOUNDED, by_election, record
+from tests.factories import FOUNDED, by_election_won, record
 
 
 def seat_on_committee(org, key: str, unit: str, source_decision=None):
@@ -171,15 +171,7 @@ def test_the_bodies_list_costs_a_bounded_number_of_queries(member):
 def test_a_seat_filled_by_an_election_names_it(org, member, other_member):
     """`source_election` names the election that filled the seat, on the body and on the
     member's record, for whoever may read the records of the body that held it."""
-    election = by_election(org)
-    seat_fill(
-        actor=org.admin,
-        body=org.bodies["council"],
-        member=org.members["west-member"],
-        method=SeatMethod.ELECTED,
-        starts_on=BY_ELECTION_DAY,
-        source_election=election,
-    )
+    election = by_election_won(org)
     expected = {
         "id": election.pk,
         "title": "By-election to the Council",
@@ -199,15 +191,7 @@ def test_a_seat_filled_by_an_election_names_it(org, member, other_member):
 
 def test_a_seat_does_not_name_an_election_the_viewer_may_not_read(org):
     """A member not in good standing reads no body's records: the election stays unnamed."""
-    election = by_election(org)
-    seat_fill(
-        actor=org.admin,
-        body=org.bodies["council"],
-        member=org.members["west-member"],
-        method=SeatMethod.ELECTED,
-        starts_on=BY_ELECTION_DAY,
-        source_election=election,
-    )
+    by_election_won(org)
     Member.objects.filter(pk=org.members["east-member"].pk).update(
         status=MembershipStatus.SUSPENDED
     )

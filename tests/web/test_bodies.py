@@ -2,10 +2,10 @@
 
 import datetime as dt
 
-from minutebook.bodies.models import Seat, SeatMethod
-from minutebook.bodies.services import seat_end, seat_fill
+from minutebook.bodies.models import Seat
+from minutebook.bodies.services import seat_end
 from minutebook.members.models import Member, MembershipStatus
-from tests.factories import BY_ELECTION_DAY, by_election
+from tests.factories import by_election_won
 from tests.web.conftest import client_for
 
 
@@ -89,15 +89,7 @@ def test_vacancies_are_counted_per_constituency(member_client, org):
 
 
 def test_a_seat_filled_by_an_election_links_to_it(member_client, org):
-    election = by_election(org)
-    seat_fill(
-        actor=org.admin,
-        body=org.bodies["council"],
-        member=org.members["west-member"],
-        method=SeatMethod.ELECTED,
-        starts_on=BY_ELECTION_DAY,
-        source_election=election,
-    )
+    election = by_election_won(org)
     link = (
         f'Elected by the General Assembly, election <a href="/elections/{election.pk}/">'
         "By-election to the Council</a>"
