@@ -8,15 +8,18 @@ from dataclasses import dataclass, field
 from itertools import count
 
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from minutebook.bodies.models import Body, Seat, SeatMethod
-from minutebook.bodies.services import seat_fill
+from minutebook.bodies.services import seat_end, seat_fill
 from minutebook.charter.models import Unit
 from minutebook.charter.services import charter_install_founding
 from minutebook.ledger.competence import Tally
 from minutebook.ledger.services import decision_record
+from minutebook.meetings.models import Meeting, MeetingStatus
 from minutebook.members.models import Member, MembershipStatus
 from minutebook.members.services import member_register
+from minutebook.votes.models import Election
 
 FOUNDED = dt.date(2026, 1, 10)
 _numbers = count(1000)
@@ -148,3 +151,53 @@ def build_small_union(charter_text: str) -> SmallUnion:
 
 def current_seats(body: Body) -> list[Seat]:
     return list(Seat.objects.current().filter(body=body))
+
+
+BY_ELECTION_DAY = dt.date(2026, 6, 1)
+
+
+def by_election(org: SmallUnion, *, meeting_status=MeetingStatus.OPEN) -> Election:
+    """A by-election to the Council at a meeting of the General Assembly on 1 June 2026,
+    chaired by East Delegate 1 (no office on the Assembly), Council Member 4 having resigned
+    the day before. Entered as the record stands (the election services belong to the votes
+    app), so the meeting may be given any state."""
+    seat = Seat.objects.get(body=org.bodies["council"], member=org.members["council-4"])
+    seat_end(actor=org.admin, seat=seat, ended_on=BY_ELECTION_DAY, reason="resigned")
+    starts = dt.datetime.combine(BY_ELECTION_DAY, dt.time(9), tzinfo=dt.UTC)
+    meeting = Meeting.objects.create(
+        body=org.bodies["assembly"],
+        title="June session",
+        convened_by=org.admin,
+        convened_at=starts - dt.timedelta(days=20),
+        starts_at=starts,
+        status=meeting_status,
+        chair=org.members["east-delegate-1"],
+        opened_at=starts if meeting_status != MeetingStatus.SCHEDULED else None,
+        closed_at=starts + dt.timedelta(hours=2)
+        if meeting_status == MeetingStatus.CLOSED
+        else None,
+    )
+    return Election.objects.create(
+        meeting=meeting,
+        body=org.bodies["council"],
+        title="By-election to the Council",
+        seats=1,
+        method="plurality",
+        created_by=org.admin,
+        created_at=timezone.now(),
+    )
+
+
+def by_election_won(org: SmallUnion, key: str = "west-member") -> Election:
+    """The by-election, won by the member `key`, who takes the vacant Council seat with the
+    election as its provenance."""
+    election = by_election(org)
+    seat_fill(
+        actor=org.admin,
+        body=org.bodies["council"],
+        member=org.members[key],
+        method=SeatMethod.ELECTED,
+        starts_on=BY_ELECTION_DAY,
+        source_election=election,
+    )
+    return election

@@ -55,6 +55,15 @@ def visible_reference(user, decision: Decision | None) -> str | None:
     return decision.reference
 
 
+def visible_election(user, election) -> dict | None:
+    """The election that filled a seat (`Seat.source_election`), or None when the viewer may
+    not read the records of the body whose meeting held it (its page and `/elections/{id}`
+    answer 404 to them then)."""
+    if election is None or election.meeting.body_id not in visible_body_ids(user):
+        return None
+    return {"id": election.pk, "title": election.title, "meeting": election.meeting_id}
+
+
 def visible_decision(user, reference: str) -> Decision | None:
     """The decision a request body names, or None if the user may not see it (the API
     answers 422 'unknown' then, as for a reference that does not exist)."""

@@ -21,6 +21,7 @@ SEAT_RELATED = (
     "body",
     "constituency",
     "source_decision__body",
+    "source_election__meeting__body",
     "via_seat__body",
 )
 

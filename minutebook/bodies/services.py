@@ -13,6 +13,7 @@ from minutebook.charter.models import Unit
 from minutebook.charter.selectors import charter_in_force, unit_and_descendant_ids
 from minutebook.charter.spec import SeatRule
 from minutebook.journal.services import journal_append
+from minutebook.meetings.access import can_record_at_meeting
 from minutebook.members.models import Member, MembershipStatus
 
 
@@ -72,16 +73,21 @@ def seat_fill(
     unit, or the seat that carries it ex officio; a seat won in an election counted in
     Minutebook names that election (`source_election`) in place of a decision. Refuses a body
     the charter does not define, a member not in good standing, a method the charter does not
-    provide and a full body."""
+    provide and a full body.
+
+    Seats are recorded by administrators and the secretaries of the body and of the bodies
+    that elect to it; the seats an election at a meeting filled also by whoever may chair that
+    meeting while it is open (the chair closing the ballot)."""
     if not body.chartered:
         raise ValidationError(
             {"body": f"{body.name} is not a body of the charter and can hold no seats"}
         )
     if not body.is_active:
         raise ValidationError({"body": f"{body.name} was dissolved"})
-    if actor is not None and not _may_fill(actor, body):
+    if actor is not None and not _may_fill(actor, body, source_election):
         raise PermissionDenied(
             f"only an administrator or the secretary of {body.name} records its seats"
+            + (", or the chair of the meeting that elected them" if source_election else "")
         )
     member = Member.objects.select_for_update().get(pk=member.pk)
     if member.status != MembershipStatus.MEMBER:
@@ -179,8 +185,14 @@ def seat_fill(
     return seat
 
 
-def _may_fill(actor, body: Body) -> bool:
+def _may_fill(actor, body: Body, source_election=None) -> bool:
     if can_record_for_body(actor, body):
+        return True
+    if (
+        source_election is not None
+        and source_election.body_id == body.pk
+        and can_record_at_meeting(actor, source_election.meeting)
+    ):
         return True
     electors = {rule.by_body for rule in seat_rules(body) if rule.by_body}
     return any(

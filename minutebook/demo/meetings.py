@@ -45,6 +45,22 @@ def load_meetings(world) -> None:
     _harbour_today(world)
 
 
+def _convene_cc(cc, ana, *, convened_at: dt.datetime, title: str, day: str, hours, agenda):
+    """A Central Committee meeting, convened by its secretary at `convened_at` for `day`
+    from `hours[0]` to `hours[1]`, in the union hall and online."""
+    with replaying(convened_at):
+        return services.meeting_convene(
+            actor=ana,
+            body=cc,
+            title=title,
+            starts_at=at(day, hours[0]),
+            ends_at=at(day, hours[1]),
+            place="Tenants' Union Hall, 3 Rope Walk, Portside",
+            online_url="https://meet.example.org/wcp-central-committee",
+            agenda=agenda,
+        )
+
+
 def _check_in(actor, meeting, people, first: dt.datetime) -> None:
     for index, member in enumerate(people):
         with replaying(first + dt.timedelta(minutes=index // 3)):
@@ -52,23 +68,21 @@ def _check_in(actor, meeting, people, first: dt.datetime) -> None:
 
 
 def _june(world, cc, ana, members, office):
-    with replaying(at("2026-05-20", "09:00")):
-        meeting = services.meeting_convene(
-            actor=ana,
-            body=cc,
-            title="Ordinary meeting, June 2026",
-            starts_at=at("2026-06-13", "10:00"),
-            ends_at=at("2026-06-13", "13:00"),
-            place="Tenants' Union Hall, 3 Rope Walk, Portside",
-            online_url="https://meet.example.org/wcp-central-committee",
-            agenda=[
-                AgendaEntry("Opening, quorum and agenda", 5),
-                AgendaEntry("Report of the Standing Committee", 30),
-                AgendaEntry("The programme review: timetable", 40),
-                AgendaEntry("Support for the care workers' strike", 30),
-                AgendaEntry("Any other business", 10),
-            ],
-        )
+    meeting = _convene_cc(
+        cc,
+        ana,
+        convened_at=at("2026-05-20", "09:00"),
+        title="Ordinary meeting, June 2026",
+        day="2026-06-13",
+        hours=("10:00", "13:00"),
+        agenda=[
+            AgendaEntry("Opening, quorum and agenda", 5),
+            AgendaEntry("Report of the Standing Committee", 30),
+            AgendaEntry("The programme review: timetable", 40),
+            AgendaEntry("Support for the care workers' strike", 30),
+            AgendaEntry("Any other business", 10),
+        ],
+    )
     items = {item.position: item for item in meeting.agenda_items.all()}
     with replaying(at("2026-06-01", "18:00")):
         services.document_circulate(
@@ -116,22 +130,20 @@ def _june(world, cc, ana, members, office):
 
 
 def _september(world, cc, ana, members, office, june):
-    with replaying(at("2026-08-26", "10:00")):
-        meeting = services.meeting_convene(
-            actor=ana,
-            body=cc,
-            title="Ordinary meeting, September 2026",
-            starts_at=at("2026-09-19", "10:00"),
-            ends_at=at("2026-09-19", "13:00"),
-            place="Tenants' Union Hall, 3 Rope Walk, Portside",
-            online_url="https://meet.example.org/wcp-central-committee",
-            agenda=[
-                AgendaEntry("Approval of the minutes of 13 June", 5),
-                AgendaEntry("Half-year report on the budget", 30),
-                AgendaEntry("Campaign debriefs", 45),
-                AgendaEntry("Any other business", 10),
-            ],
-        )
+    meeting = _convene_cc(
+        cc,
+        ana,
+        convened_at=at("2026-08-26", "10:00"),
+        title="Ordinary meeting, September 2026",
+        day="2026-09-19",
+        hours=("10:00", "13:00"),
+        agenda=[
+            AgendaEntry("Approval of the minutes of 13 June", 5),
+            AgendaEntry("Half-year report on the budget", 30),
+            AgendaEntry("Campaign debriefs", 45),
+            AgendaEntry("Any other business", 10),
+        ],
+    )
     with replaying(at("2026-09-05", "12:00")):
         services.document_circulate(
             actor=office["treasurer"].user,
@@ -156,22 +168,20 @@ def _september(world, cc, ana, members, office, june):
 
 
 def _january(world, cc, ana, office, september):
-    with replaying(at("2026-11-14", "10:00")):
-        meeting = services.meeting_convene(
-            actor=ana,
-            body=cc,
-            title="Ordinary meeting, January 2027",
-            starts_at=at("2027-01-16", "10:00"),
-            ends_at=at("2027-01-16", "14:00"),
-            place="Tenants' Union Hall, 3 Rope Walk, Portside",
-            online_url="https://meet.example.org/wcp-central-committee",
-            agenda=[
-                AgendaEntry("Approval of the minutes of 19 September", 5),
-                AgendaEntry("Budget 2027", 45),
-                AgendaEntry("Debrief of the national day of action", 30),
-                AgendaEntry("Any other business", 10),
-            ],
-        )
+    meeting = _convene_cc(
+        cc,
+        ana,
+        convened_at=at("2026-11-14", "10:00"),
+        title="Ordinary meeting, January 2027",
+        day="2027-01-16",
+        hours=("10:00", "14:00"),
+        agenda=[
+            AgendaEntry("Approval of the minutes of 19 September", 5),
+            AgendaEntry("Budget 2027", 45),
+            AgendaEntry("Debrief of the national day of action", 30),
+            AgendaEntry("Any other business", 10),
+        ],
+    )
     del september  # its minutes await this meeting
     with replaying(at("2026-12-19", "12:00")):
         services.document_circulate(

@@ -24,7 +24,7 @@ from minutebook.floor.models import (
 from minutebook.floor.order import Candidate, Placed, speaking_order
 from minutebook.floor.timer import TimerState
 from minutebook.meetings.models import AgendaItem, Meeting, MeetingStatus
-from minutebook.meetings.selectors import present_attendance, seat_holders
+from minutebook.meetings.selectors import meeting_day, present_attendance, seat_holders
 from minutebook.members.models import Member
 
 CALLED = (RequestStatus.SPEAKING, RequestStatus.SPOKE)
@@ -70,7 +70,7 @@ def leading_member_ids(meeting: Meeting, member_ids) -> set[int]:
     if not definitions:
         return set()
     return set(
-        Seat.objects.current(on=meeting.starts_at.date())
+        Seat.objects.current(on=meeting_day(meeting))
         .filter(member_id__in=member_ids, body__chartered=True, body__definition__in=definitions)
         .values_list("member_id", flat=True)
     )
@@ -82,7 +82,7 @@ def role_labels(meeting: Meeting, member_ids) -> dict[int, str]:
     member_ids = set(member_ids)
     definitions = leading_definitions(meeting.starts_at)
     seats = (
-        Seat.objects.current(on=meeting.starts_at.date())
+        Seat.objects.current(on=meeting_day(meeting))
         .filter(member_id__in=member_ids)
         .filter(Q(body=meeting.body) | Q(body__chartered=True, body__definition__in=definitions))
         .select_related("body")

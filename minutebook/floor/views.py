@@ -59,6 +59,7 @@ from minutebook.meetings.access import can_chair_meeting
 from minutebook.meetings.models import Meeting
 from minutebook.meetings.selectors import present_attendance, seat_holders
 from minutebook.members.models import Member
+from minutebook.web.actions import Outcome, action_view, attempt
 
 _CSRF_INPUT = re.compile(r'<input type="hidden" name="csrfmiddlewaretoken" value="[^"]*">')
 
@@ -183,12 +184,12 @@ def _answer(request, meeting: Meeting, *, done: str = "", error: str = "") -> Ht
     return redirect("floor:page", meeting_id=meeting.pk)
 
 
+def _answer_outcome(request, meeting: Meeting, outcome: Outcome) -> HttpResponse:
+    return _answer(request, meeting, done=outcome.done, error=outcome.error)
+
+
 def _act(request, meeting: Meeting, action: Callable[[], object], done: str) -> HttpResponse:
-    try:
-        action()
-    except FloorRefused as refused:
-        return _answer(request, meeting, error=" ".join(refused.messages))
-    return _answer(request, meeting, done=done)
+    return _answer_outcome(request, meeting, attempt(action, done, refused=FloorRefused))
 
 
 def _form_error(form) -> str:
@@ -316,52 +317,23 @@ def _chair_meeting(request, meeting_id: int) -> Meeting:
     return meeting
 
 
-@login_required
-@require_POST
-def call_next(request, meeting_id: int):
-    meeting = _chair_meeting(request, meeting_id)
-    return _act(
-        request,
-        meeting,
-        lambda: floor_call_next(actor=request.user, meeting=meeting),
-        "Next speaker called.",
+def _console_button(service: Callable[..., object], done: str):
+    """A button of the chair's console that acts on the meeting's floor with no input."""
+    return action_view(
+        _chair_meeting,
+        lambda user, meeting: service(actor=user, meeting=meeting),
+        done,
+        _answer_outcome,
+        refused=FloorRefused,
     )
 
 
-@login_required
-@require_POST
-def timer_start(request, meeting_id: int):
-    meeting = _chair_meeting(request, meeting_id)
-    return _act(
-        request,
-        meeting,
-        lambda: floor_start_timer(actor=request.user, meeting=meeting),
-        "Timer running.",
-    )
-
-
-@login_required
-@require_POST
-def timer_pause(request, meeting_id: int):
-    meeting = _chair_meeting(request, meeting_id)
-    return _act(
-        request,
-        meeting,
-        lambda: floor_pause_timer(actor=request.user, meeting=meeting),
-        "Timer paused.",
-    )
-
-
-@login_required
-@require_POST
-def turn_end(request, meeting_id: int):
-    meeting = _chair_meeting(request, meeting_id)
-    return _act(
-        request,
-        meeting,
-        lambda: floor_stop_turn(actor=request.user, meeting=meeting),
-        "Turn ended.",
-    )
+call_next = _console_button(floor_call_next, "Next speaker called.")
+timer_start = _console_button(floor_start_timer, "Timer running.")
+timer_pause = _console_button(floor_pause_timer, "Timer paused.")
+turn_end = _console_button(floor_stop_turn, "Turn ended.")
+list_close = _console_button(floor_close_list, "The list of speakers is closed.")
+list_reopen = _console_button(floor_reopen_list, "The list of speakers is open again.")
 
 
 @login_required
@@ -387,98 +359,48 @@ def extend(request, meeting_id: int):
     )
 
 
-@login_required
-@require_POST
-def list_close(request, meeting_id: int):
-    meeting = _chair_meeting(request, meeting_id)
-    return _act(
-        request,
-        meeting,
-        lambda: floor_close_list(actor=request.user, meeting=meeting),
-        "The list of speakers is closed.",
-    )
+def _console_form(make_form, service, done: str):
+    """A form of the chair's console: `make_form(data, meeting)` reads it; a valid one's data
+    goes to `service(user, meeting, data)`, an invalid one is answered with its errors."""
+
+    @login_required
+    @require_POST
+    def view(request, meeting_id: int):
+        meeting = _chair_meeting(request, meeting_id)
+        form = make_form(request.POST, meeting)
+        if not form.is_valid():
+            return _answer(request, meeting, error=_form_error(form))
+        data = form.cleaned_data
+        return _act(request, meeting, lambda: service(request.user, meeting, data), done)
+
+    return view
 
 
-@login_required
-@require_POST
-def list_reopen(request, meeting_id: int):
-    meeting = _chair_meeting(request, meeting_id)
-    return _act(
-        request,
-        meeting,
-        lambda: floor_reopen_list(actor=request.user, meeting=meeting),
-        "The list of speakers is open again.",
-    )
-
-
-@login_required
-@require_POST
-def debate_close(request, meeting_id: int):
-    meeting = _chair_meeting(request, meeting_id)
-    form = ItemForm(request.POST, meeting=meeting)
-    if not form.is_valid():
-        return _answer(request, meeting, error=_form_error(form))
-    return _act(
-        request,
-        meeting,
-        lambda: floor_close_debate(
-            actor=request.user, meeting=meeting, agenda_item=form.cleaned_data["agenda_item"]
-        ),
-        "The debate is closed.",
-    )
-
-
-@login_required
-@require_POST
-def options(request, meeting_id: int):
-    meeting = _chair_meeting(request, meeting_id)
-    form = OptionsForm(request.POST)
-    form.is_valid()  # two checkboxes: nothing can be invalid
-    return _act(
-        request,
-        meeting,
-        lambda: floor_set_options(
-            actor=request.user,
-            meeting=meeting,
-            pro_contra=form.cleaned_data["pro_contra"],
-            progressive=form.cleaned_data["progressive"],
-        ),
-        "Options saved.",
-    )
-
-
-@login_required
-@require_POST
-def limit(request, meeting_id: int):
-    meeting = _chair_meeting(request, meeting_id)
-    form = LimitForm(request.POST)
-    if not form.is_valid():
-        return _answer(request, meeting, error=_form_error(form))
-    return _act(
-        request,
-        meeting,
-        lambda: floor_change_limit(
-            actor=request.user,
-            meeting=meeting,
-            seconds=form.cleaned_data["seconds"],
-            reason=form.cleaned_data["reason"],
-        ),
-        "Speaking limit changed.",
-    )
-
-
-@login_required
-@require_POST
-def item(request, meeting_id: int):
-    meeting = _chair_meeting(request, meeting_id)
-    form = ItemForm(request.POST, meeting=meeting)
-    if not form.is_valid():
-        return _answer(request, meeting, error=_form_error(form))
-    return _act(
-        request,
-        meeting,
-        lambda: floor_set_item(
-            actor=request.user, meeting=meeting, agenda_item=form.cleaned_data["agenda_item"]
-        ),
-        "The debate has moved.",
-    )
+debate_close = _console_form(
+    lambda data, meeting: ItemForm(data, meeting=meeting),
+    lambda user, meeting, data: floor_close_debate(
+        actor=user, meeting=meeting, agenda_item=data["agenda_item"]
+    ),
+    "The debate is closed.",
+)
+options = _console_form(
+    lambda data, meeting: OptionsForm(data),  # two checkboxes: never invalid
+    lambda user, meeting, data: floor_set_options(
+        actor=user, meeting=meeting, pro_contra=data["pro_contra"], progressive=data["progressive"]
+    ),
+    "Options saved.",
+)
+limit = _console_form(
+    lambda data, meeting: LimitForm(data),
+    lambda user, meeting, data: floor_change_limit(
+        actor=user, meeting=meeting, seconds=data["seconds"], reason=data["reason"]
+    ),
+    "Speaking limit changed.",
+)
+item = _console_form(
+    lambda data, meeting: ItemForm(data, meeting=meeting),
+    lambda user, meeting, data: floor_set_item(
+        actor=user, meeting=meeting, agenda_item=data["agenda_item"]
+    ),
+    "The debate has moved.",
+)

@@ -21,6 +21,7 @@ from minutebook.ledger.competence import (
     check_decision,
 )
 from minutebook.ledger.models import OPEN_STATUSES, Decision, DecisionStatus, ProgressNote
+from minutebook.meetings.access import can_record_at_meeting
 from minutebook.members.models import Member
 
 CHARTER_AMEND = "charter.amend"
@@ -103,10 +104,22 @@ def decision_record(
     A decision that fails the check is refused, unless `irregular_reason` says why it is being
     recorded anyway: then it is stored, marked irregular everywhere it appears. A regular
     rescission or amendment ends the decision it names; a regular `charter.amend` decision puts
-    `new_charter_text` in force. Raises PermissionDenied, ValidationError or DecisionRefused."""
-    if not can_record_for_body(actor, body):
+    `new_charter_text` in force.
+
+    The body's secretary and administrators record its decisions; a decision taken at an open
+    `meeting` of the body may also be recorded by whoever may chair it (the chair closing the
+    vote that adopted a motion). Raises PermissionDenied, ValidationError or DecisionRefused."""
+    if meeting is not None and meeting.body_id != body.pk:
+        raise ValidationError({"meeting": f"that meeting is not a meeting of {body.name}"})
+    may_record = (
+        can_record_at_meeting(actor, meeting)
+        if meeting is not None
+        else can_record_for_body(actor, body)
+    )
+    if not may_record:
         raise PermissionDenied(
             f"only the secretary of {body.name} or an administrator may record its decisions"
+            + (", or the chair while the meeting is open" if meeting is not None else "")
         )
     if not title.strip():
         raise ValidationError({"title": "a decision needs a title"})
@@ -114,8 +127,6 @@ def decision_record(
         raise ValidationError(
             {"ends": f"a decision of {decided_on} cannot end {ends.reference} of {ends.decided_on}"}
         )
-    if meeting is not None and meeting.body_id != body.pk:
-        raise ValidationError({"meeting": f"that meeting is not a meeting of {body.name}"})
     if ends is not None:
         ends = (
             Decision.objects.select_for_update(of=("self",))

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django.http import Http404
 
-from minutebook.bodies.access import can_see_body_records
-from minutebook.meetings.models import Meeting
+from minutebook.bodies.access import can_record_for_body, can_see_body_records
+from minutebook.meetings.models import Meeting, MeetingStatus
 
 
 def can_follow_meeting(user, meeting_id: int) -> bool:
@@ -29,22 +29,33 @@ def meeting_for_viewer(user, meeting_id: int) -> Meeting:
 
 def can_chair_meeting(user, meeting: Meeting) -> bool:
     """Who runs a meeting's floor and votes: administrators, the meeting's chair, and the
-    holders of the body's chair and secretary offices."""
+    holders of the body's chair and secretary offices; a member among them who is not in
+    good standing (suspended, expelled...) runs nothing, whatever seat they hold."""
     from minutebook.bodies.access import is_administrator, member_of
     from minutebook.bodies.models import Seat
+    from minutebook.meetings.selectors import meeting_day
 
     if is_administrator(user):
         return True
     member = member_of(user)
-    if member is None:
+    if member is None or not member.is_in_good_standing:
         return False
     if meeting.chair_id == member.pk:
         return True
     return (
-        Seat.objects.current(on=meeting.starts_at.date())
+        Seat.objects.current(on=meeting_day(meeting))
         .filter(body_id=meeting.body_id, member=member, office__in=("chair", "secretary"))
         .exists()
     )
+
+
+def can_record_at_meeting(user, meeting: Meeting) -> bool:
+    """Who may put on the record what a meeting decided (an adopted motion, the seats an
+    election filled): whoever records the body's decisions, and, while the meeting is open,
+    whoever may chair it, so that closing a vote puts its outcome on the record at once."""
+    if can_record_for_body(user, meeting.body):
+        return True
+    return meeting.status == MeetingStatus.OPEN and can_chair_meeting(user, meeting)
 
 
 # Who may do what with meetings. The services enforce these; the pages ask them only to decide
@@ -60,6 +71,8 @@ def can_chair_meeting(user, meeting: Meeting) -> bool:
 #   check oneself in and out         a seat holder, while the meeting is open
 #   approve minutes                  the body's secretary and administrators (who record the
 #                                    body's decisions)
+#   record what the meeting decided  `can_record_at_meeting`: the same, and while the meeting
+#   (adopted motions, elections)     is open, whoever may chair it
 
 CONVENING_OFFICES = ("chair", "secretary")
 
@@ -118,8 +131,6 @@ def is_seat_holder(user, meeting: Meeting) -> bool:
 def can_circulate_documents(user, meeting: Meeting) -> bool:
     """Whether to offer `user` the form (a seat holder may circulate only papers they
     author; the service checks that)."""
-    from minutebook.meetings.models import MeetingStatus
-
     if meeting.status == MeetingStatus.CLOSED:
         return False
     return can_chair_meeting(user, meeting) or is_seat_holder(user, meeting)

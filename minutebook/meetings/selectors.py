@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
+
+from django.utils import timezone
 
 from minutebook.bodies.models import Seat
 from minutebook.meetings.models import Attendance, Document, Meeting, MeetingStatus
@@ -10,11 +13,18 @@ from minutebook.meetings.notice import NoticeVerdict, body_spec_for, document_no
 from minutebook.members.models import Member
 
 
+def meeting_day(meeting: Meeting) -> dt.date:
+    """The day of a meeting in the organization's time zone: the day whose seats sit at it
+    and the date its decisions bear (not the UTC date, a day early or late around midnight)."""
+    return timezone.localdate(meeting.starts_at)
+
+
 def seat_holders(meeting: Meeting):
     """Members holding a seat on the meeting's body on the day of the meeting."""
-    day = meeting.starts_at.date()
     return Member.objects.filter(
-        pk__in=Seat.objects.current(on=day).filter(body=meeting.body).values("member_id")
+        pk__in=Seat.objects.current(on=meeting_day(meeting))
+        .filter(body=meeting.body)
+        .values("member_id")
     )
 
 
@@ -23,17 +33,33 @@ def present_attendance(meeting: Meeting):
     return Attendance.objects.filter(meeting=meeting, checked_out_at__isnull=True)
 
 
+def proxies_allowed(meeting: Meeting) -> bool:
+    """Whether the charter in force lets an absent seat holder of the meeting's body be
+    represented by a proxy (`proxies: true`); never for a body it does not define."""
+    from minutebook.charter.selectors import charter_in_force
+
+    if not meeting.body.is_active:
+        return False
+    try:
+        return charter_in_force().body(meeting.body.definition).proxies_allowed
+    except KeyError:
+        return False
+
+
 def present_voters(meeting: Meeting) -> set[int]:
-    """Member ids who may vote now: seat holders present, and the absent seat holders whose
-    proxies are present (the proxy votes in their name)."""
+    """Member ids who may vote now: seat holders present and, where the charter allows
+    proxies, the absent seat holders whose proxies are present (the proxy votes in their
+    name). A proxy on the record where the charter allows none (entered before the charter
+    changed, or imported) carries no vote."""
     holders = set(seat_holders(meeting).values_list("pk", flat=True))
+    with_proxies = proxies_allowed(meeting)
     voters: set[int] = set()
     for member_id, proxy_for in present_attendance(meeting).values_list(
         "member_id", "proxy_for_id"
     ):
         if member_id in holders:
             voters.add(member_id)
-        if proxy_for in holders:
+        if with_proxies and proxy_for in holders:
             voters.add(proxy_for)
     return voters
 
@@ -123,10 +149,12 @@ def meeting_attendance(meeting: Meeting) -> AttendanceSummary:
     )
     lines = [AttendanceLine(row, row.member_id in holder_ids) for row in rows]
     present_ids = {row.member_id for row in rows if row.checked_out_at is None}
+    with_proxies = proxies_allowed(meeting)  # as `present_voters` counts them
     represented = [
         (row.proxy_for, row.member)
         for row in rows
-        if row.checked_out_at is None
+        if with_proxies
+        and row.checked_out_at is None
         and row.proxy_for_id in holder_ids
         and row.proxy_for_id not in present_ids
     ]
@@ -136,7 +164,9 @@ def meeting_attendance(meeting: Meeting) -> AttendanceSummary:
         for member in holders
         if member.pk not in present_ids and member.pk not in represented_ids
     ]
-    came = {row.member_id for row in rows} | {row.proxy_for_id for row in rows}
+    came = {row.member_id for row in rows}
+    if with_proxies:
+        came |= {row.proxy_for_id for row in rows}
     never = [member for member in holders if member.pk not in came]
     return AttendanceSummary(lines, absent, represented, never)
 
@@ -169,7 +199,7 @@ def minutes_awaiting_approval(at_meeting: Meeting):
 def office_holder(meeting: Meeting, office: str) -> Member | None:
     """Who holds `office` on the meeting's body on the day of the meeting."""
     seat = (
-        Seat.objects.current(on=meeting.starts_at.date())
+        Seat.objects.current(on=meeting_day(meeting))
         .filter(body=meeting.body, office=office)
         .select_related("member")
         .first()

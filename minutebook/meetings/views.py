@@ -57,9 +57,11 @@ from minutebook.meetings.selectors import (
     minutes_awaiting_approval,
     office_holder,
     present_attendance,
+    proxies_allowed,
     stored_quorum,
 )
 from minutebook.meetings.services import may_declare_emergency
+from minutebook.web.actions import Outcome, action_view, attempt, tell
 
 
 def _body_with_records(user, slug: str) -> Body:
@@ -69,13 +71,24 @@ def _body_with_records(user, slug: str) -> Body:
     return body
 
 
-def _require_chair(user, meeting) -> None:
-    if not can_chair_meeting(user, meeting):
+def _chaired_meeting(request, pk: int):
+    """The meeting, for whoever may see it (404 otherwise) and chair it (403 otherwise)."""
+    meeting = meeting_for_viewer(request.user, pk)
+    if not can_chair_meeting(request.user, meeting):
         raise PermissionDenied("only the chair, the body's chair or secretary, or an administrator")
+    return meeting
 
 
-def _refused(request, error: ValidationError) -> None:
-    messages.error(request, " ".join(error.messages))
+def _back_to_meeting(request, meeting, outcome: Outcome):
+    tell(request, outcome)
+    return redirect("meetings:detail", meeting.pk)
+
+
+def _own_member(user, doing: str):
+    member = member_of(user)
+    if member is None:
+        raise PermissionDenied(f"only members {doing}")
+    return member
 
 
 # A body's meetings, and convening one
@@ -145,7 +158,7 @@ def _meeting_context(request, meeting, **extra) -> dict:
     member = member_of(user)
     seat_holder = is_seat_holder(user, meeting)
     present = member is not None and present_attendance(meeting).filter(member=member).exists()
-    spec_proxies = _proxies_allowed(meeting)
+    spec_proxies = proxies_allowed(meeting)
     context = {
         "meeting": meeting,
         "notice": meeting_notice(meeting),
@@ -176,15 +189,6 @@ def _meeting_context(request, meeting, **extra) -> dict:
     return context
 
 
-def _proxies_allowed(meeting) -> bool:
-    if not meeting.body.is_active:
-        return False
-    try:
-        return charter_in_force().body(meeting.body.definition).proxies_allowed
-    except KeyError:
-        return False
-
-
 @login_required
 def meeting_detail(request, pk: int):
     meeting = meeting_for_viewer(request.user, pk)
@@ -194,116 +198,86 @@ def meeting_detail(request, pk: int):
 @login_required
 @require_POST
 def meeting_open(request, pk: int):
-    meeting = meeting_for_viewer(request.user, pk)
-    _require_chair(request.user, meeting)
+    meeting = _chaired_meeting(request, pk)
     form = OpenForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Choose the member who chairs the meeting.")
-        return redirect("meetings:detail", meeting.pk)
-    try:
-        services.meeting_open(actor=request.user, meeting=meeting, chair=form.cleaned_data["chair"])
-    except ValidationError as error:
-        _refused(request, error)
-    else:
-        messages.success(request, "The meeting is open.")
-    return redirect("meetings:detail", meeting.pk)
+        return _back_to_meeting(
+            request, meeting, Outcome(error="Choose the member who chairs the meeting.")
+        )
+    chair = form.cleaned_data["chair"]
+    outcome = attempt(
+        lambda: services.meeting_open(actor=request.user, meeting=meeting, chair=chair),
+        "The meeting is open.",
+    )
+    return _back_to_meeting(request, meeting, outcome)
 
 
-@login_required
-@require_POST
-def meeting_close(request, pk: int):
-    meeting = meeting_for_viewer(request.user, pk)
-    _require_chair(request.user, meeting)
-    try:
-        services.meeting_close(actor=request.user, meeting=meeting)
-    except ValidationError as error:
-        _refused(request, error)
-    else:
-        messages.success(request, "The meeting is closed. Its minutes are a draft until approved.")
-    return redirect("meetings:detail", meeting.pk)
+meeting_close = action_view(
+    _chaired_meeting,
+    lambda user, meeting: services.meeting_close(actor=user, meeting=meeting),
+    "The meeting is closed. Its minutes are a draft until approved.",
+    _back_to_meeting,
+)
 
 
 # Attendance
 
 
-@login_required
-@require_POST
-def check_in_self(request, pk: int):
-    meeting = meeting_for_viewer(request.user, pk)
-    member = member_of(request.user)
-    if member is None:
-        raise PermissionDenied("only members check in")
-    try:
-        services.attendance_check_in(actor=request.user, meeting=meeting, member=member)
-    except ValidationError as error:
-        _refused(request, error)
-    else:
-        messages.success(request, "You are checked in.")
-    return redirect("meetings:detail", meeting.pk)
+def _own_attendance(service, doing: str, done: str):
+    """A member's button to check themselves in or out of a meeting they may follow."""
+    return action_view(
+        lambda request, pk: meeting_for_viewer(request.user, pk),
+        lambda user, meeting: service(actor=user, meeting=meeting, member=_own_member(user, doing)),
+        done,
+        _back_to_meeting,
+    )
 
 
-@login_required
-@require_POST
-def check_out_self(request, pk: int):
-    meeting = meeting_for_viewer(request.user, pk)
-    member = member_of(request.user)
-    if member is None:
-        raise PermissionDenied("only members check out")
-    try:
-        services.attendance_check_out(actor=request.user, meeting=meeting, member=member)
-    except ValidationError as error:
-        _refused(request, error)
-    else:
-        messages.success(request, "You are checked out.")
-    return redirect("meetings:detail", meeting.pk)
+check_in_self = _own_attendance(services.attendance_check_in, "check in", "You are checked in.")
+check_out_self = _own_attendance(services.attendance_check_out, "check out", "You are checked out.")
 
 
 @login_required
 @require_POST
 def check_in_other(request, pk: int):
-    meeting = meeting_for_viewer(request.user, pk)
-    _require_chair(request.user, meeting)
-    form = CheckInForm(request.POST, meeting=meeting, proxies_allowed=_proxies_allowed(meeting))
+    meeting = _chaired_meeting(request, pk)
+    form = CheckInForm(request.POST, meeting=meeting, proxies_allowed=proxies_allowed(meeting))
     if not form.is_valid():
-        messages.error(request, "Choose a member who is not checked in.")
-        return redirect("meetings:detail", meeting.pk)
-    member = form.chosen_member()
-    try:
-        services.attendance_check_in(
-            actor=request.user, meeting=meeting, member=member, proxy_for=form.chosen_proxy()
+        return _back_to_meeting(
+            request, meeting, Outcome(error="Choose a member who is not checked in.")
         )
-    except ValidationError as error:
-        _refused(request, error)
-    else:
-        messages.success(request, f"{member.full_name} is checked in.")
-    return redirect("meetings:detail", meeting.pk)
+    member, proxy_for = form.chosen_member(), form.chosen_proxy()
+    outcome = attempt(
+        lambda: services.attendance_check_in(
+            actor=request.user, meeting=meeting, member=member, proxy_for=proxy_for
+        ),
+        f"{member.full_name} is checked in.",
+    )
+    return _back_to_meeting(request, meeting, outcome)
 
 
 @login_required
 @require_POST
 def check_out_other(request, pk: int):
-    meeting = meeting_for_viewer(request.user, pk)
-    _require_chair(request.user, meeting)
+    meeting = _chaired_meeting(request, pk)
     form = CheckOutForm(request.POST, meeting=meeting)
     if not form.is_valid():
-        messages.error(request, "Choose a member who is checked in.")
-        return redirect("meetings:detail", meeting.pk)
+        return _back_to_meeting(
+            request, meeting, Outcome(error="Choose a member who is checked in.")
+        )
     member = form.chosen_member()
-    try:
-        services.attendance_check_out(actor=request.user, meeting=meeting, member=member)
-    except ValidationError as error:
-        _refused(request, error)
-    else:
-        messages.success(request, f"{member.full_name} is checked out.")
-    return redirect("meetings:detail", meeting.pk)
+    outcome = attempt(
+        lambda: services.attendance_check_out(actor=request.user, meeting=meeting, member=member),
+        f"{member.full_name} is checked out.",
+    )
+    return _back_to_meeting(request, meeting, outcome)
 
 
 # Agenda
 
 
 def _agenda_meeting(request, pk: int):
-    meeting = meeting_for_viewer(request.user, pk)
-    _require_chair(request.user, meeting)
+    meeting = _chaired_meeting(request, pk)
     if meeting.status == MeetingStatus.CLOSED:
         raise PermissionDenied("the meeting is closed: its agenda is part of the record")
     return meeting
@@ -355,16 +329,15 @@ def agenda_item_update(request, pk: int, item_pk: int):
     item = _agenda_item(meeting, item_pk)
     form = AgendaItemForm(request.POST, prefix=f"item-{item.pk}")
     if form.is_valid():
-        try:
-            services.agenda_item_edit(actor=request.user, item=item, **form.cleaned_data)
-        except ValidationError as error:
-            _refused(request, error)
-        else:
-            messages.success(request, f"Item {item.position} changed.")
-    else:
-        messages.error(
-            request, f"Item {item.position}: give a title and a positive number of minutes."
+        outcome = attempt(
+            lambda: services.agenda_item_edit(actor=request.user, item=item, **form.cleaned_data),
+            f"Item {item.position} changed.",
         )
+    else:
+        outcome = Outcome(
+            error=f"Item {item.position}: give a title and a positive number of minutes."
+        )
+    tell(request, outcome)
     return redirect("meetings:agenda", meeting.pk)
 
 
@@ -373,12 +346,13 @@ def agenda_item_update(request, pk: int, item_pk: int):
 def agenda_item_remove(request, pk: int, item_pk: int):
     meeting = _agenda_meeting(request, pk)
     item = _agenda_item(meeting, item_pk)
-    try:
-        services.agenda_item_remove(actor=request.user, item=item)
-    except ValidationError as error:
-        _refused(request, error)
-    else:
-        messages.success(request, f"Item removed: {item.title}.")
+    tell(
+        request,
+        attempt(
+            lambda: services.agenda_item_remove(actor=request.user, item=item),
+            f"Item removed: {item.title}.",
+        ),
+    )
     return redirect("meetings:agenda", meeting.pk)
 
 
@@ -392,10 +366,13 @@ def agenda_item_move(request, pk: int, item_pk: int):
     target = index - 1 if request.POST.get("direction") == "up" else index + 1
     if 0 <= target < len(order):
         order[index], order[target] = order[target], order[index]
-        try:
-            services.agenda_reorder(actor=request.user, meeting=meeting, order=order)
-        except ValidationError as error:
-            _refused(request, error)
+        tell(
+            request,
+            attempt(
+                lambda: services.agenda_reorder(actor=request.user, meeting=meeting, order=order),
+                "",
+            ),
+        )
     return redirect("meetings:agenda", meeting.pk)
 
 

@@ -125,6 +125,17 @@ def can_chair_motion(user, motion: Motion) -> bool:
     return motion.meeting_id is not None and can_chair_meeting(user, motion.meeting)
 
 
+def can_record_motion(user, motion: Motion) -> bool:
+    """Who records an adopted motion in the ledger: whoever records the body's decisions and,
+    while the meeting that voted on it is open, whoever may chair that meeting (see
+    `minutebook.meetings.access.can_record_at_meeting`)."""
+    from minutebook.meetings.access import can_record_at_meeting
+
+    if motion.meeting_id is None:
+        return can_record_for_body(user, motion.body)
+    return can_record_at_meeting(user, motion.meeting)
+
+
 def motion_is_open(motion: Motion) -> bool:
     return motion.status in MOTION_BEFORE_VOTE or motion.status == MotionStatus.VOTED
 

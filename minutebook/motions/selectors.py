@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import difflib
 from dataclasses import dataclass
 
@@ -11,6 +10,7 @@ from django.utils import timezone
 
 from minutebook.bodies.models import Body
 from minutebook.charter.selectors import charter_in_force
+from minutebook.meetings.selectors import meeting_day
 from minutebook.motions.models import (
     AMENDMENT_PENDING,
     Amendment,
@@ -23,11 +23,6 @@ from minutebook.voting.motions import Threshold
 
 # The decision type whose threshold, if the charter gives the body one, applies to amendments.
 AMENDMENT_DECISION_TYPE = "motion.amend"
-
-
-def meeting_day(meeting) -> dt.date:
-    """The day of a meeting in the organization's time zone: the date its decisions bear."""
-    return timezone.localtime(meeting.starts_at).date()
 
 
 def current_version(motion: Motion) -> MotionVersion:

@@ -10,9 +10,10 @@ transaction when a vote on a motion or an amendment opens, is cancelled or close
 
 An adopted motion becomes a decision in the ledger by itself (`motion_record_decision`):
 the final text, the tally of the vote, the meeting, the day of the meeting, and the notice as
-`motion_notice_given` derives it. The ledger records only for its secretaries and
-administrators; when the chair who closed the vote is neither, the adopted motion waits for
-the secretary's one click, which records exactly the same decision."""
+`motion_notice_given` derives it. The chair who closes the vote records it, whether or not
+they are the body's secretary (`can_record_motion`); a motion adopted before that was so, or
+left unrecorded once its meeting closed, waits for the secretary's one click, which records
+exactly the same decision."""
 
 from __future__ import annotations
 
@@ -37,6 +38,7 @@ from minutebook.meetings.access import can_chair_meeting
 from minutebook.meetings.models import AgendaItem, Meeting, MeetingStatus
 from minutebook.members.models import Member
 from minutebook.motions.access import (
+    can_record_motion,
     is_author,
     may_enter_for,
     may_propose_to,
@@ -434,7 +436,7 @@ def motion_vote_cancelled(*, actor, motion: Motion) -> Motion:
 
 def motion_vote_decided(*, actor, motion: Motion, vote) -> Motion:
     """The closed vote adopted or rejected the motion. An adopted motion is recorded in the
-    ledger at once when the actor may record for the body."""
+    ledger at once: by the chair who closed the vote, or the body's secretary."""
     motion = _locked(Motion, motion.pk)
     _require_state(motion, (MotionStatus.VOTED,), "decide the motion")
     status = MotionStatus.ADOPTED if vote.adopted else MotionStatus.REJECTED
@@ -445,7 +447,7 @@ def motion_vote_decided(*, actor, motion: Motion, vote) -> Motion:
         f"motion.{status}",
         f"Motion {motion.pk} {status}: {vote.explanation}",
     )
-    if vote.adopted and can_record_for_body(actor, motion.body):
+    if vote.adopted and can_record_motion(actor, motion):
         motion_record_decision(actor=actor, motion=motion)
     return motion
 
@@ -462,9 +464,10 @@ def motion_record_decision(*, actor, motion: Motion) -> Decision:
     a failed check is recorded as irregular with that reason; so is a motion the meeting
     adopted although the check fails for a reason that arose after the vote opened."""
     motion = _locked(Motion, motion.pk)
-    if not can_record_for_body(actor, motion.body):
+    if not can_record_motion(actor, motion):
         raise PermissionDenied(
-            f"only the secretary of {motion.body.name} or an administrator records its decisions"
+            f"only the secretary of {motion.body.name} or an administrator records its "
+            "decisions, or the chair while the meeting is open"
         )
     if motion.status != MotionStatus.ADOPTED:
         raise ValidationError({"motion": "only an adopted motion becomes a decision"})

@@ -14,7 +14,6 @@ from django.views.decorators.http import require_POST
 
 from minutebook.bodies.access import (
     bodies_recordable_by,
-    can_record_for_body,
     member_of,
     require_insider,
     visible_body_ids,
@@ -31,6 +30,7 @@ from minutebook.motions.access import (
     can_chair_motion,
     can_cosponsor_amendment,
     can_cosponsor_motion,
+    can_record_motion,
     can_withdraw_amendment,
     can_withdraw_motion,
     motion_for_viewer,
@@ -55,6 +55,7 @@ from minutebook.motions.selectors import (
 from minutebook.votes.access import ballot_state
 from minutebook.votes.models import Vote
 from minutebook.votes.selectors import projector_vote_context, vote_panel_context
+from minutebook.web.actions import Outcome, action_view, attempt, tell
 
 
 def _votes_by_question(votes) -> tuple[dict, dict]:
@@ -161,7 +162,7 @@ def motion_detail(request, pk: int):
         "may_refer": motion.status in (MotionStatus.ADMITTED, MotionStatus.DEBATED) and may_chair,
         "may_record": motion.status == MotionStatus.ADOPTED
         and not motion.decision_id
-        and can_record_for_body(user, motion.body),
+        and can_record_motion(user, motion),
         "admit_form": AdmitForm(meeting=motion.meeting) if motion.meeting_id else None,
         "refer_form": ReferForm(),
         "withdraw_form": WithdrawForm(),
@@ -251,30 +252,42 @@ def motion_amend(request, pk: int):
     )
 
 
-def _done(request, motion, call, success: str):
-    """Run one service; say what happened; back to the motion's page."""
-    try:
-        call()
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, success)
+def _back_to_motion(request, motion, outcome: Outcome):
+    """Say what happened; back to the page the button was on (`next`), or the motion's."""
+    tell(request, outcome)
     target = request.POST.get("next")
     if target and target.startswith("/") and not target.startswith("//"):
         return redirect(target)
     return redirect("motions:detail", pk=motion.pk)
 
 
-@login_required
-@require_POST
-def motion_cosponsor(request, pk: int):
-    motion = motion_for_viewer(request.user, pk)
-    return _done(
-        request,
-        motion,
-        lambda: services.motion_cosponsor(actor=request.user, motion=motion),
-        "You co-sponsor the motion.",
+def _done(request, motion, call, success: str):
+    """Run one service; say what happened; back to the motion's page."""
+    return _back_to_motion(request, motion, attempt(call, success))
+
+
+def _motion_button(service, done: str):
+    """A button on a motion's page that posts no input: `service(actor, motion)`. Who may
+    press it is the service's to say."""
+    return action_view(
+        lambda request, pk: motion_for_viewer(request.user, pk),
+        lambda user, motion: service(actor=user, motion=motion),
+        done,
+        _back_to_motion,
     )
+
+
+def _amendment_button(service, done):
+    """The same for an amendment: `service(actor, amendment)`, back to its motion."""
+    return action_view(
+        lambda request, pk: amendment_for_viewer(request.user, pk),
+        lambda user, amendment: service(actor=user, amendment=amendment),
+        done,
+        lambda request, amendment, outcome: _back_to_motion(request, amendment.motion, outcome),
+    )
+
+
+motion_cosponsor = _motion_button(services.motion_cosponsor, "You co-sponsor the motion.")
 
 
 @login_required
@@ -316,16 +329,7 @@ def motion_admit(request, pk: int):
     )
 
 
-@login_required
-@require_POST
-def motion_debate(request, pk: int):
-    motion = motion_for_viewer(request.user, pk)
-    return _done(
-        request,
-        motion,
-        lambda: services.motion_debate(actor=request.user, motion=motion),
-        "The debate is open.",
-    )
+motion_debate = _motion_button(services.motion_debate, "The debate is open.")
 
 
 @login_required
@@ -351,52 +355,18 @@ def motion_refer(request, pk: int):
     )
 
 
-@login_required
-@require_POST
-def motion_record(request, pk: int):
-    motion = motion_for_viewer(request.user, pk)
-    return _done(
-        request,
-        motion,
-        lambda: services.motion_record_decision(actor=request.user, motion=motion),
-        "The decision is recorded in the ledger.",
-    )
-
-
-@login_required
-@require_POST
-def amendment_cosponsor(request, pk: int):
-    amendment = amendment_for_viewer(request.user, pk)
-    return _done(
-        request,
-        amendment.motion,
-        lambda: services.amendment_cosponsor(actor=request.user, amendment=amendment),
-        f"You co-sponsor amendment {amendment.number}.",
-    )
-
-
-@login_required
-@require_POST
-def amendment_withdraw(request, pk: int):
-    amendment = amendment_for_viewer(request.user, pk)
-    return _done(
-        request,
-        amendment.motion,
-        lambda: services.amendment_withdraw(actor=request.user, amendment=amendment),
-        f"Amendment {amendment.number} is withdrawn.",
-    )
-
-
-@login_required
-@require_POST
-def amendment_admit(request, pk: int):
-    amendment = amendment_for_viewer(request.user, pk)
-    return _done(
-        request,
-        amendment.motion,
-        lambda: services.amendment_admit(actor=request.user, amendment=amendment),
-        f"Amendment {amendment.number} is admitted.",
-    )
+motion_record = _motion_button(
+    services.motion_record_decision, "The decision is recorded in the ledger."
+)
+amendment_cosponsor = _amendment_button(
+    services.amendment_cosponsor, lambda amendment: f"You co-sponsor amendment {amendment.number}."
+)
+amendment_withdraw = _amendment_button(
+    services.amendment_withdraw, lambda amendment: f"Amendment {amendment.number} is withdrawn."
+)
+amendment_admit = _amendment_button(
+    services.amendment_admit, lambda amendment: f"Amendment {amendment.number} is admitted."
+)
 
 
 @login_required

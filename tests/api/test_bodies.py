@@ -6,7 +6,9 @@ from django.test.utils import CaptureQueriesContext
 
 from minutebook.bodies.models import SeatMethod
 from minutebook.bodies.services import seat_fill
-from tests.factories import FOUNDED, record
+from minutebook.members.models import Member, MembershipStatus
+from tests.api.conftest import Api
+from tests.factories import FOUNDED, by_election_won, record
 
 
 def seat_on_committee(org, key: str, unit: str, source_decision=None):
@@ -164,3 +166,35 @@ def test_the_bodies_list_costs_a_bounded_number_of_queries(member):
     with CaptureQueriesContext(connection) as captured:
         assert member.get("/bodies").status_code == 200
     assert len(captured) <= 12
+
+
+def test_a_seat_filled_by_an_election_names_it(org, member, other_member):
+    """`source_election` names the election that filled the seat, on the body and on the
+    member's record, for whoever may read the records of the body that held it."""
+    election = by_election_won(org)
+    expected = {
+        "id": election.pk,
+        "title": "By-election to the Council",
+        "meeting": election.meeting_id,
+    }
+    seats = {
+        seat["member"]["full_name"]: seat for seat in member.get("/bodies/council").json()["seats"]
+    }
+    assert seats["West Rank And File"]["source_election"] == expected
+    assert seats["West Rank And File"]["source_decision"] is None
+    assert seats["Council Member 0"]["source_election"] is None  # seated by a decision
+    number = org.members["west-member"].membership_number
+    [seat] = other_member.get(f"/members/{number}").json()["seats"]
+    assert seat["source_election"] == expected
+    assert member.get(f"/elections/{election.pk}").status_code == 200
+
+
+def test_a_seat_does_not_name_an_election_the_viewer_may_not_read(org):
+    """A member not in good standing reads no body's records: the election stays unnamed."""
+    by_election_won(org)
+    Member.objects.filter(pk=org.members["east-member"].pk).update(
+        status=MembershipStatus.SUSPENDED
+    )
+    seats = Api(org.user("east-member")).get("/bodies/council").json()["seats"]
+    assert len(seats) == 5
+    assert all(seat["source_election"] is None for seat in seats)

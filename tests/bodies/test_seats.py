@@ -7,8 +7,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from minutebook.bodies.models import Seat, SeatMethod
 from minutebook.bodies.services import body_register_unchartered, seat_end, seat_fill
+from minutebook.meetings.models import MeetingStatus
 from minutebook.members.models import MembershipStatus
-from tests.factories import FOUNDED, make_member, record
+from tests.factories import BY_ELECTION_DAY, FOUNDED, by_election, make_member, record
 
 
 def test_a_full_body_refuses_another_seat(org):
@@ -126,3 +127,37 @@ def test_ended_seats_stay_on_the_record(org):
     assert seat.ended_on == dt.date(2026, 2, 1)
     assert seat not in Seat.objects.current()
     assert seat in Seat.objects.current(on=dt.date(2026, 1, 31))
+
+
+def _fill_from(org, election, actor_key: str, body="council"):
+    return seat_fill(
+        actor=org.user(actor_key),
+        body=org.bodies[body],
+        member=org.members["east-member"],
+        method=SeatMethod.ELECTED,
+        starts_on=BY_ELECTION_DAY,
+        source_election=election,
+    )
+
+
+def test_the_chair_of_the_electing_meeting_seats_the_elected(org):
+    election = by_election(org)
+    seat = _fill_from(org, election, "east-delegate-1")
+    assert seat.source_election == election
+    assert seat.member == org.members["east-member"]
+
+
+def test_the_chair_seats_nobody_once_the_meeting_closed_nor_on_another_body(org):
+    election = by_election(org, meeting_status=MeetingStatus.CLOSED)
+    with pytest.raises(PermissionDenied, match="chair of the meeting that elected them"):
+        _fill_from(org, election, "east-delegate-1")
+    with pytest.raises(PermissionDenied):  # a plain seat holder of the electing body
+        _fill_from(org, election, "west-delegate-2")
+    # The secretary of the electing body still records them.
+    assert _fill_from(org, election, "east-delegate-0").source_election == election
+
+
+def test_an_election_to_one_body_seats_nobody_on_another(org):
+    election = by_election(org)
+    with pytest.raises(PermissionDenied):
+        _fill_from(org, election, "east-delegate-1", body="bureau")

@@ -7,7 +7,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from minutebook.bodies.models import Seat
+from minutebook.bodies.models import Seat, SeatMethod
+from minutebook.bodies.services import seat_end, seat_fill
 from minutebook.floor.selectors import role_labels
 from minutebook.floor.services import floor_request, floor_withdraw
 from minutebook.floor.statistics import (
@@ -16,6 +17,8 @@ from minutebook.floor.statistics import (
     body_speaking_statistics,
     meeting_speaking_statistics,
 )
+from minutebook.meetings.models import Meeting
+from tests.factories import record
 from tests.floor.conftest import MEETING_STARTS, check_in, make_meeting, speak
 
 
@@ -132,6 +135,37 @@ def test_role_labels_name_the_office_and_the_leading_bodies(org, council_debate)
         members["council-1"].pk: "Member · Bureau",
         members["council-3"].pk: "Member",
     }
+
+
+def test_role_labels_are_those_of_the_local_day_of_the_meeting(org, settings):
+    """At 00:30 on 1 June in Berlin (22:30 on 31 May in UTC), Council Member 2 has left the
+    Bureau and Council Member 3 has joined it: the labels follow the local day."""
+    settings.TIME_ZONE = "Europe/Berlin"
+    turn_of_day = dt.date(2026, 6, 1)
+    bureau = org.bodies["bureau"]
+    leaving = Seat.objects.get(body=bureau, member=org.members["council-2"])
+    seat_end(actor=org.admin, seat=leaving, ended_on=turn_of_day, reason="resigned")
+    seat_fill(
+        actor=org.admin,
+        body=bureau,
+        member=org.members["council-3"],
+        method=SeatMethod.ELECTED,
+        starts_on=turn_of_day,
+        source_decision=record(org.bodies["council"], "resolution", yes=5, no=0),
+    )
+    starts = dt.datetime(2026, 5, 31, 22, 30, tzinfo=dt.UTC)
+    meeting = Meeting.objects.create(
+        body=org.bodies["council"],
+        title="Midnight session",
+        convened_by=org.admin,
+        convened_at=starts - dt.timedelta(days=10),
+        starts_at=starts,
+    )
+    members = [org.members["council-2"], org.members["council-3"]]
+
+    labels = role_labels(meeting, [m.pk for m in members])
+
+    assert labels == {members[0].pk: "Member", members[1].pk: "Member · Bureau"}
 
 
 def test_the_statistics_pages_show_the_figures(org, council_debate):

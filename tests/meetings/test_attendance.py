@@ -10,8 +10,8 @@ from django.db import IntegrityError, connection, transaction
 from minutebook.journal.models import JournalEntry
 from minutebook.meetings import services
 from minutebook.meetings.models import Attendance
-from minutebook.meetings.selectors import meeting_quorum, present_voters
-from tests.factories import build_small_union
+from minutebook.meetings.selectors import meeting_attendance, meeting_quorum, present_voters
+from tests.factories import build_small_union, record
 
 
 def check_in(org, meeting, key, *, actor=None, proxy_for=None):
@@ -165,6 +165,32 @@ def test_a_proxy_carries_an_absent_seat_holders_vote(proxy_org, proxy_meeting, c
     # When the proxy leaves, the vote leaves with them.
     services.attendance_check_out(actor=org.admin, meeting=meeting, member=row.member)
     assert meeting_quorum(meeting).present == 1
+
+
+def test_a_proxy_counts_only_while_the_charter_allows_proxies(
+    proxy_org, proxy_meeting, clock, small_charter_text
+):
+    """The charter is amended during the meeting and no longer allows proxies on the Council:
+    the proxy already recorded stays on the record but carries no vote, makes no quorum, and
+    the member it was for is listed as absent."""
+    org, meeting = proxy_org, proxy_meeting
+    check_in(org, meeting, "council-0")
+    check_in(org, meeting, "council-2", actor=org.admin, proxy_for="council-3")
+    assert meeting_quorum(meeting).present == 3
+    record(
+        org.bodies["assembly"],
+        "charter.amend",
+        yes=5,
+        no=1,
+        notice_given=True,
+        new_charter_text=small_charter_text,  # the Council without `proxies: true`
+    )
+    assert present_voters(meeting) == {org.members["council-0"].pk, org.members["council-2"].pk}
+    assert meeting_quorum(meeting).present == 2
+    attendance = meeting_attendance(meeting)
+    assert attendance.represented == []
+    assert org.members["council-3"] in attendance.absent
+    assert Attendance.objects.get(meeting=meeting, member=org.members["council-2"]).proxy_for
 
 
 def test_the_chair_records_proxies(proxy_org, proxy_meeting, clock):

@@ -5,7 +5,7 @@ of the same body only."""
 import datetime as dt
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 
 from minutebook.journal.models import JournalEntry
 from minutebook.ledger.competence import Tally
@@ -300,3 +300,18 @@ def test_approving_from_the_later_meetings_page(two_meetings, clock):
         client_for(org.user("council-2")).get(f"/meetings/{second.pk}/approve-minutes/").status_code
         == 403
     )
+
+
+def test_the_chair_of_the_approving_meeting_does_not_approve_minutes_alone(two_meetings, clock):
+    """Recording what a meeting decided is open to its chair, but approving minutes stays
+    with the body's secretary and administrators."""
+    org, first, second = two_meetings
+    clock.set(second.starts_at)
+    second = services.meeting_open(actor=org.admin, meeting=second, chair=org.members["council-1"])
+    with pytest.raises(PermissionDenied, match="approves its minutes"):
+        services.meeting_approve_minutes(
+            actor=org.user("council-1"),
+            meeting=first,
+            at_meeting=second,
+            tally=Tally(votes_for=3, votes_against=0, present=3),
+        )

@@ -5,7 +5,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from minutebook.journal.models import JournalEntry
 from minutebook.meetings import services
+from minutebook.meetings.access import can_chair_meeting
 from minutebook.meetings.models import MeetingStatus
+from minutebook.members.models import Member, MembershipStatus
+from minutebook.members.services import member_change_status
+from minutebook.votes.services import vote_close, vote_open
+from tests.factories import record
+from tests.meetings.conftest import client_for
+from tests.motions.world import DELEGATES, admitted, check_in, make_meeting
 
 
 def test_open_records_the_time_the_chair_and_the_quorum(org, meeting, clock):
@@ -106,3 +113,72 @@ def test_state_changes_are_published_to_the_meeting(org, meeting, clock, monkeyp
         ("meeting", "open"),
         ("meeting", "closed"),
     ]
+
+
+def test_a_chair_suspended_during_the_meeting_no_longer_runs_it(org, meeting, clock):
+    """Council Member 2 chairs the meeting without an office; the Council suspends her (which
+    ends her seat): she may no longer close the meeting, which the secretary then does."""
+    meeting = services.meeting_open(
+        actor=org.admin, meeting=meeting, chair=org.members["council-2"]
+    )
+    chair = org.members["council-2"]
+    suspension = record(
+        org.bodies["council"], "member.suspend", yes=4, no=0, present=5, decided_on=clock.now.date()
+    )
+    member_change_status(
+        actor=org.admin,
+        member=chair,
+        status=MembershipStatus.SUSPENDED,
+        effective_on=clock.now.date(),
+        decision=suspension,
+    )
+    meeting.refresh_from_db()
+    assert meeting.chair == chair
+    with pytest.raises(PermissionDenied):
+        services.meeting_close(actor=org.user("council-2"), meeting=meeting)
+    assert services.meeting_close(actor=org.user("council-0"), meeting=meeting).status == "closed"
+
+
+@pytest.mark.parametrize("status", [MembershipStatus.SUSPENDED, MembershipStatus.EXPELLED])
+def test_an_office_holder_not_in_good_standing_chairs_nothing(
+    org, personas, meeting, clock, status
+):
+    """Even with a seat and the chair's office still on the record (the status written by an
+    import), a member not in good standing may not open, chair or close the meeting."""
+    Member.objects.filter(pk=org.members["council-1"].pk).update(status=status)
+    chair = org.user("council-1")
+    assert not can_chair_meeting(chair, meeting)
+    with pytest.raises(PermissionDenied):
+        services.meeting_open(actor=chair, meeting=meeting)
+
+
+def test_a_meeting_does_not_close_while_one_of_its_votes_is_open(org, clock):
+    """The refusal names the vote; once it is closed, the meeting closes."""
+    meeting = make_meeting(org, chair="east-delegate-1")
+    check_in(org, meeting, *DELEGATES)
+    motion = admitted(org, meeting, title="Rent strike fund")
+    vote = vote_open(actor=org.admin, meeting=meeting, method="show_of_hands", motion=motion)
+    with pytest.raises(ValidationError) as refused:
+        services.meeting_close(actor=org.user("east-delegate-1"), meeting=meeting)
+    assert refused.value.messages == [
+        f"vote {vote.pk} (Motion {motion.pk}: Rent strike fund) is still open: close or cancel "
+        "it before closing the meeting"
+    ]
+    meeting.refresh_from_db()
+    assert meeting.status == MeetingStatus.OPEN
+    vote_close(actor=org.admin, vote=vote, votes_for=4, votes_against=1)
+    meeting = services.meeting_close(actor=org.user("east-delegate-1"), meeting=meeting)
+    assert meeting.status == MeetingStatus.CLOSED
+
+
+def test_the_page_says_which_vote_keeps_the_meeting_open(org, clock):
+    meeting = make_meeting(org, chair="east-delegate-1")
+    check_in(org, meeting, *DELEGATES)
+    motion = admitted(org, meeting, title="Rent strike fund")
+    vote = vote_open(actor=org.admin, meeting=meeting, method="secret", motion=motion)
+    response = client_for(org.user("east-delegate-1")).post(
+        f"/meetings/{meeting.pk}/close/", follow=True
+    )
+    assert f"vote {vote.pk} (Motion {motion.pk}: Rent strike fund) is still open" in (
+        response.content.decode()
+    )

@@ -12,9 +12,10 @@ from django.core.exceptions import PermissionDenied
 from minutebook.charter.models import CharterVersion
 from minutebook.journal.models import JournalEntry
 from minutebook.ledger.models import DecisionStatus
-from minutebook.meetings.models import Attendance
-from minutebook.motions.models import MotionStatus
+from minutebook.meetings.models import Attendance, Meeting, MeetingStatus
+from minutebook.motions.models import Motion, MotionStatus
 from minutebook.motions.services import motion_record_decision
+from minutebook.votes.models import Vote
 from minutebook.votes.services import VoteRefused, vote_cast, vote_close, vote_open
 from tests.factories import record
 from tests.motions.world import MEETING_START, admitted
@@ -34,14 +35,15 @@ def secretary(org):
     return org.user("east-delegate-0")
 
 
-def vote_through(org, meeting, motion, *, method="named", closer="east-delegate-0", **opening):
+def vote_through(org, meeting, motion, *, method="named", chair="east-delegate-0", **opening):
+    """`chair` opens the vote, everyone present casts as in CAST, `chair` closes it."""
     vote = vote_open(
-        actor=org.user("east-delegate-0"), meeting=meeting, method=method, motion=motion, **opening
+        actor=org.user(chair), meeting=meeting, method=method, motion=motion, **opening
     )
     for key, choice in CAST.items():
         if Attendance.objects.filter(meeting=meeting, member=org.members[key]).exists():
             vote_cast(actor=org.user(key), vote=vote, choice=choice)
-    return vote_close(actor=org.user(closer), vote=vote)
+    return vote_close(actor=org.user(chair), vote=vote)
 
 
 def test_an_adopted_motion_is_recorded_with_its_vote_meeting_and_check(org, meeting):
@@ -139,15 +141,42 @@ def test_a_regular_charter_amendment_puts_the_amended_charter_in_force(
     assert "name: Tenants' Union" in new.source_text
 
 
-def test_a_chair_who_may_not_record_leaves_the_decision_to_the_secretary(org, meeting):
-    """The ledger records only for the body's secretary and administrators: when the meeting's
-    chair closes the vote, the adopted motion waits for the secretary's one click."""
+def test_the_chair_who_is_not_secretary_puts_the_adopted_motion_in_the_ledger(org, meeting):
+    """East Delegate 1 chairs the meeting and holds no office on the assembly: closing the vote
+    that adopts the motion records the decision at once, at this meeting, with the tally."""
     motion = admitted(org, meeting)
-    vote_through(org, meeting, motion, closer="east-delegate-1")  # the chair, not secretary
+    vote = vote_through(org, meeting, motion, chair="east-delegate-1")
     motion.refresh_from_db()
-    assert motion.status == MotionStatus.ADOPTED and motion.decision is None
-    with pytest.raises(PermissionDenied):
-        motion_record_decision(actor=org.user("east-delegate-1"), motion=motion)
+    decision = motion.decision
+    assert motion.status == MotionStatus.ADOPTED
+    assert decision is not None and decision.motion == motion
+    assert decision.meeting == meeting
+    assert (decision.votes_for, decision.votes_against, decision.votes_abstain) == (4, 1, 1)
+    assert decision.present == vote.present == 6
+    assert decision.decided_on == dt.date(2026, 6, 1)
+    assert decision.recorded_by == org.user("east-delegate-1")
+    assert JournalEntry.objects.filter(action="motion.record", object_id=str(motion.pk)).exists()
+
+
+def test_once_the_meeting_closed_its_chair_no_longer_records(org, meeting):
+    """An adopted motion left out of the ledger (adopted before the chair recorded anything)
+    waits for the secretary once the meeting is over: the chair's part ends with it."""
+    motion = admitted(org, meeting)
+    vote = vote_open(
+        actor=org.user("east-delegate-1"), meeting=meeting, method="show_of_hands", motion=motion
+    )
+    # The record as such a vote left it: closed, the motion adopted, nothing in the ledger.
+    Vote.objects.filter(pk=vote.pk).update(
+        status="closed", votes_for=4, votes_against=1, votes_abstain=1, adopted=True
+    )
+    Motion.objects.filter(pk=motion.pk).update(status=MotionStatus.ADOPTED)
+    Meeting.objects.filter(pk=meeting.pk).update(
+        status=MeetingStatus.CLOSED, closed_at=meeting.starts_at + dt.timedelta(hours=2)
+    )
+    motion.refresh_from_db()
+    for key in ("east-delegate-1", "west-delegate-2"):  # the meeting's chair, a seat holder
+        with pytest.raises(PermissionDenied):
+            motion_record_decision(actor=org.user(key), motion=motion)
     decision = motion_record_decision(actor=org.user("east-delegate-0"), motion=motion)
     assert decision.votes_for == 4 and decision.meeting == meeting
     assert decision.recorded_by == org.user("east-delegate-0")

@@ -4,6 +4,9 @@ import datetime as dt
 
 from minutebook.bodies.models import Seat
 from minutebook.bodies.services import seat_end
+from minutebook.members.models import Member, MembershipStatus
+from tests.factories import by_election_won
+from tests.web.conftest import client_for
 
 
 def test_the_list_groups_bodies_by_unit(member_client, org):
@@ -83,3 +86,20 @@ def test_vacancies_are_counted_per_constituency(member_client, org):
     response = member_client.get("/bodies/assembly/")
     assert response.context["seat_count"].vacancies == 1
     assert "1 of 3 elected seats for East Local" in response.content.decode()
+
+
+def test_a_seat_filled_by_an_election_links_to_it(member_client, org):
+    election = by_election_won(org)
+    link = (
+        f'Elected by the General Assembly, election <a href="/elections/{election.pk}/">'
+        "By-election to the Council</a>"
+    )
+    assert link in member_client.get("/bodies/council/").content.decode()
+    number = org.members["west-member"].membership_number
+    assert link in member_client.get(f"/members/{number}/").content.decode()
+    # A member not in good standing reads no record: the seat says who elected it, no more.
+    suspended = org.members["east-member"]
+    Member.objects.filter(pk=suspended.pk).update(status=MembershipStatus.SUSPENDED)
+    html = client_for(org.user("east-member")).get("/bodies/council/").content.decode()
+    assert "West Rank And File" in html
+    assert f"/elections/{election.pk}/" not in html

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 
-from minutebook.api.access import require_person_on_roll, visible_reference
+from minutebook.api.access import require_person_on_roll, visible_election, visible_reference
 from minutebook.api.errors import ErrorOut
 from minutebook.api.pagination import PageParams, paginate
 from minutebook.api.routers.charter import BodyRulesOut
@@ -65,6 +65,12 @@ class ViaSeatOut(Schema):
     office: str
 
 
+class SeatElectionOut(Schema):
+    id: int = Field(description="the election, at `/elections/{id}`")
+    title: str
+    meeting: int = Field(description="the meeting of the electing body that held it")
+
+
 class SeatOut(Schema):
     id: int
     member: MemberRefOut
@@ -72,6 +78,7 @@ class SeatOut(Schema):
     office: str
     constituency: str | None
     source_decision: str | None
+    source_election: SeatElectionOut | None
     via_seat: ViaSeatOut | None
     starts_on: dt.date
     term_ends_on: dt.date | None
@@ -107,7 +114,8 @@ def _body_out(viewer, body: Body, charter) -> dict:
 
 
 def seat_out(viewer, seat: Seat) -> dict:
-    """A seat with its provenance; the deciding record only if the viewer may read it."""
+    """A seat with its provenance; the deciding record, or the election that filled it,
+    only if the viewer may read it."""
     via = seat.via_seat
     return {
         "id": seat.pk,
@@ -116,6 +124,7 @@ def seat_out(viewer, seat: Seat) -> dict:
         "office": seat.office,
         "constituency": seat.constituency.slug if seat.constituency_id else None,
         "source_decision": visible_reference(viewer, seat.source_decision),
+        "source_election": visible_election(viewer, seat.source_election),
         "via_seat": {"id": via.pk, "body": via.body.slug, "office": via.office} if via else None,
         "starts_on": seat.starts_on,
         "term_ends_on": seat.term_ends_on,
@@ -168,7 +177,13 @@ def body_get(request, slug: str):
     seats = list(
         Seat.objects.current()
         .filter(body=body)
-        .select_related("member", "constituency", "source_decision", "via_seat__body")
+        .select_related(
+            "member",
+            "constituency",
+            "source_decision",
+            "source_election__meeting",
+            "via_seat__body",
+        )
     )
     groups = body_seat_groups(body, held=seats)
     out = _body_out(request.auth, body, charter)

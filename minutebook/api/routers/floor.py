@@ -358,6 +358,13 @@ def _state(request, meeting_id: int) -> dict:
     return _floor_out(floor_state(floor_meeting_for_viewer(request.auth, meeting_id)))
 
 
+def _on_floor(request, meeting_id: int, act) -> dict:
+    """Run one of the chair's actions, `act(meeting)`, on the meeting's floor; answer with the
+    floor as it now stands."""
+    act(floor_meeting_for_viewer(request.auth, meeting_id))
+    return _state(request, meeting_id)
+
+
 # Reading
 
 
@@ -424,46 +431,49 @@ def speakers_withdraw(request, meeting_id: int, request_id: int):
 # The chair
 
 
-@router.post(
+def _chair_action(name: str, path: str, service, summary: str, *, answer_request=False):
+    """A chair's action on the floor that takes no input: POST `path` runs
+    `service(actor, meeting)` and answers with the floor as it now stands, or with the request
+    the service returns (the speaker called, the turn ended). `name` names the operation in the
+    schema and the URL."""
+
+    def endpoint(request, meeting_id: int):
+        if not answer_request:
+            return _on_floor(request, meeting_id, lambda m: service(actor=request.auth, meeting=m))
+        meeting = floor_meeting_for_viewer(request.auth, meeting_id)
+        return _fresh_request(service(actor=request.auth, meeting=meeting).pk)
+
+    endpoint.__name__ = endpoint.__qualname__ = name
+    out = RequestOut if answer_request else FloorOut
+    return router.post(path, response={200: out, **WRITE_ERRORS}, summary=summary)(endpoint)
+
+
+floor_call = _chair_action(
+    "floor_call",
     "/meetings/{meeting_id}/floor/call-next",
-    response={200: RequestOut, **WRITE_ERRORS},
-    summary="Give the floor to the next speaker",
+    floor_call_next,
+    "Give the floor to the next speaker",
+    answer_request=True,
 )
-def floor_call(request, meeting_id: int):
-    meeting = floor_meeting_for_viewer(request.auth, meeting_id)
-    return _fresh_request(floor_call_next(actor=request.auth, meeting=meeting).pk)
-
-
-@router.post(
+floor_timer_start = _chair_action(
+    "floor_timer_start",
     "/meetings/{meeting_id}/floor/timer/start",
-    response={200: FloorOut, **WRITE_ERRORS},
-    summary="Start or resume the speaker's timer",
+    floor_start_timer,
+    "Start or resume the speaker's timer",
 )
-def floor_timer_start(request, meeting_id: int):
-    meeting = floor_meeting_for_viewer(request.auth, meeting_id)
-    floor_start_timer(actor=request.auth, meeting=meeting)
-    return _state(request, meeting_id)
-
-
-@router.post(
+floor_timer_pause = _chair_action(
+    "floor_timer_pause",
     "/meetings/{meeting_id}/floor/timer/pause",
-    response={200: FloorOut, **WRITE_ERRORS},
-    summary="Pause the speaker's timer",
+    floor_pause_timer,
+    "Pause the speaker's timer",
 )
-def floor_timer_pause(request, meeting_id: int):
-    meeting = floor_meeting_for_viewer(request.auth, meeting_id)
-    floor_pause_timer(actor=request.auth, meeting=meeting)
-    return _state(request, meeting_id)
-
-
-@router.post(
+floor_turn_end = _chair_action(
+    "floor_turn_end",
     "/meetings/{meeting_id}/floor/turn/end",
-    response={200: RequestOut, **WRITE_ERRORS},
-    summary="End the current turn, recording the time spoken",
+    floor_stop_turn,
+    "End the current turn, recording the time spoken",
+    answer_request=True,
 )
-def floor_turn_end(request, meeting_id: int):
-    meeting = floor_meeting_for_viewer(request.auth, meeting_id)
-    return _fresh_request(floor_stop_turn(actor=request.auth, meeting=meeting).pk)
 
 
 @router.post(
@@ -487,26 +497,18 @@ def floor_extend_turn(request, meeting_id: int, payload: ExtendIn):
     }
 
 
-@router.post(
+floor_list_close = _chair_action(
+    "floor_list_close",
     "/meetings/{meeting_id}/floor/list/close",
-    response={200: FloorOut, **WRITE_ERRORS},
-    summary="Close the list: no new speeches, points of order still heard",
+    floor_close_list,
+    "Close the list: no new speeches, points of order still heard",
 )
-def floor_list_close(request, meeting_id: int):
-    meeting = floor_meeting_for_viewer(request.auth, meeting_id)
-    floor_close_list(actor=request.auth, meeting=meeting)
-    return _state(request, meeting_id)
-
-
-@router.post(
+floor_list_reopen = _chair_action(
+    "floor_list_reopen",
     "/meetings/{meeting_id}/floor/list/reopen",
-    response={200: FloorOut, **WRITE_ERRORS},
-    summary="Reopen the list",
+    floor_reopen_list,
+    "Reopen the list",
 )
-def floor_list_reopen(request, meeting_id: int):
-    meeting = floor_meeting_for_viewer(request.auth, meeting_id)
-    floor_reopen_list(actor=request.auth, meeting=meeting)
-    return _state(request, meeting_id)
 
 
 @router.post(
@@ -538,15 +540,16 @@ def floor_debate_close(request, meeting_id: int, payload: ItemIn):
     summary="Pro/contra alternation and the progressive list (omitted: unchanged)",
 )
 def floor_options(request, meeting_id: int, payload: OptionsIn):
-    meeting = floor_meeting_for_viewer(request.auth, meeting_id)
-    state = floor_state(meeting)
-    floor_set_options(
-        actor=request.auth,
-        meeting=meeting,
-        pro_contra=state.pro_contra if payload.pro_contra is None else payload.pro_contra,
-        progressive=state.progressive if payload.progressive is None else payload.progressive,
-    )
-    return _state(request, meeting_id)
+    def act(meeting):
+        state = floor_state(meeting)
+        floor_set_options(
+            actor=request.auth,
+            meeting=meeting,
+            pro_contra=state.pro_contra if payload.pro_contra is None else payload.pro_contra,
+            progressive=state.progressive if payload.progressive is None else payload.progressive,
+        )
+
+    return _on_floor(request, meeting_id, act)
 
 
 @router.post(
@@ -555,11 +558,13 @@ def floor_options(request, meeting_id: int, payload: OptionsIn):
     summary="Change the speaking limit for everyone called from now on, with a reason",
 )
 def floor_limit(request, meeting_id: int, payload: LimitIn):
-    meeting = floor_meeting_for_viewer(request.auth, meeting_id)
-    floor_change_limit(
-        actor=request.auth, meeting=meeting, seconds=payload.seconds, reason=payload.reason
+    return _on_floor(
+        request,
+        meeting_id,
+        lambda meeting: floor_change_limit(
+            actor=request.auth, meeting=meeting, seconds=payload.seconds, reason=payload.reason
+        ),
     )
-    return _state(request, meeting_id)
 
 
 @router.post(
@@ -568,10 +573,12 @@ def floor_limit(request, meeting_id: int, payload: LimitIn):
     summary="Move the debate to another agenda item (null: none)",
 )
 def floor_item(request, meeting_id: int, payload: ItemIn):
-    meeting = floor_meeting_for_viewer(request.auth, meeting_id)
-    floor_set_item(
-        actor=request.auth,
-        meeting=meeting,
-        agenda_item=_named_item(meeting, "agenda_item", payload.agenda_item),
+    return _on_floor(
+        request,
+        meeting_id,
+        lambda meeting: floor_set_item(
+            actor=request.auth,
+            meeting=meeting,
+            agenda_item=_named_item(meeting, "agenda_item", payload.agenda_item),
+        ),
     )
-    return _state(request, meeting_id)

@@ -12,10 +12,12 @@ from minutebook.api.access import (
     member_for_viewer,
     require_roll_access,
     visible_decision,
+    visible_election,
     visible_reference,
 )
 from minutebook.api.errors import ErrorOut, unknown
 from minutebook.api.pagination import PageParams, paginate
+from minutebook.api.routers.bodies import SeatElectionOut
 from minutebook.bodies.models import Seat
 from minutebook.members.models import Member, MembershipStatus, UnitMembership
 from minutebook.members.services import member_change_status
@@ -59,6 +61,7 @@ class MemberSeatOut(Schema):
     office: str
     constituency: str | None
     source_decision: str | None
+    source_election: SeatElectionOut | None
     via_seat: int | None
     starts_on: dt.date
     term_ends_on: dt.date | None
@@ -142,7 +145,7 @@ def member_get(request, membership_number: str):
     member = member_for_viewer(viewer, membership_number)
     member = _with_current_units(Member.objects.filter(pk=member.pk)).get()
     seats = Seat.objects.filter(member=member).select_related(
-        "body", "constituency", "source_decision"
+        "body", "constituency", "source_decision", "source_election__meeting"
     )
     out = _member_out(member)
     out["unit_history"] = [
@@ -158,6 +161,7 @@ def member_get(request, membership_number: str):
             "office": seat.office,
             "constituency": seat.constituency.slug if seat.constituency_id else None,
             "source_decision": visible_reference(viewer, seat.source_decision),
+            "source_election": visible_election(viewer, seat.source_election),
             "via_seat": seat.via_seat_id,
             "starts_on": seat.starts_on,
             "term_ends_on": seat.term_ends_on,

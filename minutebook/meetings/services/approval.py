@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import hashlib
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from minutebook.bodies.access import can_record_for_body
 from minutebook.charter.selectors import charter_in_force
 from minutebook.journal.services import journal_append
 from minutebook.ledger.competence import Tally
@@ -31,6 +32,12 @@ def meeting_approve_minutes(
     from minutebook.meetings.minutes import minutes_markdown
 
     meeting = locked(meeting)
+    # Not `decision_record`'s wider rule for decisions taken at a meeting: approving minutes
+    # is the secretary's, whoever chairs the approving meeting.
+    if not can_record_for_body(actor, meeting.body):
+        raise PermissionDenied(
+            f"only the secretary of {meeting.body.name} or an administrator approves its minutes"
+        )
     if meeting.status != MeetingStatus.CLOSED:
         raise ValidationError({"meeting": "minutes are approved once the meeting has closed"})
     if meeting.minutes_approved_by_id is not None:

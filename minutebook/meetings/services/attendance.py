@@ -8,9 +8,6 @@ from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 
 from minutebook.bodies.access import member_of
-from minutebook.bodies.models import Body
-from minutebook.charter.selectors import charter_in_force
-from minutebook.charter.spec import BodySpec
 from minutebook.journal.services import journal_append
 from minutebook.live import publish as live
 from minutebook.live.coalesce import send_coalesced
@@ -21,6 +18,7 @@ from minutebook.meetings.selectors import (
     meeting_attendance,
     meeting_quorum,
     present_attendance,
+    proxies_allowed,
     quorum_snapshot,
     seat_holders,
 )
@@ -139,8 +137,7 @@ def attendance_check_in(
 
 
 def _check_proxy(meeting: Meeting, member: Member, proxy_for: Member, holders: set[int]) -> None:
-    spec = _spec_or_none(meeting.body)
-    if spec is None or not spec.proxies_allowed:
+    if not proxies_allowed(meeting):
         raise ValidationError(
             {
                 "proxy_for": f"the charter does not allow proxies at meetings of the {meeting.body.name}"
@@ -164,15 +161,6 @@ def _check_proxy(meeting: Meeting, member: Member, proxy_for: Member, holders: s
         raise ValidationError(
             {"proxy_for": f"{proxy_for} already gave their proxy to {other.member} at this meeting"}
         )
-
-
-def _spec_or_none(body: Body) -> BodySpec | None:
-    if not body.chartered:
-        return None
-    try:
-        return charter_in_force().body(body.definition)
-    except KeyError:
-        return None
 
 
 @transaction.atomic

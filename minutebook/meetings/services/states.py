@@ -14,6 +14,7 @@ from minutebook.meetings.models import Meeting, MeetingStatus
 from minutebook.meetings.selectors import meeting_quorum, office_holder, quorum_snapshot
 from minutebook.meetings.services._shared import locked
 from minutebook.members.models import Member
+from minutebook.votes.models import Vote, VoteStatus
 
 
 def _meeting_changed(meeting: Meeting) -> None:
@@ -80,7 +81,8 @@ def meeting_open(*, actor, meeting: Meeting, chair: Member | None = None) -> Mee
 
 @transaction.atomic
 def meeting_close(*, actor, meeting: Meeting) -> Meeting:
-    """Close an open meeting now. Its minutes are a draft until a later meeting of the body
+    """Close an open meeting now, once no vote of it is open (the vote would be left with
+    no meeting to close it at). Its minutes are a draft until a later meeting of the body
     approves them."""
     meeting = locked(meeting)
     if not can_chair_meeting(actor, meeting):
@@ -91,6 +93,15 @@ def meeting_close(*, actor, meeting: Meeting) -> Meeting:
         raise ValidationError(
             {
                 "status": f"the meeting is {meeting.get_status_display().lower()}: only an open meeting closes"
+            }
+        )
+    # The meeting's lock keeps a vote from opening meanwhile (`vote_open` takes it too).
+    open_vote = Vote.objects.filter(meeting=meeting, status=VoteStatus.OPEN).first()
+    if open_vote is not None:
+        raise ValidationError(
+            {
+                "status": f"vote {open_vote.pk} ({open_vote.question}) is still open: close or "
+                "cancel it before closing the meeting"
             }
         )
     meeting.status = MeetingStatus.CLOSED
