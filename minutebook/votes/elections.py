@@ -23,7 +23,7 @@ from minutebook.charter.selectors import charter_in_force
 from minutebook.charter.spec import SeatRule
 from minutebook.journal.services import journal_append
 from minutebook.live.publish import publish
-from minutebook.meetings.access import can_chair_meeting
+from minutebook.meetings.access import can_chair_meeting, can_record_at_meeting
 from minutebook.meetings.models import Meeting, MeetingStatus
 from minutebook.meetings.selectors import seat_holders
 from minutebook.members.models import Member
@@ -390,8 +390,10 @@ def election_count(*, actor, election: Election, vote) -> Election:
 
 
 def may_fill_seats(user, election: Election) -> bool:
-    return can_record_for_body(user, election.body) or can_record_for_body(
-        user, election.meeting.body
+    """The secretaries of the two bodies, and the chair of the electing meeting while it is
+    open, so that closing the ballot seats the elected at once."""
+    return can_record_for_body(user, election.body) or can_record_at_meeting(
+        user, election.meeting
     )
 
 
