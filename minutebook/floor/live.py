@@ -69,6 +69,24 @@ def timer_data(state: FloorState) -> dict[str, Any]:
     }
 
 
+def viewer_floor_key(state: FloorState, member) -> str:
+    """What a participant's own controls depend on, from a "speakers" event's data: floor.js
+    computes the same string from each event and refetches the controls only when it
+    changed, so that calling a speaker does not make thousands of screens ask the server."""
+    number = getattr(member, "membership_number", None)
+    waiting = sum(1 for entry in state.waiting if entry.request.member.membership_number == number)
+    speaking = state.current is not None and state.current.member.membership_number == number
+    return "|".join(
+        [
+            "1" if state.list_closed else "0",
+            str(state.agenda_item.pk) if state.agenda_item else "",
+            "1" if state.floor and state.floor.pro_contra else "0",
+            str(waiting),
+            "1" if speaking else "0",
+        ]
+    )
+
+
 def speakers_data(state: FloorState) -> dict[str, Any]:
     current = state.current
     return {

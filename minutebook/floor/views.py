@@ -28,7 +28,7 @@ from minutebook.floor.access import (
     require_chair,
 )
 from minutebook.floor.forms import AskForm, ExtendForm, ItemForm, LimitForm, OptionsForm
-from minutebook.floor.live import fragment_context
+from minutebook.floor.live import fragment_context, viewer_floor_key
 from minutebook.floor.models import RequestKind, RequestStatus
 from minutebook.floor.selectors import (
     FloorState,
@@ -216,6 +216,7 @@ def floor_page(request, meeting_id: int):
             for element_id in CONSOLE_PARTS
         ]
     context["is_chair"] = is_chair
+    context["viewer_floor_key"] = viewer_floor_key(state, context["member"])
     return render(request, "floor/floor.html", context)
 
 

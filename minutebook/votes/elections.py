@@ -392,9 +392,7 @@ def election_count(*, actor, election: Election, vote) -> Election:
 def may_fill_seats(user, election: Election) -> bool:
     """The secretaries of the two bodies, and the chair of the electing meeting while it is
     open, so that closing the ballot seats the elected at once."""
-    return can_record_for_body(user, election.body) or can_record_at_meeting(
-        user, election.meeting
-    )
+    return can_record_for_body(user, election.body) or can_record_at_meeting(user, election.meeting)
 
 
 def elected_members(election: Election) -> list[Member]:

@@ -144,3 +144,26 @@ def test_more_listeners_do_not_mean_more_rendering(org, meeting, render_count):
             await listener.disconnect()
 
     async_to_sync(scenario)()
+
+
+def test_a_participants_own_controls_change_only_with_their_own_place(org, meeting, chair):
+    """floor.js refetches one's own controls when this key changes: calling a speaker
+    changes it for the speaker, not for the others waiting."""
+    from minutebook.floor.live import speakers_data, viewer_floor_key
+    from minutebook.floor.selectors import floor_state
+    from minutebook.floor.services import floor_call_next, floor_request
+
+    first, second = org.members["east-delegate-1"], org.members["east-delegate-2"]
+    for member in (first, second):
+        floor_request(actor=member.user, meeting=meeting, kind="speech")
+    before = floor_state(meeting)
+    floor_call_next(actor=chair, meeting=meeting)
+    after = floor_state(meeting)
+
+    assert viewer_floor_key(after, first) != viewer_floor_key(before, first)
+    assert viewer_floor_key(after, second) == viewer_floor_key(before, second)
+    # What the page computes from the event's data is in the event.
+    data = speakers_data(after)
+    assert data["current"]["member"] == first.membership_number
+    assert data["waiting"].count(second.membership_number) == 1
+    assert "pro_contra" in data and "list_closed" in data and "agenda_item" in data

@@ -66,6 +66,24 @@
     check(true);
   });
 
+  // One's own controls depend on the list only through one's own place in it: refetch them
+  // when that changes (the same string as minutebook.floor.live.viewer_floor_key).
+  window.minutebookRefreshKeys = window.minutebookRefreshKeys || {};
+  window.minutebookRefreshKeys["floor-controls"] = {
+    initial: document.body.dataset.viewerFloorKey,
+    of(event) {
+      const data = event.data || {};
+      const current = data.current || {};
+      return [
+        data.list_closed ? "1" : "0",
+        data.agenda_item ? String(data.agenda_item) : "",
+        data.pro_contra ? "1" : "0",
+        String((data.waiting || []).filter((number) => number === viewer).length),
+        viewer && current.member === viewer ? "1" : "0",
+      ].join("|");
+    },
+  };
+
   markViewer();
   check(true);
   window.setInterval(() => check(false), 500);

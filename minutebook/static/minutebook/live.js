@@ -1,7 +1,8 @@
 // Live updates for a meeting page. The page names its meeting with
 // <body data-live-meeting="ID">. Every event may carry HTML fragments rendered once on the
 // server: each element with data-live-fragment="NAME" gets the fragment NAME. Elements with
-// data-live-refresh="TOPIC ..." are re-fetched through htmx (their own hx-get) on those topics.
+// data-live-refresh="TOPIC ..." are re-fetched through htmx (their own hx-get) on those topics
+// (only when what they depend on changed, where the page says what that is).
 // A "minutebook:live" DOM event carries each event for scripts such as the timer.
 (function () {
   "use strict";
@@ -9,6 +10,7 @@
   if (!meetingId) return;
   let clockOffset = 0; // server time minus client time, in seconds
   let retry = 500;
+  const lastKeys = new Map();
   const status = document.querySelector("[data-live-status]");
 
   function setStatus(text, connected) {
@@ -27,7 +29,18 @@
     }
     document.querySelectorAll("[data-live-refresh]").forEach((el) => {
       const topics = el.dataset.liveRefresh.split(/\s+/);
-      if (topics.includes(event.topic) && window.htmx) window.htmx.trigger(el, "live");
+      if (!topics.includes(event.topic) || !window.htmx) return;
+      // A page may say, per element id, what the element depends on in an event
+      // (window.minutebookRefreshKeys[id] = {initial, of(event)}): it is refetched only
+      // when that changed, so thousands of screens do not ask the server at every change.
+      const gate = (window.minutebookRefreshKeys || {})[el.id];
+      if (gate) {
+        const key = gate.of(event);
+        const last = lastKeys.has(el.id) ? lastKeys.get(el.id) : gate.initial;
+        lastKeys.set(el.id, key);
+        if (key === last) return;
+      }
+      window.htmx.trigger(el, "live");
     });
     document.dispatchEvent(new CustomEvent("minutebook:live", { detail: event }));
   }
