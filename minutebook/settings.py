@@ -135,6 +135,8 @@ else:
 # The shortest time, in seconds, between two live events announcing a burst of ballots or
 # check-ins (see minutebook/live/coalesce.py); 0 announces every single one.
 MINUTEBOOK_LIVE_INTERVAL = float(env_str("MINUTEBOOK_LIVE_INTERVAL", "0.25"))
+# With several workers, the interval holds across them through a short-lived Redis key.
+MINUTEBOOK_LIVE_REDIS_URL = env_str("REDIS_URL")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

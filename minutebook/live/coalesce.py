@@ -4,9 +4,9 @@ In a meeting of thousands, sending every screen one event per ballot or per chec
 swamp the server and every device. A burst is announced instead at most once per
 `MINUTEBOOK_LIVE_INTERVAL` seconds (settings; 0 sends one event per change) for each key
 (a vote, a meeting's attendance): the first change at once, the rest by one later event that
-reads the state as it then stands, so it carries every change before it. Each server process
-keeps its own clock, so with several workers a key gets at most one event per interval from
-each worker."""
+reads the state as it then stands, so it carries every change before it. With Redis (several workers), the
+interval holds across all of them: the worker that sets a short-lived Redis key sends, the
+others wait for the key to expire and send only if nobody sent since."""
 
 from __future__ import annotations
 
@@ -28,12 +28,44 @@ def live_interval() -> float:
     return float(getattr(settings, "MINUTEBOOK_LIVE_INTERVAL", DEFAULT_INTERVAL))
 
 
+_redis = None
+
+
+def _shared_clock():
+    """A Redis client when the channel layer is Redis (several workers), else None."""
+    global _redis
+    url = getattr(settings, "MINUTEBOOK_LIVE_REDIS_URL", "")
+    if not url:
+        return None
+    if _redis is None:
+        import redis
+
+        _redis = redis.Redis.from_url(url, socket_timeout=5)
+    return _redis
+
+
+def _claim(key: Hashable, interval: float) -> float:
+    """Claim the interval of `key` for this process across all workers: 0 if claimed, else
+    the seconds until the current claim runs out."""
+    shared = _shared_clock()
+    if shared is None:
+        return 0.0
+    name = f"minutebook:live:{key}"
+    if shared.set(name, "1", nx=True, px=max(1, int(interval * 1000))):
+        return 0.0
+    return max(shared.pttl(name), 1) / 1000
+
+
 def send_coalesced(key: Hashable, send: Callable[[], None]) -> None:
     """Call `send` now, or once when the interval of `key` is over. Call it after commit:
     `send` reads the committed state."""
     interval = live_interval()
     if interval <= 0:
         send()
+        return
+    shared = _shared_clock()
+    if shared is not None:
+        _send_shared(key, send, interval)
         return
     with _lock:
         if key in _scheduled:
@@ -52,10 +84,39 @@ def send_coalesced(key: Hashable, send: Callable[[], None]) -> None:
         send()
 
 
+def _send_shared(key: Hashable, send: Callable[[], None], interval: float) -> None:
+    with _lock:
+        if key in _scheduled:
+            return  # this process will try again when the interval is over
+        wait = _claim(key, interval)
+        if wait > 0:
+            _scheduled.add(key)
+    if wait > 0:
+        timer = threading.Timer(wait + 0.005, _retry_shared, args=(key, send, interval))
+        timer.daemon = True
+        timer.start()
+    else:
+        send()
+
+
+def _retry_shared(key: Hashable, send: Callable[[], None], interval: float) -> None:
+    # The claim that made us wait has run out. If another worker claimed the next interval
+    # meanwhile, its event reads the state after our change: nothing more to send.
+    with _lock:
+        _scheduled.discard(key)
+        claimed = _claim(key, interval) == 0
+    if claimed:
+        _send_in_thread(send)
+
+
 def _send_scheduled(key: Hashable, send: Callable[[], None]) -> None:
     with _lock:
         _scheduled.discard(key)
         _last_sent[key] = time.monotonic()
+    _send_in_thread(send)
+
+
+def _send_in_thread(send: Callable[[], None]) -> None:
     close_old_connections()
     try:
         send()

@@ -11,6 +11,7 @@ from minutebook.live import coalesce
 @pytest.fixture
 def timers(monkeypatch, settings):
     settings.MINUTEBOOK_LIVE_INTERVAL = 10
+    settings.MINUTEBOOK_LIVE_REDIS_URL = ""
     started = []
 
     class FakeTimer:
@@ -56,3 +57,46 @@ def test_without_an_interval_every_change_is_sent(settings):
     for change in range(3):
         coalesce.send_coalesced("vote-7", lambda change=change: sent.append(change))
     assert sent == [0, 1, 2]
+
+
+class SharedClock:
+    """Redis's SET NX PX and PTTL, on a clock the test moves."""
+
+    def __init__(self):
+        self.now = 0.0
+        self.expires: dict[str, float] = {}
+
+    def set(self, name, value, nx, px):
+        if self.expires.get(name, -1) > self.now:
+            return None
+        self.expires[name] = self.now + px / 1000
+        return True
+
+    def pttl(self, name):
+        return int((self.expires[name] - self.now) * 1000)
+
+
+def test_with_several_workers_the_interval_holds_across_them(timers, monkeypatch):
+    """Two workers share the Redis clock: in one interval only one sends at once; the other
+    waits for the claim to run out, and then sends only if nobody claimed the next one."""
+    clock = SharedClock()
+    monkeypatch.setattr(coalesce, "_shared_clock", lambda: clock)
+    sent = []
+    coalesce.send_coalesced("vote-7", lambda: sent.append("worker 1"))
+    assert sent == ["worker 1"]
+    monkeypatch.setattr(coalesce, "_scheduled", set())  # another process: its own memory
+    coalesce.send_coalesced("vote-7", lambda: sent.append("worker 2"))
+    assert sent == ["worker 1"]
+    wait, retry, args = timers[0]
+    assert 9.9 < wait <= 10.1
+
+    clock.now = 10.5  # the claim ran out; nobody claimed the next interval
+    retry(*args)
+    assert sent == ["worker 1", "worker 2"]
+
+    coalesce.send_coalesced("vote-7", lambda: sent.append("worker 2 again"))
+    wait, retry, args = timers[1]
+    clock.now = 21.0
+    clock.expires["minutebook:live:vote-7"] = 30.0  # worker 1 claimed it, after our change
+    retry(*args)
+    assert sent == ["worker 1", "worker 2"]
