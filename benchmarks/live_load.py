@@ -159,14 +159,17 @@ class Congress:
         headers = {"Cookie": delegate.cookie, "Origin": self.base}
         for attempt in range(5):
             try:
-                delegate.socket = await self.http.ws_connect(
-                    f"{self.ws_base}/ws/meetings/{self.meeting}/",
-                    headers=headers,
-                    autoping=True,
-                    heartbeat=None,
-                    max_msg_size=0,
+                delegate.socket = await asyncio.wait_for(
+                    self.http.ws_connect(
+                        f"{self.ws_base}/ws/meetings/{self.meeting}/",
+                        headers=headers,
+                        autoping=True,
+                        heartbeat=None,
+                        max_msg_size=0,
+                    ),
+                    30,
                 )
-                hello = json.loads((await delegate.socket.receive()).data)
+                hello = json.loads((await asyncio.wait_for(delegate.socket.receive(), 30)).data)
                 assert hello["topic"] == "hello", hello
                 return
             except (TimeoutError, OSError):
@@ -204,7 +207,10 @@ class Congress:
         if delegate.own_key and key != delegate.own_key:
             delegate.refetches += 1
             url = f"{self.base}/meetings/{self.meeting}/floor/controls/?key=benchmark"
-            async with self.http.get(url, headers=self.headers(delegate.cookie, delegate.csrf)):
+            async with (
+                self.requests,
+                self.http.get(url, headers=self.headers(delegate.cookie, delegate.csrf)),
+            ):
                 pass
         delegate.own_key = key
 
@@ -223,11 +229,14 @@ class Congress:
     async def cast(self, delegate: Delegate, vote_id: int, choice: str) -> None:
         cast = Cast(delegate.index, choice, time.time())
         self.casts.append(cast)
-        async with self.http.post(
-            f"{self.base}/votes/{vote_id}/cast/",
-            data={"choice": choice},
-            headers=self.headers(delegate.cookie, delegate.csrf, htmx=True),
-        ) as response:
+        async with (
+            self.requests,
+            self.http.post(
+                f"{self.base}/votes/{vote_id}/cast/",
+                data={"choice": choice},
+                headers=self.headers(delegate.cookie, delegate.csrf, htmx=True),
+            ) as response,
+        ):
             body = await response.text()
             cast.acknowledged = time.time()
             cast.status = response.status
@@ -284,12 +293,15 @@ def received_times(delegates: list[Delegate], predicate, after: float) -> list[f
 async def run(world: dict, base: str, options) -> dict:
     import aiohttp
 
-    connector = aiohttp.TCPConnector(limit=options.connections, force_close=False)
+    # Every websocket holds a connection of the pool: the pool has no limit, the HTTP
+    # requests are limited by a semaphore (`--connections`) instead.
+    connector = aiohttp.TCPConnector(limit=0)
     timeout = aiohttp.ClientTimeout(total=120)
     async with aiohttp.ClientSession(
         connector=connector, timeout=timeout, cookie_jar=aiohttp.DummyCookieJar()
     ) as http:
         congress = Congress(world, base, http, options.spread, options.seed)
+        congress.requests = asyncio.Semaphore(options.connections)
         figures: dict = {"delegates": len(congress.delegates)}
 
         started = time.monotonic()
@@ -298,6 +310,8 @@ async def run(world: dict, base: str, options) -> dict:
         async def connect(delegate):
             async with gate:
                 await congress.connect(delegate)
+            if delegate.index % 500 == 499:
+                print(f"  {delegate.index + 1:,} connected", flush=True)
 
         await asyncio.gather(*(connect(d) for d in congress.delegates))
         figures["connect_seconds"] = time.monotonic() - started
