@@ -12,7 +12,9 @@ class Lot:
 
     def __init__(self, seed: int | None = None) -> None:
         self.seed = secrets.randbits(32) if seed is None else seed
-        self._random = random.Random(self.seed)
+        # Seeded at the first draw: most counts need none, and seeding costs more than a small
+        # count's whole tally.
+        self._random: random.Random | None = None
         self.draws: list[str] = []
 
     def choose(self, tied: Sequence[int], names: Sequence[str], reason: str) -> int:
@@ -21,6 +23,8 @@ class Lot:
         The tied candidates are sorted first, so the draw depends only on the seed and on who is
         tied, never on the order the caller happened to list them in."""
         ordered = sorted(tied)
+        if self._random is None:
+            self._random = random.Random(self.seed)
         chosen = ordered[self._random.randrange(len(ordered))]
         self.draws.append(
             f"{reason}: {', '.join(names[i] for i in ordered)} tied; "

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
+from functools import cache
 
 import numpy as np
 
@@ -14,6 +15,12 @@ from minutebook.voting.stv.draws import Draws
 from minutebook.voting.stv.papers import Papers
 
 HOPEFUL, ELECTED, EXCLUDED, WITHDRAWN = range(4)
+
+
+@cache
+def _ulp(places: int) -> Decimal:
+    """One unit in the last place: Decimal(scaled) * _ulp(places) has exactly `places` decimals."""
+    return Decimal(1).scaleb(-places)
 
 
 class StvCount:
@@ -29,7 +36,7 @@ class StvCount:
         self.names = profile.candidates
         self.n = len(self.names)
         self.unit = 10**self.places
-        self._exponent = -self.places
+        self._ulp = _ulp(self.places)
         self.papers = Papers.from_profile(profile)
         self.total = self.papers.total
         self.draws = Draws(profile, seed)
@@ -38,7 +45,7 @@ class StvCount:
         self.rounds: list[Round] = []
         self.notes: list[str] = []
         self.ties: list[str] = []
-        self._gone = set(profile.withdrawn)
+        self._shown = [c for c in range(self.n) if c not in profile.withdrawn]  # in the report
         self._previous: list[int] | None = None
         if profile.withdrawn:
             withdrawn = ", ".join(self.names[c] for c in sorted(profile.withdrawn))
@@ -78,15 +85,15 @@ class StvCount:
     # -- report -------------------------------------------------------------------------------
 
     def dec(self, scaled: int | np.integer) -> Decimal:
-        return Decimal(int(scaled)).scaleb(self._exponent)  # exactly `places` decimals, 0 too
+        return Decimal(int(scaled)) * self._ulp  # exactly `places` decimals, 0 too
 
     def listed(self, candidates: Iterable[int]) -> str:
-        return ", ".join(self.names[c] for c in candidates)
+        return ", ".join([self.names[c] for c in candidates])
 
     def record(
         self,
         action: str,
-        votes: np.ndarray,
+        votes: Sequence[int],
         *,
         quota: int,
         exhausted: int,
@@ -96,32 +103,34 @@ class StvCount:
         note: str = "",
         keep_factors: dict[int, int] | None = None,
     ) -> Round:
-        """Add the report of a stage. `votes` holds every candidate's value at its end; those
-        excluded at earlier stages are left out."""
-        shown = [c for c in range(self.n) if c not in self._gone]
-        values = votes[: self.n].tolist()
-        dec = self.dec
+        """Add the report of a stage. `votes` holds every candidate's value at its end, as
+        Python ints; those excluded at earlier stages are left out."""
+        names = self.names
+        ulp = self._ulp
+        values = list(votes[: self.n])
+        shown = self._shown
         transfers = {}
-        if self._previous is not None:
+        if (previous := self._previous) is not None:
             for c in shown:
-                if change := values[c] - self._previous[c]:
-                    transfers[self.names[c]] = dec(change)
+                if change := values[c] - previous[c]:
+                    transfers[names[c]] = Decimal(change) * ulp
         self._previous = values
         round_ = Round(
             number=len(self.rounds) + 1,
             action=action,
-            votes={self.names[c]: dec(values[c]) for c in shown},
-            quota=dec(quota),
-            exhausted=dec(exhausted),
-            elected=[self.names[c] for c in elected],
-            excluded=[self.names[c] for c in excluded],
+            votes={names[c]: Decimal(values[c]) * ulp for c in shown},
+            quota=self.dec(quota),
+            exhausted=self.dec(exhausted),
+            elected=[names[c] for c in elected],
+            excluded=[names[c] for c in excluded],
             transfers=transfers,
             note=note,
-            loss=dec(loss),
-            keep_factors={self.names[c]: dec(k) for c, k in (keep_factors or {}).items()},
+            loss=self.dec(loss),
+            keep_factors={names[c]: self.dec(k) for c, k in (keep_factors or {}).items()},
         )
         self.rounds.append(round_)
-        self._gone.update(excluded)
+        if excluded:
+            self._shown = [c for c in shown if c not in excluded]
         return round_
 
     def finish(self, votes: np.ndarray, last_vacancies: str) -> None:

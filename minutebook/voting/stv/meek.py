@@ -88,7 +88,7 @@ class _MeekCount(StvCount):
         counted = np.flatnonzero(self.in_state(ELECTED, HOPEFUL))
         self.record(
             action,
-            self.votes,
+            self.votes.tolist(),
             quota=self.quota,
             exhausted=self.exhausted,
             keep_factors={int(c): int(self.keep[c]) for c in counted},

@@ -11,9 +11,7 @@ preference lands on it instead of off the matrix.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from itertools import chain
-from operator import attrgetter
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -25,12 +23,12 @@ class Papers:
     rankings: np.ndarray  # (rows, width + 1) candidate indices, padded with n_candidates
     counts: np.ndarray  # (rows,) int64: how many identical papers each row stands for
     n_candidates: int
+    # The number of valid papers: those with at least one preference for an eligible candidate
+    # (papers marked only for withdrawn candidates count for no one).
+    total: int = field(init=False)
 
-    @property
-    def total(self) -> int:
-        """The number of valid papers: those with at least one preference for an eligible
-        candidate (papers marked only for withdrawn candidates count for no one)."""
-        return int(self.counts.sum())
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "total", int(self.counts.sum()))
 
     @classmethod
     def from_profile(cls, profile: Profile) -> Papers:
@@ -38,42 +36,46 @@ class Papers:
         that are left empty are not valid votes. STV needs strict rankings: a ballot ranking two
         candidates equal raises ValueError (counting rules differ on what such a ballot means)."""
         n = len(profile.candidates)
-        rankings = [ballot.ranking for ballot in profile.ballots]
-        lengths = np.array(list(map(len, rankings)), dtype=np.int64)
-        flat = list(chain.from_iterable(chain.from_iterable(rankings)))
-        # every place holds exactly one candidate: no empty place, and as many candidates as places
-        if len(flat) != int(lengths.sum()) or not all(chain.from_iterable(rankings)):
+        ballots = profile.ballots
+        rankings = [ballot.ranking for ballot in ballots]
+        weights = [ballot.weight for ballot in ballots]
+        try:
+            # unpacking each place as `(c,)` flattens and checks strictness in one pass
+            flat = [c for ranking in rankings for (c,) in ranking]
+        except ValueError:
             ranking = next(r for r in rankings if any(len(group) != 1 for group in r))
             raise ValueError(
                 "STV counts need strict rankings, one candidate in each place: "
                 + " > ".join("=".join(profile.candidates[c] for c in g) for g in ranking)
-            )
-        matrix = _matrix(np.fromiter(flat, dtype=np.int64, count=len(flat)), lengths, n)
-        counts = np.array(list(map(attrgetter("weight"), profile.ballots)), dtype=np.int64)
+            ) from None
+        lengths = np.fromiter(map(len, rankings), dtype=np.intp, count=len(rankings))
+        matrix = _matrix(flat, lengths, n)
+        counts = np.array(weights, dtype=np.int64)
         if profile.withdrawn:
             struck = np.isin(matrix, list(profile.withdrawn))
             matrix[struck] = n
             # move the remaining preferences left, keeping their order
             order = np.argsort(matrix == n, axis=1, kind="stable")
             matrix = np.take_along_axis(matrix, order, axis=1)
+        elif lengths.all() and counts.min(initial=1) > 0:
+            return cls(matrix, counts, n)  # the usual case: every paper valid, nothing to copy
         valid = (matrix[:, 0] != n) & (counts > 0)
         return cls(matrix[valid], counts[valid], n)
 
 
-def _matrix(flat: np.ndarray, lengths: np.ndarray, n: int) -> np.ndarray:
+def _matrix(flat: list[int], lengths: np.ndarray, n: int) -> np.ndarray:
     """Rows of `lengths[i]` entries of `flat` each, padded on the right with n (and always at
     least one column of padding)."""
     width = int(lengths.max()) if len(lengths) else 0
     dtype = np.int8 if n < 127 else np.int16 if n < 32767 else np.int32
     matrix = np.full((len(lengths), width + 1), n, dtype=dtype)
-    if len(flat):
-        # each entry's place in the flattened matrix: its row's start plus its place in the row
-        index = np.int32 if matrix.size < np.iinfo(np.int32).max else np.int64
-        counts = lengths.astype(index)
-        row_starts = np.arange(len(counts), dtype=index) * (width + 1) - (
-            np.cumsum(counts) - counts
+    if flat:
+        # bytes() is the quickest way from a list of small ints to an array
+        values = (
+            np.frombuffer(bytes(flat), dtype=np.int8)
+            if dtype is np.int8
+            else np.array(flat, dtype=dtype)
         )
-        places = np.repeat(row_starts, counts)
-        places += np.arange(len(flat), dtype=index)
-        matrix.ravel()[places] = flat
+        # a boolean mask selects in row-major order: row by row, each row's places in order
+        matrix[np.arange(width + 1) < lengths[:, None]] = values
     return matrix

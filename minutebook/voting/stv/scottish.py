@@ -29,7 +29,7 @@ import numpy as np
 
 from minutebook.voting.profile import Profile
 from minutebook.voting.result import CountResult
-from minutebook.voting.stv.count import EXCLUDED, HOPEFUL, StvCount
+from minutebook.voting.stv.count import EXCLUDED, StvCount
 from minutebook.voting.stv.piles import Piles
 
 
@@ -46,16 +46,18 @@ class _ScottishCount(StvCount):
     places = 5
 
     def run(self) -> CountResult:
-        self.piles = Piles(self.papers, self.unit, self.in_state(HOPEFUL))
+        self.piles = Piles(self.papers, self.unit)
         self.quota = (self.total // (self.seats + 1) + 1) * self.unit
         self.notes.append(
             f"Quota: {self.total} valid ballots / ({self.seats} seats + 1), ignoring decimal "
             f"places, plus one = {self.quota // self.unit}."
         )
-        self.votes = self.piles.totals()
+        # Python ints, not NumPy scalars: a stage reads and compares a handful of these one by
+        # one, which NumPy makes slower than the vectorized transfers themselves on a small ward.
+        self.votes: list[int] = self.piles.totals()[: self.n].tolist()
         self.exhausted = 0
         self.loss = 0
-        self.history = [self.votes[: self.n].copy()]
+        self.history = [self.votes.copy()]
         self.pending: list[int] = []  # elected, surplus not yet transferred
 
         elected = self._elect_with_quota()
@@ -65,7 +67,7 @@ class _ScottishCount(StvCount):
                 self._transfer_surplus()
             else:
                 self._exclude_lowest()
-            self.history.append(self.votes[: self.n].copy())
+            self.history.append(self.votes.copy())
         self.finish(
             self.votes, "the continuing candidates are no more than the vacancies (rule 52)"
         )
@@ -82,11 +84,14 @@ class _ScottishCount(StvCount):
         )
 
     def _elect_with_quota(self) -> list[int]:
-        reached = [c for c in self.hopeful if self.votes[c] >= self.quota]
-        elected = self.elect(self.by_votes(reached, self.votes))
+        votes, quota = self.votes, self.quota
+        reached = [c for c in self.hopeful if votes[c] >= quota]
+        if not reached:
+            return []
+        elected = self.elect(self.by_votes(reached, votes))
         for c in elected:
             self.piles.stop_at(c)
-            if self.votes[c] > self.quota:
+            if votes[c] > quota:
                 self.pending.append(c)
         return elected
 
@@ -97,22 +102,20 @@ class _ScottishCount(StvCount):
         return f"{self.listed(elected)} reached the quota and {verb} elected."
 
     def _transfer_surplus(self) -> None:
-        highest = max(int(self.votes[c]) for c in self.pending)
+        highest = max(self.votes[c] for c in self.pending)
         tied = [c for c in self.pending if self.votes[c] == highest]
         source, why = self._break_tie(tied, lowest=False, reason="largest surplus")
         self.pending.remove(source)
-        total = int(self.votes[source])
+        total = self.votes[source]
         surplus = total - self.quota
         rows = self.piles.rows_of(source)
         self.piles.revalue(rows, surplus, total)
-        gains = self.piles.move(rows)
-        self._receive(gains)
-        self.loss += surplus - int(gains.sum())
+        self.loss += surplus - self._receive(self.piles.move(rows))
         self.votes[source] = self.quota
         elected = self._elect_with_quota()
         note = (
             f"{self.names[source]} has the largest surplus, {self.dec(surplus)}: their "
-            f"{int(self.piles.counts[rows].sum())} papers move on at {self.dec(surplus)} / "
+            f"{self.piles.papers_in(rows)} papers move on at {self.dec(surplus)} / "
             f"{self.dec(total)} of the value each had."
         )
         self._record(
@@ -123,14 +126,13 @@ class _ScottishCount(StvCount):
 
     def _exclude_lowest(self) -> None:
         hopeful = self.hopeful
-        lowest = min(int(self.votes[c]) for c in hopeful)
+        lowest = min(self.votes[c] for c in hopeful)
         tied = [c for c in hopeful if self.votes[c] == lowest]
         loser, why = self._break_tie(tied, lowest=True, reason="exclusion")
         self.status[loser] = EXCLUDED
         self.piles.stop_at(loser)
-        gains = self.piles.move(self.piles.rows_of(loser))
+        self._receive(self.piles.move(self.piles.rows_of(loser)))
         self.votes[loser] = 0
-        self._receive(gains)
         elected = self._elect_with_quota()
         note = f"{self.names[loser]} has the fewest votes ({self.dec(lowest)}) and is excluded."
         self._record(
@@ -140,9 +142,14 @@ class _ScottishCount(StvCount):
             note=_sentences(why, note, self._elected_note(elected)),
         )
 
-    def _receive(self, gains: np.ndarray) -> None:
-        self.votes[: self.n] += gains[: self.n]
-        self.exhausted += int(gains[self.n])
+    def _receive(self, gains: np.ndarray) -> int:
+        """Add the value each candidate receives (index n: exhausted); return the total."""
+        received = gains.tolist()
+        votes = self.votes
+        for c in range(self.n):
+            votes[c] += received[c]
+        self.exhausted += received[self.n]
+        return sum(received)
 
     def _break_tie(self, tied: list[int], *, lowest: bool, reason: str) -> tuple[int, str]:
         """Rules 49(2)/(3) and 51(2): look back to the most recent stage at which the tied
@@ -152,7 +159,8 @@ class _ScottishCount(StvCount):
         remaining = sorted(tied)
         for stage in range(len(self.history) - 1, -1, -1):
             past = self.history[stage]
-            target = min(past[remaining]) if lowest else max(past[remaining])
+            values = [past[c] for c in remaining]
+            target = min(values) if lowest else max(values)
             remaining = [c for c in remaining if past[c] == target]
             if len(remaining) == 1:
                 text = (

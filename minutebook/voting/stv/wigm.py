@@ -26,7 +26,7 @@ import numpy as np
 
 from minutebook.voting.profile import Profile
 from minutebook.voting.result import CountResult
-from minutebook.voting.stv.count import EXCLUDED, HOPEFUL, StvCount
+from minutebook.voting.stv.count import EXCLUDED, StvCount
 from minutebook.voting.stv.piles import Piles
 
 
@@ -55,7 +55,7 @@ class _WigmCount(StvCount):
             self.method = "wigm-stv-batch"
 
     def run(self) -> CountResult:
-        self.piles = Piles(self.papers, self.unit, self.in_state(HOPEFUL))
+        self.piles = Piles(self.papers, self.unit)
         self.quota = self.total * self.unit // (self.seats + 1) + 1
         self.notes.append(
             f"Quota: {self.total} valid ballots / ({self.seats} seats + 1), truncated to four "
@@ -87,7 +87,7 @@ class _WigmCount(StvCount):
     def _record(self, action: str, **details) -> None:
         self.record(
             action,
-            self.votes,
+            self.votes.tolist(),
             quota=self.quota,
             exhausted=self.exhausted,
             loss=self.loss,
