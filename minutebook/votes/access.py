@@ -5,6 +5,7 @@ functions here let pages offer only what the viewer may do."""
 
 from __future__ import annotations
 
+from django.db.models import Q
 from django.http import Http404
 
 from minutebook.bodies.access import member_of, visible_body_ids
@@ -19,6 +20,29 @@ def vote_for_viewer(user, pk: int) -> Vote:
         ).get(pk=pk, meeting__body_id__in=visible_body_ids(user))
     except Vote.DoesNotExist:
         raise Http404 from None
+
+
+def vote_for_voter(user, pk: int) -> Vote:
+    """The vote, for someone casting in it: those who have a vote in it (their own or a
+    proxy's) may follow its meeting, which spares the casting of thousands the whole
+    visibility check; anyone else goes through it."""
+    from minutebook.votes.models import Eligibility
+
+    member = member_of(user)
+    vote = (
+        Vote.objects.select_related("meeting__body", "motion", "amendment__motion", "election")
+        .filter(pk=pk)
+        .first()
+    )
+    if (
+        vote is not None
+        and member is not None
+        and Eligibility.objects.filter(vote=vote)
+        .filter(Q(member=member, proxy__isnull=True) | Q(proxy=member))
+        .exists()
+    ):
+        return vote
+    return vote_for_viewer(user, pk)
 
 
 def election_for_viewer(user, pk: int) -> Election:

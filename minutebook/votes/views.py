@@ -29,6 +29,7 @@ from minutebook.votes.access import (
     can_chair_vote,
     election_for_viewer,
     vote_for_viewer,
+    vote_for_voter,
 )
 from minutebook.votes.forms import (
     CancelForm,
@@ -204,7 +205,7 @@ def vote_cancel(request, pk: int):
 def vote_cast(request, pk: int):
     """Cast a ballot. The answer (an htmx fragment, or a page without JavaScript) is the only
     place the receipt code of a secret ballot ever appears."""
-    vote = vote_for_viewer(request.user, pk)
+    vote = vote_for_voter(request.user, pk)
     cast = error = None
     voter = None
     if voter_id := request.POST.get("voter"):
@@ -226,11 +227,11 @@ def vote_cast(request, pk: int):
         "cast": cast,
         "error": error,
         "oob": is_htmx(request),
-        "panel": vote_panel_context(vote.meeting, vote),
         **ballot_state(request.user, vote),
     }
     if is_htmx(request):
         return render(request, "votes/my_ballot.html", context)
+    context["panel"] = vote_panel_context(vote.meeting, vote)
     return render(request, "votes/vote_cast.html", context, status=422 if error else 200)
 
 
