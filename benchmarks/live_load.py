@@ -295,7 +295,9 @@ async def run(world: dict, base: str, options) -> dict:
 
     # Every websocket holds a connection of the pool: the pool has no limit, the HTTP
     # requests are limited by a semaphore (`--connections`) instead.
-    connector = aiohttp.TCPConnector(limit=0)
+    # A connection per request, as phones on a hall's wifi would: no request is written to a
+    # kept-alive connection the server is just closing.
+    connector = aiohttp.TCPConnector(limit=0, force_close=True)
     timeout = aiohttp.ClientTimeout(total=120)
     async with aiohttp.ClientSession(
         connector=connector, timeout=timeout, cookie_jar=aiohttp.DummyCookieJar()
@@ -552,6 +554,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--connections", type=int, default=200, help="HTTP connections")
     parser.add_argument("--interval", default="0.25", help="MINUTEBOOK_LIVE_INTERVAL")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--pool", type=int, default=8, help="database connections per worker")
     parser.add_argument("--redis-db", type=int, default=9, help="Redis database to use")
     parser.add_argument("--keep", action="store_true", help="keep the server log and database")
     options = parser.parse_args(argv)
@@ -575,6 +578,7 @@ def main(argv: list[str] | None = None) -> int:
         "REDIS_URL": redis,
         "MINUTEBOOK_DATA": str(data),
         "MINUTEBOOK_LIVE_INTERVAL": options.interval,
+        "MINUTEBOOK_DB_POOL": str(options.pool),
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "LOG_LEVEL": "warning",
     }

@@ -119,6 +119,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA busy_timeout=5000;",
     }
+elif pool_size := int(env_str("MINUTEBOOK_DB_POOL", "0")):
+    # Each concurrent request runs in a thread of its own with a connection of its own: under
+    # a burst (thousands casting at once) a worker would open hundreds and PostgreSQL refuse
+    # them. A pool of MINUTEBOOK_DB_POOL connections per worker makes the rest wait instead.
+    DATABASES["default"]["OPTIONS"] = {
+        "pool": {"min_size": 1, "max_size": pool_size, "timeout": 60}
+    }
 
 if redis_url := env_str("REDIS_URL"):
     CHANNEL_LAYERS = {
@@ -126,7 +133,11 @@ if redis_url := env_str("REDIS_URL"):
             "BACKEND": "channels_redis.core.RedisChannelLayer",
             # redis-py 8 gives up reading after 5 s by default, as long as channels-redis
             # blocks waiting for a message: every idle websocket would fail after 5 s.
-            "CONFIG": {"hosts": [{"address": redis_url, "socket_timeout": 30}]},
+            # A worker holding thousands of websockets needs more than redis-py's default of
+            # 100 connections at the moments they all join or leave their groups.
+            "CONFIG": {
+                "hosts": [{"address": redis_url, "socket_timeout": 30, "max_connections": 2000}]
+            },
         }
     }
 else:

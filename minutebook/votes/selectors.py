@@ -3,6 +3,8 @@ the published receipts."""
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import dataclass
 
 from django.urls import reverse
@@ -172,4 +174,27 @@ def election_rounds(result: dict | None) -> dict | None:
         "exhausted": [stage.get("exhausted") for stage in rounds],
         "quotas": quotas,
         "show_quota": any(quota is not None for quota in quotas),
+    }
+
+
+def _sha256(rows) -> str:
+    text = json.dumps([list(row) for row in rows], separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def secret_ballot_digests(vote: Vote) -> dict:
+    """Who took part in a secret ballot, and what its ballots say, fixed by SHA-256 in the
+    journal entry that closes it: [voter, proxy] membership numbers in order, and [receipt
+    hash, choice, ranking] in order of receipt hash. Anyone who may read both lists can
+    recompute them; a participation or ballot added, removed or changed afterwards shows."""
+    participants = list(
+        Participation.objects.filter(vote=vote)
+        .order_by("voter__membership_number")
+        .values_list("voter__membership_number", "by_proxy__membership_number")
+    )
+    ballots = SecretBallot.objects.filter(vote=vote).order_by("receipt_hash")
+    return {
+        "participants": len(participants),
+        "participants_sha256": _sha256(participants),
+        "ballots_sha256": _sha256(ballots.values_list("receipt_hash", "choice", "ranking")),
     }

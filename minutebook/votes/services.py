@@ -23,7 +23,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -65,6 +65,7 @@ from minutebook.votes.models import (
     VoteStatus,
 )
 from minutebook.votes.receipts import new_receipt_code, receipt_hash
+from minutebook.votes.selectors import secret_ballot_digests
 from minutebook.voting.motions import Threshold, decide
 
 
@@ -94,6 +95,18 @@ def _locked_vote(vote: Vote) -> Vote:
         Vote.objects.select_for_update(of=("self",))
         .select_related("meeting__body", "motion", "amendment", "election")
         .get(pk=vote.pk)
+    )
+
+
+def _vote_held_open(vote: Vote) -> Vote:
+    """The vote, held open until this transaction ends: closing it waits for the ballots
+    being cast, which do not wait for each other (a shared lock; SQLite locks the whole
+    database for every write anyway)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1 FROM votes_vote WHERE id = %s FOR SHARE", [vote.pk])
+    return Vote.objects.select_related("meeting__body", "motion", "amendment", "election").get(
+        pk=vote.pk
     )
 
 
@@ -322,7 +335,7 @@ def vote_cast(
     ballot for the same voter is refused. For a secret ballot only THAT the voter voted is
     stored with their name; what they voted is stored apart, under a receipt code that is
     returned once."""
-    vote = _locked_vote(vote)
+    vote = _vote_held_open(vote)
     member = member_of(actor)
     if vote.method not in ELECTRONIC_METHODS:
         raise ValidationError(
@@ -343,7 +356,7 @@ def vote_cast(
     if vote.is_secret:
         try:
             with transaction.atomic():
-                participation = Participation.objects.create(
+                Participation.objects.create(
                     vote=vote, voter=row.member, by_proxy=row.proxy
                 )
         except IntegrityError:
@@ -352,18 +365,9 @@ def vote_cast(
         SecretBallot.objects.create(
             vote=vote, choice=choice, ranking=ranking, receipt_hash=receipt_hash(code)
         )
-        journal_append(
-            actor=actor,
-            action="vote.participate",
-            obj=participation,
-            summary=f"{row.member} voted in vote {vote.pk} (secret ballot)"
-            + (f", by proxy {row.proxy}" if by_proxy else ""),
-            after={
-                "vote": vote.pk,
-                "voter": row.member.membership_number,
-                "by_proxy": row.proxy.membership_number if by_proxy else None,
-            },
-        )
+        # Not journaled one by one: a journal entry waits for the one before it, and
+        # thousands casting at once would queue behind each other. The entry closing the
+        # vote names how many took part and fixes who did and what the ballots say by digest.
         cast = Cast(vote, row.member, by_proxy, choice, receipt_code=code)
     else:
         try:
@@ -524,13 +528,16 @@ def vote_close(
         if vote.is_secret:
             _reshuffle_secret_ballots(vote)
         vote.save()
+    after = vote_snapshot(vote)
+    if vote.is_secret:
+        after.update(secret_ballot_digests(vote))
     journal_append(
         actor=actor,
         action="vote.close",
         obj=vote,
         summary=f"Vote {vote.pk} closed: {vote.explanation}",
         before=before,
-        after=vote_snapshot(vote),
+        after=after,
     )
     if vote.motion_id:
         motion_vote_decided(actor=actor, motion=vote.motion, vote=vote)

@@ -14,7 +14,7 @@ from django.db import connection, models
 from minutebook.journal.models import JournalEntry
 from minutebook.votes.models import Participation, SecretBallot
 from minutebook.votes.receipts import receipt_hash
-from minutebook.votes.selectors import published_receipts
+from minutebook.votes.selectors import published_receipts, secret_ballot_digests
 from minutebook.votes.services import vote_cast, vote_close, vote_open
 from tests.motions.world import admitted
 
@@ -90,14 +90,25 @@ def test_closing_rewrites_the_ballots_under_new_keys(org, secret_vote):
     assert set(SecretBallot.objects.values_list("receipt_hash", flat=True)) == hashes
 
 
-def test_the_journal_says_who_voted_never_how(org, secret_vote):
+def test_the_journal_fixes_who_voted_and_the_ballots_never_who_voted_how(org, secret_vote):
     cast_all(org, secret_vote)
-    entries = JournalEntry.objects.filter(action="vote.participate")
-    assert entries.count() == 3
-    for entry in entries:
-        assert set(entry.after) == {"vote", "voter", "by_proxy"}
-        assert not {"for", "against", "abstain"} & set(entry.summary.split())
-    assert not JournalEntry.objects.filter(action="vote.cast").exists()
+    assert not JournalEntry.objects.filter(action__in=("vote.participate", "vote.cast")).exists()
+    vote_close(actor=org.user("east-delegate-0"), vote=secret_vote)
+    closing = JournalEntry.objects.get(action="vote.close")
+    assert closing.after["participants"] == 3
+    digests = secret_ballot_digests(secret_vote)
+    assert closing.after["participants_sha256"] == digests["participants_sha256"]
+    assert closing.after["ballots_sha256"] == digests["ballots_sha256"]
+    # A ballot changed after the close no longer matches what the journal fixed.
+    ballot = SecretBallot.objects.filter(vote=secret_vote, choice="for").first()
+    SecretBallot.objects.filter(pk=ballot.pk).update(choice="against")
+    assert secret_ballot_digests(secret_vote)["ballots_sha256"] != closing.after["ballots_sha256"]
+    # ... and so does a participation removed.
+    Participation.objects.filter(vote=secret_vote).first().delete()
+    assert (
+        secret_ballot_digests(secret_vote)["participants_sha256"]
+        != closing.after["participants_sha256"]
+    )
 
 
 def test_receipts_are_published_when_the_vote_closes_and_each_voter_finds_theirs(org, secret_vote):
