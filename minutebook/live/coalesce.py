@@ -63,36 +63,47 @@ def send_coalesced(key: Hashable, send: Callable[[], None]) -> None:
     if interval <= 0:
         send()
         return
-    shared = _shared_clock()
-    if shared is not None:
-        _send_shared(key, send, interval)
-        return
-    with _lock:
-        if key in _scheduled:
-            return  # a send is due and will carry this change
-        now = time.monotonic()
-        wait = _last_sent.get(key, 0.0) + interval - now
-        if wait > 0:
-            _scheduled.add(key)
-        else:
-            _last_sent[key] = now
-    if wait > 0:
-        timer = threading.Timer(wait, _send_scheduled, args=(key, send))
-        timer.daemon = True
-        timer.start()
+    if _shared_clock() is not None:
+        _send_or_schedule(
+            key,
+            send,
+            wait_for=lambda: _claim(key, interval),
+            later=lambda: _retry_shared(key, send, interval),
+        )
     else:
-        send()
+        _send_or_schedule(
+            key,
+            send,
+            wait_for=lambda: _local_wait(key, interval),
+            later=lambda: _send_scheduled(key, send),
+        )
 
 
-def _send_shared(key: Hashable, send: Callable[[], None], interval: float) -> None:
+def _local_wait(key: Hashable, interval: float) -> float:
+    now = time.monotonic()
+    wait = _last_sent.get(key, 0.0) + interval - now
+    if wait <= 0:
+        _last_sent[key] = now
+    return wait
+
+
+def _send_or_schedule(
+    key: Hashable,
+    send: Callable[[], None],
+    *,
+    wait_for: Callable[[], float],
+    later: Callable[[], None],
+) -> None:
+    """Send now if `wait_for()` (asked under the lock) says 0; else run `later` once, when the
+    wait is over. A key already waiting needs nothing more: its send will carry this change."""
     with _lock:
         if key in _scheduled:
-            return  # this process will try again when the interval is over
-        wait = _claim(key, interval)
+            return
+        wait = wait_for()
         if wait > 0:
             _scheduled.add(key)
     if wait > 0:
-        timer = threading.Timer(wait + 0.005, _retry_shared, args=(key, send, interval))
+        timer = threading.Timer(wait + 0.005, later)
         timer.daemon = True
         timer.start()
     else:

@@ -356,9 +356,7 @@ def vote_cast(
     if vote.is_secret:
         try:
             with transaction.atomic():
-                Participation.objects.create(
-                    vote=vote, voter=row.member, by_proxy=row.proxy
-                )
+                Participation.objects.create(vote=vote, voter=row.member, by_proxy=row.proxy)
         except IntegrityError:
             raise ValidationError({"vote": f"{whose} has already been cast"}) from None
         code = new_receipt_code()
