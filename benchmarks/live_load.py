@@ -309,16 +309,20 @@ async def run(world: dict, base: str, options) -> dict:
         started = time.monotonic()
         gate = asyncio.Semaphore(100)
 
+        listeners = []
+
         async def connect(delegate):
             async with gate:
                 await congress.connect(delegate)
+            # Listen at once: a client that does not read does not answer the server's
+            # pings, and the server drops it after 20 s.
+            listeners.append(asyncio.create_task(congress.listen(delegate)))
             if delegate.index % 500 == 499:
                 print(f"  {delegate.index + 1:,} connected", flush=True)
 
         await asyncio.gather(*(connect(d) for d in congress.delegates))
         figures["connect_seconds"] = time.monotonic() - started
         print(f"connected in {figures['connect_seconds']:.1f} s", flush=True)
-        listeners = [asyncio.create_task(congress.listen(d)) for d in congress.delegates]
         await asyncio.sleep(1)
 
         # 1. The chair calls the next speaker.
