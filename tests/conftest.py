@@ -4,12 +4,16 @@ import shutil
 from pathlib import Path
 
 import pytest
+import time_machine
 from django.contrib.auth import get_user_model
 
 from tests.browser import CHROMIUM, CHROMIUM_ARGS
 
 DATA = Path(__file__).parent / "data"
-TODAY = dt.date(2026, 6, 1)
+# The test world is dated (tests/factories.py: founded in January 2026, twelve-month terms), so
+# its clock stands in late 2026 whatever the real date, and ticks on from there. (The browser
+# tests' server runs in a process of its own, on the real clock, with the demo.)
+TESTS_NOW = dt.datetime(2026, 11, 23, 12, 0, tzinfo=dt.UTC)
 
 
 @pytest.fixture
@@ -34,6 +38,12 @@ def admin_user(org):
 @pytest.fixture
 def outsider(db):
     return get_user_model().objects.create_user(username="outsider", password="pw-outsider-1")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def the_test_worlds_clock():
+    with time_machine.travel(TESTS_NOW, tick=True):
+        yield
 
 
 @pytest.fixture(autouse=True)
