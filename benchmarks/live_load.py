@@ -11,8 +11,8 @@ session. Then, as the delegates' pages would:
 1. The chair calls the next speaker, several times: every screen must show the new speaker.
    Each delegate's own controls are refetched only when their own place changed, as
    floor.js does.
-2. The chair opens a secret ballot on a motion. Each delegate casts, over HTTP as the vote
-   panel does, after a reaction time drawn uniformly from 0..--spread seconds; some press
+2. The chair opens a secret ballot on a motion. Each delegate casts over their websocket, as
+   the vote panel does (live.js; `--cast http` posts the form instead), after a reaction time drawn uniformly from 0..--spread seconds; some press
    twice, in sequence or at once. Every screen follows the count.
 3. The chair closes the vote; every screen must show the result.
 
@@ -130,7 +130,9 @@ def start_server(env: dict, workers: int, log: Path) -> tuple[subprocess.Popen, 
 
 
 class Congress:
-    def __init__(self, world: dict, base: str, http, spread: float, seed: int):
+    def __init__(
+        self, world: dict, base: str, http, spread: float, seed: int, cast_over: str = "socket"
+    ):
         self.world = world
         self.base = base
         self.ws_base = base.replace("http://", "ws://")
@@ -148,6 +150,9 @@ class Congress:
         self.vote_id: int | None = None
         self.cast_tasks: list[asyncio.Task] = []
         self.waiters: list = []  # (predicate, set of delegate indexes that have seen it, future)
+        self.cast_over = cast_over
+        self.replies: dict = {}  # (delegate index, ref) -> future of the server's reply
+        self.sent = 0
 
     def headers(self, cookie: str, csrf: str, htmx: bool = False) -> dict:
         headers = {"Cookie": f"{cookie}; csrftoken={csrf}", "X-CSRFToken": csrf}
@@ -181,6 +186,9 @@ class Congress:
             received = time.time()
             event = json.loads(message.data)
             data = event.get("data", {})
+            if event["topic"] == "reply":
+                self.replies.pop((delegate.index, event["ref"])).set_result(data)
+                continue
             delegate.events.append((received, event["topic"], data))
             if event["topic"] == "speakers":
                 await self.own_controls(delegate, data)
@@ -229,6 +237,9 @@ class Congress:
     async def cast(self, delegate: Delegate, vote_id: int, choice: str) -> None:
         cast = Cast(delegate.index, choice, time.time())
         self.casts.append(cast)
+        if self.cast_over == "socket":
+            await self.cast_over_socket(delegate, vote_id, cast)
+            return
         async with (
             self.requests,
             self.http.post(
@@ -246,6 +257,29 @@ class Congress:
             cast.refused = ALREADY
         else:
             cast.refused = body[:300] or f"HTTP {response.status}"
+
+    async def cast_over_socket(self, delegate: Delegate, vote_id: int, cast: Cast) -> None:
+        """As live.js sends the ballot form when the page's socket is open."""
+        self.sent += 1
+        ref = self.sent
+        answer = asyncio.get_running_loop().create_future()
+        self.replies[(delegate.index, ref)] = answer
+        await delegate.socket.send_json(
+            {
+                "topic": "cast",
+                "ref": ref,
+                "data": {"vote": vote_id, "fields": [["choice", cast.choice]]},
+            }
+        )
+        data = await asyncio.wait_for(answer, 120)
+        cast.acknowledged = time.time()
+        cast.status = 200
+        if found := RECEIPT.search(data.get("html") or ""):
+            cast.receipt = found.group(1)
+        elif ALREADY in (data.get("error") or ""):
+            cast.refused = ALREADY
+        else:
+            cast.refused = str(data)[:300]
 
     def wait_for(self, predicate) -> tuple[set, asyncio.Future]:
         seen: set[int] = set()
@@ -302,7 +336,7 @@ async def run(world: dict, base: str, options) -> dict:
     async with aiohttp.ClientSession(
         connector=connector, timeout=timeout, cookie_jar=aiohttp.DummyCookieJar()
     ) as http:
-        congress = Congress(world, base, http, options.spread, options.seed)
+        congress = Congress(world, base, http, options.spread, options.seed, options.cast)
         congress.requests = asyncio.Semaphore(options.connections)
         figures: dict = {"delegates": len(congress.delegates)}
 
@@ -558,6 +592,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--connections", type=int, default=200, help="HTTP connections")
     parser.add_argument("--interval", default="0.25", help="MINUTEBOOK_LIVE_INTERVAL")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--cast",
+        choices=("socket", "http"),
+        default="socket",
+        help="ballots over the page's websocket, as live.js sends them, or posted as without it",
+    )
     parser.add_argument("--pool", type=int, default=8, help="database connections per worker")
     parser.add_argument("--redis-db", type=int, default=9, help="Redis database to use")
     parser.add_argument("--keep", action="store_true", help="keep the server log and database")

@@ -130,9 +130,12 @@ elif pool_size := int(env_str("MINUTEBOOK_DB_POOL", "0")):
 if redis_url := env_str("REDIS_URL"):
     CHANNEL_LAYERS = {
         "default": {
-            "BACKEND": "channels_redis.core.RedisChannelLayer",
-            # redis-py 8 gives up reading after 5 s by default, as long as channels-redis
-            # blocks waiting for a message: every idle websocket would fail after 5 s.
+            # Redis publish/subscribe: an event to a meeting is published once, and each
+            # worker hands it to its own participants' sockets. (The list-based layer queues a
+            # copy per participant in Redis: with thousands in a meeting, every event costs
+            # thousands of writes and reads.)
+            "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
+            # redis-py 8 gives up reading after 5 s by default.
             # A worker holding thousands of websockets needs more than redis-py's default of
             # 100 connections at the moments they all join or leave their groups.
             "CONFIG": {

@@ -17,6 +17,17 @@ def _may_follow(user, meeting_id: int) -> bool:
     return can_follow_meeting(user, meeting_id)
 
 
+def _cast_from_socket(user, meeting_id: int, data) -> dict:
+    from minutebook.votes.casting import cast_from_socket
+
+    return cast_from_socket(user, meeting_id, data)
+
+
+# Not in the one thread that runs the views: casts from thousands of sockets wait on the
+# database side by side, each in a pooled connection of its own.
+_cast = database_sync_to_async(_cast_from_socket, thread_sensitive=False)
+
+
 class MeetingConsumer(AsyncJsonWebsocketConsumer):
     async def connect(self) -> None:
         self.meeting_id = int(self.scope["url_route"]["kwargs"]["meeting_id"])
@@ -38,12 +49,19 @@ class MeetingConsumer(AsyncJsonWebsocketConsumer):
             await self.channel_layer.group_discard(self.group, self.channel_name)
 
     async def receive_json(self, content, **kwargs) -> None:
-        # Clients act through HTTP (one service, one transaction); the socket only listens,
-        # apart from a ping that lets clients measure their clock offset for timers.
-        if content.get("topic") == "ping":
+        # Clients act through HTTP, apart from casting a ballot, which thousands may do at
+        # once (minutebook.votes.casting), and a ping that lets clients measure their clock
+        # offset for timers.
+        if not isinstance(content, dict):
+            return
+        topic = content.get("topic")
+        if topic == "ping":
             await self.send_json(
                 {"topic": "pong", "data": {"server_time": time.time(), "echo": content.get("data")}}
             )
+        elif topic == "cast":
+            answer = await _cast(self.scope["user"], self.meeting_id, content.get("data"))
+            await self.send_json({"topic": "reply", "ref": content.get("ref"), "data": answer})
 
     async def dispatch(self, message) -> None:
         # Channels closes stale database connections before every message, in the thread

@@ -76,10 +76,15 @@ def my_ballots(user, vote: Vote) -> list[dict]:
     ]
 
 
-def ballot_state(user, vote: Vote | None) -> dict:
+def ballot_state(user, vote: Vote | None, just_cast=None) -> dict:
     """What a page shows the viewer of an open vote, beside the panel everyone sees: their
-    ballots, and whether they have cast them all (then the panel shows no form), or have none."""
-    ballots = my_ballots(user, vote) if vote is not None else []
+    ballots, and whether they have cast them all (then the panel shows no form), or have none.
+    `just_cast`, the Cast the viewer just made: when it was their only vote, nothing need be
+    asked of the database."""
+    if just_cast is not None and just_cast.carries == 1:
+        ballots = [{"voter": just_cast.voter, "by_proxy": just_cast.by_proxy, "cast": True}]
+    else:
+        ballots = my_ballots(user, vote) if vote is not None else []
     return {
         "personal": True,
         "my_ballots": ballots,

@@ -10,7 +10,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.forms import ValidationError as FormValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
@@ -31,6 +30,7 @@ from minutebook.votes.access import (
     vote_for_viewer,
     vote_for_voter,
 )
+from minutebook.votes.casting import cast_from_form
 from minutebook.votes.forms import (
     CancelForm,
     ElectionForm,
@@ -39,7 +39,6 @@ from minutebook.votes.forms import (
     ReceiptForm,
     RollCallForm,
     ShowOfHandsForm,
-    ballot_from_post,
 )
 from minutebook.votes.models import (
     Candidate,
@@ -206,33 +205,14 @@ def vote_cast(request, pk: int):
     """Cast a ballot. The answer (an htmx fragment, or a page without JavaScript) is the only
     place the receipt code of a secret ballot ever appears."""
     vote = vote_for_voter(request.user, pk)
-    cast = error = None
-    voter = None
-    if voter_id := request.POST.get("voter"):
-        voter = Member.objects.filter(pk=voter_id).first()
-    try:
-        if vote.election_id:
-            ballot = {"ranking": ballot_from_post(request.POST, vote.election.ballot_shape)}
-        else:
-            ballot = {"choice": request.POST.get("choice")}
-        cast = services.vote_cast(actor=request.user, vote=vote, voter=voter, **ballot)
-    except PermissionDenied as refused:
-        if not is_htmx(request):
-            raise
-        error = str(refused) or "you may not vote in this vote"
-    except (ValidationError, FormValidationError) as invalid:
-        error = " ".join(invalid.messages)
-    context = {
-        "vote": vote,
-        "cast": cast,
-        "error": error,
-        "oob": is_htmx(request),
-        **ballot_state(request.user, vote),
-    }
+    context = cast_from_form(request.user, vote, request.POST)
+    if context["refused"] and not is_htmx(request):
+        raise PermissionDenied(context["error"])
+    context["oob"] = is_htmx(request)
     if is_htmx(request):
         return render(request, "votes/my_ballot.html", context)
     context["panel"] = vote_panel_context(vote.meeting, vote)
-    return render(request, "votes/vote_cast.html", context, status=422 if error else 200)
+    return render(request, "votes/vote_cast.html", context, status=422 if context["error"] else 200)
 
 
 @login_required

@@ -3,7 +3,8 @@
 // server: each element with data-live-fragment="NAME" gets the fragment NAME. Elements with
 // data-live-refresh="TOPIC ..." are re-fetched through htmx (their own hx-get) on those topics
 // (only when what they depend on changed, where the page says what that is).
-// A "minutebook:live" DOM event carries each event for scripts such as the timer.
+// A "minutebook:live" DOM event carries each event for scripts such as the timer. Ballots are
+// cast over the socket (see castOverSocket).
 (function () {
   "use strict";
   const meetingId = document.body.dataset.liveMeeting;
@@ -12,6 +13,9 @@
   let retry = 500;
   const lastKeys = new Map();
   const status = document.querySelector("[data-live-status]");
+  let socket = null;
+  let nextRef = 1;
+  const waiting = new Map(); // ref -> callback for the server's reply
 
   function setStatus(text, connected) {
     if (!status) return;
@@ -47,7 +51,7 @@
 
   function connect() {
     const scheme = location.protocol === "https:" ? "wss" : "ws";
-    const socket = new WebSocket(`${scheme}://${location.host}/ws/meetings/${meetingId}/`);
+    socket = new WebSocket(`${scheme}://${location.host}/ws/meetings/${meetingId}/`);
     socket.addEventListener("open", () => {
       retry = 500;
       setStatus("Live", true);
@@ -61,6 +65,12 @@
         clockOffset = event.data.server_time - (sent + now) / 2;
         return;
       }
+      if (event.topic === "reply") {
+        const answer = waiting.get(event.ref);
+        waiting.delete(event.ref);
+        if (answer) answer(event.data);
+        return;
+      }
       apply(event);
     });
     socket.addEventListener("close", () => {
@@ -69,6 +79,54 @@
       retry = Math.min(retry * 2, 10000);
     });
   }
+
+  // A ballot form marked data-live-cast="TARGET" is sent over the socket when it is open (the
+  // server answers with the fragment the form's own hx-post would get); otherwise htmx posts
+  // it as usual. Captured before htmx sees the submit.
+  function castOverSocket(event) {
+    const form = event.target.closest && event.target.closest("form[data-live-cast]");
+    if (!form || !socket || socket.readyState !== WebSocket.OPEN) return;
+    event.preventDefault();
+    event.stopPropagation();
+    const fields = [...new FormData(form, event.submitter)].filter(
+      ([name]) => name !== "csrfmiddlewaretoken"
+    );
+    const target = document.querySelector(form.dataset.liveCast);
+    form.querySelectorAll("button").forEach((button) => (button.disabled = true));
+    const ref = nextRef++;
+    const noAnswer = setTimeout(() => {
+      if (!waiting.delete(ref) || !target) return;
+      target.innerHTML =
+        '<p class="errorlist nonfield" role="alert">No answer from the server: reload the page to see whether your ballot was counted.</p>';
+      form.querySelectorAll("button").forEach((button) => (button.disabled = false));
+    }, 20000);
+    waiting.set(ref, (answer) => {
+      clearTimeout(noAnswer);
+      form.querySelectorAll("button").forEach((button) => (button.disabled = false));
+      if (!target) return;
+      const box = document.createElement("div");
+      if (answer.html) {
+        box.innerHTML = answer.html;
+      } else {
+        const error = document.createElement("p");
+        error.className = "errorlist nonfield";
+        error.setAttribute("role", "alert");
+        error.textContent = answer.error;
+        box.append(error);
+      }
+      box.querySelectorAll("[hx-swap-oob]").forEach((swap) => {
+        const current = document.getElementById(swap.id);
+        swap.remove();
+        if (current) current.innerHTML = swap.innerHTML;
+      });
+      target.innerHTML = box.innerHTML;
+      if (window.htmx) window.htmx.process(target);
+    });
+    socket.send(
+      JSON.stringify({ topic: "cast", ref, data: { vote: form.dataset.liveVote, fields } })
+    );
+  }
+  document.addEventListener("submit", castOverSocket, true);
 
   // Timers: <span data-timer-started="EPOCH_SECONDS" data-timer-limit="SECONDS"> counts down
   // from the limit using the server's clock, so every screen shows the same time.

@@ -1,0 +1,130 @@
+"""Casting over the meeting's websocket (minutebook.votes.casting): the same service and the
+same answer as posting the ballot form, the receipt code only in the voter's own reply."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from asgiref.sync import async_to_sync
+from channels.routing import URLRouter
+from channels.testing import WebsocketCommunicator
+
+from minutebook.routing import websocket_urlpatterns
+from minutebook.votes.models import Participation, SecretBallot
+from minutebook.votes.receipts import receipt_hash
+from minutebook.votes.services import vote_open
+from tests.motions.world import admitted
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+async def reply_to(communicator, ref) -> tuple[dict, list[dict]]:
+    """The reply with `ref`, and every other message received before it."""
+    others = []
+    while True:
+        message = await communicator.receive_json_from(timeout=5)
+        if message["topic"] == "reply" and message["ref"] == ref:
+            return message["data"], others
+        others.append(message)
+
+
+def casting(user, meeting, sends: list[dict]) -> list[tuple[dict, list[dict]]]:
+    """Connect as `user` to `meeting`'s socket and send each of `sends` as a cast: the replies,
+    each with the messages before it (the last one also with those that came after it)."""
+
+    async def scenario():
+        communicator = WebsocketCommunicator(
+            URLRouter(websocket_urlpatterns), f"/ws/meetings/{meeting.pk}/"
+        )
+        communicator.scope["user"] = user
+        connected, _ = await communicator.connect()
+        assert connected
+        assert (await communicator.receive_json_from())["topic"] == "hello"
+        replies = []
+        for ref, data in enumerate(sends, start=1):
+            await communicator.send_json_to({"topic": "cast", "ref": ref, "data": data})
+            replies.append(await reply_to(communicator, ref))
+        # The events that follow the last reply (what every participant gets).
+        later = replies[-1][1]
+        while not await communicator.receive_nothing(timeout=0.5):
+            later.append(await communicator.receive_json_from())
+        await communicator.disconnect()
+        return replies
+
+    return async_to_sync(scenario)()
+
+
+@pytest.fixture
+def secret_vote(org, meeting):
+    motion = admitted(org, meeting)
+    return vote_open(
+        actor=org.user("east-delegate-0"), meeting=meeting, method="secret", motion=motion
+    )
+
+
+def test_a_secret_ballot_cast_over_the_socket_is_counted_once(org, meeting, secret_vote):
+    voter = org.user("west-delegate-0")
+    ballot = {"vote": secret_vote.pk, "fields": [["choice", "against"]]}
+    (first, _), (second, events) = casting(voter, meeting, [ballot, ballot])
+
+    assert first["ok"] and first["vote"] == secret_vote.pk and first["error"] is None
+    code = re.search(r'receipt-code">([0-9A-Z-]+)<', first["html"]).group(1)
+    assert "Your vote is recorded" in first["html"]
+    assert f'id="ballot-{secret_vote.pk}" hx-swap-oob="true"' in first["html"]
+    stored = SecretBallot.objects.get(vote=secret_vote)
+    assert (stored.choice, stored.receipt_hash) == ("against", receipt_hash(code))
+    assert Participation.objects.filter(vote=secret_vote).count() == 1
+    # The count goes to everybody, the receipt only to the voter.
+    counts = [e for e in events if e["topic"] == "vote"]
+    assert counts and all(e["data"]["cast"] == 1 and code not in str(e) for e in counts)
+
+    assert not second["ok"]
+    assert "already been cast" in second["error"] and "already been cast" in second["html"]
+    assert SecretBallot.objects.filter(vote=secret_vote).count() == 1
+
+
+def test_a_follower_without_a_vote_is_refused(org, meeting, secret_vote):
+    [(answer, _)] = casting(
+        org.user("east-member"),
+        meeting,
+        [{"vote": secret_vote.pk, "fields": [["choice", "for"]]}],
+    )
+    assert not answer["ok"] and answer["error"] == "you have no vote in this vote"
+    assert not SecretBallot.objects.filter(vote=secret_vote).exists()
+
+
+def test_a_bad_choice_or_a_malformed_cast_says_what_is_wrong(org, meeting, secret_vote):
+    voter = org.user("west-delegate-0")
+    replies = casting(
+        voter,
+        meeting,
+        [
+            {"vote": secret_vote.pk, "fields": [["choice", "maybe"]]},
+            {"fields": [["choice", "for"]]},
+            {"vote": secret_vote.pk, "fields": "for"},
+            {"vote": secret_vote.pk + 1000, "fields": [["choice", "for"]]},
+        ],
+    )
+    [bad_choice, no_vote, bad_fields, elsewhere] = [answer for answer, _ in replies]
+    assert bad_choice["error"] == "vote for, against or abstain"
+    assert (
+        no_vote["error"]
+        == bad_fields["error"]
+        == ('a cast is {"vote": ID, "fields": [[NAME, VALUE], ...]}')
+    )
+    assert elsewhere["error"] == f"this meeting has no vote {secret_vote.pk + 1000}"
+    assert not any(answer["ok"] for answer, _ in replies)
+    assert not SecretBallot.objects.filter(vote=secret_vote).exists()
+
+
+def test_a_vote_of_another_meeting_cannot_be_cast_from_this_ones_socket(org, meeting, secret_vote):
+    from tests.meetings.conftest import convene
+
+    [(answer, _)] = casting(
+        org.user("council-2"),
+        convene(org),
+        [{"vote": secret_vote.pk, "fields": [["choice", "for"]]}],
+    )
+    assert answer["error"] == f"this meeting has no vote {secret_vote.pk}"
+    assert not SecretBallot.objects.filter(vote=secret_vote).exists()
