@@ -112,6 +112,7 @@ def start_server(env: dict, workers: int, log: Path) -> tuple[subprocess.Popen, 
         [sys.executable, "-m", "minutebook", "serve", "--port", str(port)]
         + ["--workers", str(workers)],
         env=env, cwd=ROOT, stdout=log.open("w"), stderr=subprocess.STDOUT,
+        start_new_session=True,  # its workers are stopped with it (see stop_server)
     )  # fmt: skip
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
@@ -124,6 +125,18 @@ def start_server(env: dict, workers: int, log: Path) -> tuple[subprocess.Popen, 
             time.sleep(0.3)
     process.kill()
     raise SystemExit("the server did not listen within 120 s")
+
+
+def stop_server(server: subprocess.Popen) -> None:
+    import signal
+
+    try:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        os.killpg(server.pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
 
 
 # The delegates
@@ -151,6 +164,9 @@ class Congress:
         self.cast_tasks: list[asyncio.Task] = []
         self.waiters: list = []  # (predicate, set of delegate indexes that have seen it, future)
         self.cast_over = cast_over
+        self.finished = False
+        self.dropped: list = []  # (when, delegate index, close code) of sockets the server closed
+        self.event_bytes: dict[str, list[int]] = {}  # topic -> sizes, as delegate 0 got them
         self.replies: dict = {}  # (delegate index, ref) -> future of the server's reply
         self.sent = 0
 
@@ -186,6 +202,9 @@ class Congress:
             received = time.time()
             event = json.loads(message.data)
             data = event.get("data", {})
+            if delegate.index == 0:
+                sizes = self.event_bytes.setdefault(event["topic"], [])
+                sizes.append(len(message.data))
             if event["topic"] == "reply":
                 self.replies.pop((delegate.index, event["ref"])).set_result(data)
                 continue
@@ -199,6 +218,14 @@ class Congress:
                     seen.add(delegate.index)
                     if len(seen) == len(self.delegates):
                         done.set_result(time.time())
+        if not self.finished:
+            # The server closed the socket (a browser would reconnect and reload its state):
+            # what this delegate waited for never comes.
+            self.dropped.append((time.time(), delegate.index, delegate.socket.close_code))
+            for (index, ref), answer in list(self.replies.items()):
+                if index == delegate.index:
+                    del self.replies[(index, ref)]
+                    answer.set_result({"error": "the socket was closed before the reply"})
 
     async def own_controls(self, delegate: Delegate, data: dict) -> None:
         """As floor.js: refetch one's own controls only when one's own place changed."""
@@ -413,12 +440,15 @@ async def run(world: dict, base: str, options) -> dict:
             closed, lambda: congress.chair(f"/votes/{vote_id}/close/", {})
         )
         await asyncio.sleep(0.5)
+        congress.finished = True
         for delegate in congress.delegates:
             await delegate.socket.close()
         for listener in listeners:
             listener.cancel()
         figures["events"] = [d.events for d in congress.delegates]
         figures["refetches"] = sum(d.refetches for d in congress.delegates)
+        figures["dropped"] = congress.dropped
+        figures["event_bytes"] = congress.event_bytes
         return figures
 
 
@@ -535,6 +565,7 @@ def report(figures: dict, database: dict, options, build_seconds: float) -> bool
         "closed tally = ballots cast": database["tally"][:3]
         == tuple(database["expected_by_choice"][k] for k in ("for", "against", "abstain")),
         "every receipt matches a stored ballot": database["receipts_matching"] == delegates,
+        "no socket closed by the server": not figures["dropped"],
         "every client had every speaker and the result": all(
             reached == delegates for *_, reached, _times in figures["speaker_calls"]
         )
@@ -570,6 +601,12 @@ def report(figures: dict, database: dict, options, build_seconds: float) -> bool
         f"  vote closed, until every client shows the result: {(vote_close[1] - vote_close[0]) * 1000:,.0f} ms"
     )
     print(f"  own-controls refetches: {figures['refetches']}")
+    sizes = ", ".join(
+        f"{topic} {statistics.median(values):,.0f}"
+        for topic, values in sorted(figures["event_bytes"].items())
+    )
+    print(f"  message sizes, median bytes: {sizes}")
+    print(f"  sockets closed by the server: {len(figures['dropped'])}")
     print(
         f"  database: {database['participations']:,} participations, {database['ballots']:,} ballots"
         f" {database['ballots_by_choice']}, tally (for, against, abstain) {database['tally'][:3]},"
@@ -646,11 +683,7 @@ def main(argv: list[str] | None = None) -> int:
             pass
         figures = asyncio.run(run(world, base, options))
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
+        stop_server(server)
     checked = check_database(database, figures["vote"], figures["casts"], options.delegates)
     ok = report(figures, checked, options, world["build_seconds"])
     if options.keep:

@@ -8,7 +8,6 @@ django_asgi_app = get_asgi_application()
 from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
-from channels.sessions import SessionMiddlewareStack  # noqa: E402
 
 from minutebook.routing import websocket_urlpatterns  # noqa: E402
 
@@ -16,7 +15,9 @@ application = ProtocolTypeRouter(
     {
         "http": django_asgi_app,
         "websocket": AllowedHostsOriginValidator(
-            SessionMiddlewareStack(AuthMiddlewareStack(URLRouter(websocket_urlpatterns)))
+            # The session and its cookie come with the authentication stack: wrapped once, as
+            # every message a participant is sent passes through them.
+            AuthMiddlewareStack(URLRouter(websocket_urlpatterns))
         ),
     }
 )

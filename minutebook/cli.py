@@ -112,6 +112,10 @@ def _run_server(host: str, port: int, workers: int) -> int:
         port=port,
         workers=workers,
         lifespan="off",
+        # A participant whose phone answers a ping late, on a crowded hall's wifi or while
+        # the server is busiest (a vote of thousands), keeps their socket: 60 s, not 20.
+        ws_ping_interval=20.0,
+        ws_ping_timeout=60.0,
         log_level=os.environ.get("LOG_LEVEL", "warning").lower(),
     )
     return 0

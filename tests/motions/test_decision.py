@@ -46,6 +46,16 @@ def vote_through(org, meeting, motion, *, method="named", chair="east-delegate-0
     return vote_close(actor=org.user(chair), vote=vote)
 
 
+def test_the_decisions_page_links_its_meeting_and_its_motion(org, meeting, client):
+    motion = admitted(org, meeting, title="Rent strike fund")
+    vote_through(org, meeting, motion, method="secret")
+    decision = Motion.objects.get(pk=motion.pk).decision
+    client.force_login(org.user("west-delegate-1"))
+    page = client.get(f"/decisions/{decision.reference}/").content.decode()
+    assert f'<a href="/meetings/{meeting.pk}/">{meeting.title}</a>' in page
+    assert f'<a href="/motions/{motion.pk}/">Motion {motion.pk}: Rent strike fund</a>' in page
+
+
 def test_an_adopted_motion_is_recorded_with_its_vote_meeting_and_check(org, meeting):
     motion = admitted(org, meeting, title="Rent strike fund")
     vote = vote_through(org, meeting, motion, method="secret")
