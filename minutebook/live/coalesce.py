@@ -2,7 +2,8 @@
 
 In a meeting of thousands, sending every screen one event per ballot or per check-in would
 swamp the server and every device. A burst is announced instead at most once per
-`MINUTEBOOK_LIVE_INTERVAL` seconds (settings; 0 sends one event per change) for each key
+`MINUTEBOOK_LIVE_INTERVAL` seconds (settings; 0 sends one event per change), longer for a
+large audience (`live_interval`), for each key
 (a vote, a meeting's attendance): the first change at once, the rest by one later event that
 reads the state as it then stands, so it carries every change before it. With Redis (several workers), the
 interval holds across all of them: the worker that sets a short-lived Redis key sends, the
@@ -18,14 +19,24 @@ from django.conf import settings
 from django.db import close_old_connections, connection
 
 DEFAULT_INTERVAL = 0.25
+DEFAULT_DELIVERIES = 4000
 
 _lock = threading.Lock()
 _last_sent: dict[Hashable, float] = {}
 _scheduled: set[Hashable] = set()
 
 
-def live_interval() -> float:
-    return float(getattr(settings, "MINUTEBOOK_LIVE_INTERVAL", DEFAULT_INTERVAL))
+def live_interval(audience: int = 0) -> float:
+    """The interval between two events of a burst to `audience` screens: at least
+    MINUTEBOOK_LIVE_INTERVAL, and long enough that the burst asks no more than
+    MINUTEBOOK_LIVE_DELIVERIES deliveries a second. An event to thousands takes the server a
+    while to pass on; sent faster than that, events queue behind each other and everything
+    after them (the result of the vote) arrives late."""
+    interval = float(getattr(settings, "MINUTEBOOK_LIVE_INTERVAL", DEFAULT_INTERVAL))
+    if interval <= 0:
+        return 0.0
+    deliveries = float(getattr(settings, "MINUTEBOOK_LIVE_DELIVERIES", DEFAULT_DELIVERIES))
+    return max(interval, audience / deliveries) if deliveries > 0 else interval
 
 
 _redis = None
@@ -56,10 +67,10 @@ def _claim(key: Hashable, interval: float) -> float:
     return max(shared.pttl(name), 1) / 1000
 
 
-def send_coalesced(key: Hashable, send: Callable[[], None]) -> None:
+def send_coalesced(key: Hashable, send: Callable[[], None], *, audience: int = 0) -> None:
     """Call `send` now, or once when the interval of `key` is over. Call it after commit:
-    `send` reads the committed state."""
-    interval = live_interval()
+    `send` reads the committed state. `audience`: about how many screens get the event."""
+    interval = live_interval(audience)
     if interval <= 0:
         send()
         return

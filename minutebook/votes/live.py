@@ -9,8 +9,8 @@ or for an election who was elected) and HTML fragments rendered once for everybo
 - "vote-count": how many have voted so far (never what, while a secret ballot is open);
 - "vote-panel" (open, close, cancel): the open vote and its options, what participants vote on.
 
-Casts are coalesced (`minutebook.live.coalesce`): in a meeting of thousands each process sends
-at most one "cast" event per vote per `MINUTEBOOK_LIVE_INTERVAL`, carrying the count as it then
+Casts are coalesced (`minutebook.live.coalesce`): in a meeting of thousands at most one "cast"
+event per vote per `live_interval(those present)`, carrying the count as it then
 stands and the moment it was counted (`counted_at`, epoch seconds)."""
 
 from __future__ import annotations
@@ -82,9 +82,11 @@ def publish_vote(vote, event: str) -> None:
     if event != "cast":
         _publish_now(vote, event)
         return
-    vote_id = vote.pk
+    vote_id, audience = vote.pk, vote.present or 0
     transaction.on_commit(
-        lambda: send_coalesced(("vote-cast", vote_id), lambda: _send_cast_state(vote_id))
+        lambda: send_coalesced(
+            ("vote-cast", vote_id), lambda: _send_cast_state(vote_id), audience=audience
+        )
     )
 
 

@@ -100,3 +100,23 @@ def test_with_several_workers_the_interval_holds_across_them(timers, monkeypatch
     clock.expires["minutebook:live:vote-7"] = 30.0  # worker 1 claimed it, after our change
     retry(*args)
     assert sent == ["worker 1", "worker 2"]
+
+
+def test_the_interval_grows_with_the_audience(settings):
+    settings.MINUTEBOOK_LIVE_INTERVAL = 0.25
+    settings.MINUTEBOOK_LIVE_DELIVERIES = 4000
+    assert coalesce.live_interval(audience=100) == 0.25
+    assert coalesce.live_interval(audience=1000) == 0.25
+    assert coalesce.live_interval(audience=5000) == 1.25
+    settings.MINUTEBOOK_LIVE_INTERVAL = 0  # every change, whatever the audience
+    assert coalesce.live_interval(audience=5000) == 0
+
+
+def test_a_large_audience_waits_longer(timers, settings):
+    settings.MINUTEBOOK_LIVE_INTERVAL = 0.25
+    sent = []
+    for change in range(3):
+        coalesce.send_coalesced("vote-9", lambda c=change: sent.append(c), audience=8000)
+    assert sent == [0]
+    [(wait, _function, _args)] = timers
+    assert 1.9 < wait <= 2.01  # 8,000 screens at 4,000 deliveries a second
