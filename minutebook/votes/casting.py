@@ -38,6 +38,8 @@ def cast_from_form(user, vote: Vote, post) -> dict:
         error = str(denied) or "you may not vote in this vote"
     except (ValidationError, FormValidationError) as invalid:
         error = " ".join(invalid.messages)
+    # The vote as it stands: as the cast held it, or read again after a refusal.
+    vote = cast.vote if cast is not None else Vote.objects.get(pk=vote.pk)
     return {
         "vote": vote,
         "cast": cast,
@@ -45,6 +47,20 @@ def cast_from_form(user, vote: Vote, post) -> dict:
         "refused": refused,
         **ballot_state(user, vote, just_cast=cast),
     }
+
+
+_places: dict[int, tuple[int, int | None]] = {}
+
+
+def _where_vote_is(vote_id: int) -> tuple[int, int | None] | None:
+    """(meeting, election) of a vote, which never change: asked of the database once per
+    vote and worker, not once per ballot of thousands."""
+    if vote_id not in _places:
+        found = Vote.objects.filter(pk=vote_id).values_list("meeting_id", "election_id").first()
+        if found is None:
+            return None
+        _places[vote_id] = found
+    return _places[vote_id]
 
 
 def cast_from_socket(user, meeting_id: int, data) -> dict:
@@ -60,12 +76,14 @@ def cast_from_socket(user, meeting_id: int, data) -> dict:
     except (KeyError, TypeError, ValueError):
         return {"ok": False, "error": 'a cast is {"vote": ID, "fields": [[NAME, VALUE], ...]}'}
     # The socket was opened by someone who may follow this meeting: its votes they may see.
-    vote = Vote.objects.filter(pk=vote_id, meeting_id=meeting_id).first()
-    if vote is None:
+    place = _where_vote_is(vote_id)
+    if place is None or place[0] != meeting_id:
         return {"ok": False, "error": f"this meeting has no vote {vote_id}"}
+    # What the ballot's form needs; the service reads the vote itself, holding it open.
+    vote = Vote(pk=vote_id, meeting_id=place[0], election_id=place[1])
     context = cast_from_form(user, vote, post)
     return {
-        "vote": vote.pk,
+        "vote": vote_id,
         "ok": context["cast"] is not None,
         "error": context["error"],
         "html": render_to_string("votes/my_ballot.html", {**context, "oob": True}),

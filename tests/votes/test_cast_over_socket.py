@@ -19,6 +19,15 @@ from tests.motions.world import admitted
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
+@pytest.fixture(autouse=True)
+def fresh_vote_places(monkeypatch):
+    # Each worker remembers which meeting a vote is in (it never changes); the test database
+    # hands out the same vote ids again from test to test, a real one never does.
+    from minutebook.votes import casting
+
+    monkeypatch.setattr(casting, "_places", {})
+
+
 async def reply_to(communicator, ref) -> tuple[dict, list[dict]]:
     """The reply with `ref`, and every other message received before it."""
     others = []
