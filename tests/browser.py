@@ -1,8 +1,10 @@
-"""What the browser tests share: where Chromium is, a free port for a server, logging in."""
+"""What the browser tests share: where Chromium is, a free port for a server, logging in,
+the demo's meeting in session, waiting for a page's live connection."""
 
 from __future__ import annotations
 
 import os
+import re
 import socket
 from pathlib import Path
 
@@ -30,3 +32,19 @@ def log_in(page, base_url: str, username: str, password: str = "minutebook-demo"
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Log in").click()
     page.wait_for_url(lambda url: "/login/" not in url)
+
+
+def open_harbour_assembly(page, base: str) -> str:
+    """Go to the demo's meeting in session today (the Harbour Branch's monthly assembly); its
+    id."""
+    page.goto(f"{base}/bodies/branch-assembly.harbour/meetings/")
+    page.get_by_role("link", name="Monthly assembly", exact=True).click()
+    page.wait_for_url(re.compile(r"/meetings/\d+/$"))
+    return page.url.rstrip("/").rsplit("/", 1)[1]
+
+
+def wait_until_live(page) -> None:
+    """Wait for the page's websocket, and mark the page: `window.__stillHere` is gone if it
+    ever reloads."""
+    page.locator("[data-live-status][data-connected=yes]").wait_for()
+    page.evaluate("window.__stillHere = true")

@@ -4,16 +4,7 @@ the timer runs on every screen."""
 
 from __future__ import annotations
 
-import re
-
-from tests.browser import log_in
-
-
-def _open_meeting(page, base: str) -> str:
-    page.goto(f"{base}/bodies/branch-assembly.harbour/meetings/")
-    page.get_by_role("link", name="Monthly assembly", exact=True).click()
-    page.wait_for_url(re.compile(r"/meetings/\d+/$"))
-    return page.url.rstrip("/").rsplit("/", 1)[1]
+from tests.browser import log_in, open_harbour_assembly, wait_until_live
 
 
 def _seconds(clock: str) -> int:
@@ -22,30 +13,25 @@ def _seconds(clock: str) -> int:
     return sign * (int(minutes) * 60 + int(seconds))
 
 
-def _connected(page) -> None:
-    page.locator("[data-live-status][data-connected=yes]").wait_for()
-    page.evaluate("window.__stillHere = true")
-
-
 def test_a_delegate_asks_for_the_floor_and_every_screen_follows(demo_server, new_page):
     chair = new_page()
     log_in(chair, demo_server, "tom")
-    meeting = _open_meeting(chair, demo_server)
+    meeting = open_harbour_assembly(chair, demo_server)
     chair.goto(f"{demo_server}/meetings/{meeting}/floor/")
-    _connected(chair)
+    wait_until_live(chair)
 
     projector = new_page()
     log_in(projector, demo_server, "admin")
     projector.goto(f"{demo_server}/meetings/{meeting}/projector/")
-    _connected(projector)
+    wait_until_live(projector)
 
     rosa = new_page()
     log_in(rosa, demo_server, "rosa")
-    _open_meeting(rosa, demo_server)
+    open_harbour_assembly(rosa, demo_server)
     rosa.get_by_role("button", name="Check in").click()
     rosa.get_by_role("status").filter(has_text="You are checked in.").wait_for()
     rosa.goto(f"{demo_server}/meetings/{meeting}/floor/")
-    _connected(rosa)
+    wait_until_live(rosa)
     rosa.locator("#ask-for-floor").click()
 
     # The chair and the projector see her on the list without reloading.

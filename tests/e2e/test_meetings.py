@@ -3,28 +3,21 @@ sees the quorum move without reloading; the minutes of a past meeting download."
 
 from __future__ import annotations
 
-from tests.browser import log_in
-
-
-def _harbour_meeting(page, base: str) -> None:
-    page.goto(f"{base}/bodies/branch-assembly.harbour/meetings/")
-    page.get_by_role("link", name="Monthly assembly", exact=True).click()
-    page.wait_for_load_state()
+from tests.browser import log_in, open_harbour_assembly, wait_until_live
 
 
 def test_a_check_in_moves_the_quorum_on_the_chairs_screen(demo_server, new_page):
     chair = new_page()
     log_in(chair, demo_server, "tom")
-    _harbour_meeting(chair, demo_server)
-    chair.locator("[data-live-status][data-connected=yes]").wait_for()
-    chair.evaluate("window.__stillHere = true")
+    open_harbour_assembly(chair, demo_server)
+    wait_until_live(chair)
     before = int(chair.locator("[data-quorum-present]").inner_text())
     present = chair.locator("[data-live-fragment=attendance] .attendance-list")
     assert "Rosa Lindqvist" not in (present.inner_text() if present.count() else "")
 
     rosa = new_page()
     log_in(rosa, demo_server, "rosa")
-    _harbour_meeting(rosa, demo_server)
+    open_harbour_assembly(rosa, demo_server)
     rosa.get_by_role("button", name="Check in").click()
     rosa.get_by_role("status").filter(has_text="You are checked in.").wait_for()
 

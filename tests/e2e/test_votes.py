@@ -7,8 +7,7 @@ from __future__ import annotations
 
 import re
 
-from tests.browser import log_in
-from tests.e2e.test_floor import _connected, _open_meeting
+from tests.browser import log_in, open_harbour_assembly, wait_until_live
 
 TITLE = "Open a second tenants' advice evening in Eastside"
 RECEIPT = re.compile(r"^[0-9A-Z]{4}(-[0-9A-Z]{4}){4}$")
@@ -34,7 +33,7 @@ def test_delegates_cast_a_secret_ballot_and_the_adopted_motion_is_in_the_ledger(
 ):
     rosa = new_page()
     log_in(rosa, demo_server, "rosa")
-    meeting = _open_meeting(rosa, demo_server)
+    meeting = open_harbour_assembly(rosa, demo_server)
     rosa.get_by_role("button", name="Check in").click()
     rosa.get_by_role("status").filter(has_text="You are checked in.").wait_for()
     # One of those checked in before the meeting opened (the demo's names are plain ASCII:
@@ -68,7 +67,7 @@ def test_delegates_cast_a_secret_ballot_and_the_adopted_motion_is_in_the_ledger(
     posted = []
     for page in delegates:
         page.goto(f"{demo_server}/meetings/{meeting}/motions/")
-        _connected(page)
+        wait_until_live(page)
         posted.append(_casts_posted(page))
 
     _choose(chair, "Put to the vote", TITLE)
