@@ -12,8 +12,9 @@ session. Then, as the delegates' pages would:
    Each delegate's own controls are refetched only when their own place changed, as
    floor.js does.
 2. The chair opens a secret ballot on a motion. Each delegate casts over their websocket, as
-   the vote panel does (live.js; `--cast http` posts the form instead), after a reaction time drawn uniformly from 0..--spread seconds; some press
-   twice, in sequence or at once. Every screen follows the count.
+   the vote panel does (live.js; `--cast http` posts the form instead), after a reaction time
+   drawn uniformly from 0..--spread seconds; some press twice, in sequence or at once. Every
+   screen follows the count.
 3. The chair closes the vote; every screen must show the result.
 
 It prints: how long casting took (target: all within 10 s), ballots accepted and refused,

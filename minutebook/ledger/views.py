@@ -40,7 +40,6 @@ from minutebook.ledger.services import (
     decision_check,
     decision_record,
 )
-from minutebook.motions.models import Motion
 
 PAGE_SIZE = 25
 
@@ -97,7 +96,8 @@ def _detail_context(request, decision, progress_form=None) -> dict:
         "membership_changes": decision.membership_changes.select_related("member"),
         "charter_version_adopted": CharterVersion.objects.filter(adopted_by=decision).first(),
         # The motion it was adopted on, if any (same body: whoever reads one reads the other).
-        "motion": Motion.objects.filter(decision=decision).first(),
+        # The ledger knows motions only through this reverse link, not by import.
+        "motion": getattr(decision, "motion", None),
         "may_report": may_report,
         "progress_form": progress_form,
         "visible_body_ids": visible_body_ids(user),

@@ -92,17 +92,10 @@
       ([name]) => name !== "csrfmiddlewaretoken"
     );
     const target = document.querySelector(form.dataset.liveCast);
-    form.querySelectorAll("button").forEach((button) => (button.disabled = true));
-    const ref = nextRef++;
-    const noAnswer = setTimeout(() => {
-      if (!waiting.delete(ref) || !target) return;
-      target.innerHTML =
-        '<p class="errorlist nonfield" role="alert">No answer from the server: reload the page to see whether your ballot was counted.</p>';
-      form.querySelectorAll("button").forEach((button) => (button.disabled = false));
-    }, 20000);
-    waiting.set(ref, (answer) => {
-      clearTimeout(noAnswer);
-      form.querySelectorAll("button").forEach((button) => (button.disabled = false));
+    const setPressable = (pressable) =>
+      form.querySelectorAll("button").forEach((button) => (button.disabled = !pressable));
+    const show = (answer) => {
+      setPressable(true);
       if (!target) return;
       const box = document.createElement("div");
       if (answer.html) {
@@ -121,6 +114,20 @@
       });
       target.innerHTML = box.innerHTML;
       if (window.htmx) window.htmx.process(target);
+    };
+    setPressable(false);
+    const ref = nextRef++;
+    const noAnswer = setTimeout(() => {
+      if (waiting.delete(ref)) {
+        show({
+          error:
+            "No answer from the server: reload the page to see whether your ballot was counted.",
+        });
+      }
+    }, 20000);
+    waiting.set(ref, (answer) => {
+      clearTimeout(noAnswer);
+      show(answer);
     });
     socket.send(
       JSON.stringify({ topic: "cast", ref, data: { vote: form.dataset.liveVote, fields } })
