@@ -17,6 +17,9 @@ session. Then, as the delegates' pages would:
    screen follows the count.
 3. The chair closes the vote; every screen must show the result.
 
+The world is built once a day per size and kept as a PostgreSQL database
+(minutebook_live_world_N_...); later runs copy it (`--fresh-world` builds it again).
+
 It prints: how long casting took (target: all within 10 s), ballots accepted and refused,
 what the database holds (one participation and one ballot per delegate, the tally equal to
 what the delegates cast, every receipt code matching a stored ballot), and the fan-out, the
@@ -91,14 +94,72 @@ class Cast:
 # The database and the server
 
 
-def fresh_database(url: str, name: str) -> str:
+def fresh_database(url: str, name: str, template: str = "") -> str:
     import psycopg
 
     parts = urlsplit(url)
     with psycopg.connect(urlunsplit(parts._replace(path="/postgres")), autocommit=True) as db:
         db.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        db.execute(f'CREATE DATABASE "{name}"')
+        db.execute(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else ""))
     return urlunsplit(parts._replace(path=f"/{name}"))
+
+
+def world_template_name(delegates: int) -> str:
+    """The database a built world is kept in: one per size, day (its logged-in sessions) and
+    version of the schema and of the world's recipe, so that a changed recipe builds anew."""
+    import datetime as dt
+    import hashlib
+
+    recipe = hashlib.sha256()
+    sources = [
+        ROOT / "benchmarks" / "live_world.py",
+        *sorted(ROOT.glob("minutebook/*/migrations/*.py")),
+    ]
+    for path in sources:
+        recipe.update(path.read_bytes())
+    return f"minutebook_live_world_{delegates}_{dt.date.today():%Y%m%d}_{recipe.hexdigest()[:8]}"
+
+
+def world_database(server_url: str, options, env: dict, data: Path) -> tuple[dict, str]:
+    """The benchmark's database, a copy of the built world (built first if there is none, or
+    with --fresh-world), and the world's description for the load generator. Sets the
+    server's SECRET_KEY in `env` to the world's."""
+    import psycopg
+
+    template = world_template_name(options.delegates)
+    admin_url = urlunsplit(urlsplit(server_url)._replace(path="/postgres"))
+    with psycopg.connect(admin_url, autocommit=True) as db:
+        exists = db.execute("SELECT 1 FROM pg_database WHERE datname = %s", [template]).fetchone()
+    template_url = urlunsplit(urlsplit(server_url)._replace(path=f"/{template}"))
+    if exists and not options.fresh_world:
+        print(f"the world of {options.delegates:,} delegates: reused ({template})", flush=True)
+    else:
+        with psycopg.connect(admin_url, autocommit=True) as db:
+            stale = db.execute(
+                "SELECT datname FROM pg_database WHERE datname LIKE %s",
+                [f"minutebook_live_world_{options.delegates}_%"],
+            ).fetchall()
+            for (name,) in stale:
+                db.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+        fresh_database(server_url, template)
+        # The sessions in the world are signed with it: kept with the world.
+        secret_key = secrets.token_urlsafe(50)
+        print(f"building the world: {options.delegates:,} delegates ...", flush=True)
+        world_file = data / "world.json"
+        subprocess.run(
+            [sys.executable, "-m", "benchmarks.live_world", str(options.delegates), str(world_file)],
+            env={**env, "DATABASE_URL": template_url, "SECRET_KEY": secret_key}, cwd=ROOT, check=True,
+        )  # fmt: skip
+        with psycopg.connect(template_url, autocommit=True) as db:
+            db.execute("CREATE TABLE benchmark_world (description text, secret_key text)")
+            db.execute(
+                "INSERT INTO benchmark_world VALUES (%s, %s)", [world_file.read_text(), secret_key]
+            )
+    with psycopg.connect(template_url) as db:
+        description, env["SECRET_KEY"] = db.execute("SELECT * FROM benchmark_world").fetchone()
+    return json.loads(description), fresh_database(
+        server_url, "minutebook_live_load", template=template
+    )
 
 
 def free_port() -> int:
@@ -639,6 +700,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pool", type=int, default=8, help="database connections per worker")
     parser.add_argument("--redis-db", type=int, default=9, help="Redis database to use")
     parser.add_argument("--keep", action="store_true", help="keep the server log and database")
+    parser.add_argument(
+        "--fresh-world",
+        action="store_true",
+        help="build the world even if one of this size was built today (it is kept, as a"
+        " PostgreSQL database, for later runs)",
+    )
     options = parser.parse_args(argv)
 
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
@@ -646,9 +713,7 @@ def main(argv: list[str] | None = None) -> int:
     if soft < needed:
         resource.setrlimit(resource.RLIMIT_NOFILE, (min(hard, needed), hard))
 
-    database = fresh_database(
-        os.environ.get("DATABASE_URL", DEFAULT_DATABASE), "minutebook_live_load"
-    )
+    server_url = os.environ.get("DATABASE_URL", DEFAULT_DATABASE)
     # A Redis database of its own, so that nothing else's groups or messages mix in.
     redis = urlunsplit(
         urlsplit(os.environ.get("REDIS_URL", DEFAULT_REDIS))._replace(path=f"/{options.redis_db}")
@@ -656,7 +721,6 @@ def main(argv: list[str] | None = None) -> int:
     data = Path(tempfile.mkdtemp(prefix="minutebook-live-load-"))
     env = {
         **os.environ,
-        "DATABASE_URL": database,
         "REDIS_URL": redis,
         "MINUTEBOOK_DATA": str(data),
         "MINUTEBOOK_LIVE_INTERVAL": options.interval,
@@ -667,13 +731,8 @@ def main(argv: list[str] | None = None) -> int:
     import redis as redis_client  # installed with channels-redis
 
     redis_client.Redis.from_url(redis).flushdb()
-    print(f"building the world: {options.delegates:,} delegates ...", flush=True)
-    world_file = data / "world.json"
-    subprocess.run(
-        [sys.executable, "-m", "benchmarks.live_world", str(options.delegates), str(world_file)],
-        env=env, cwd=ROOT, check=True,
-    )  # fmt: skip
-    world = json.loads(world_file.read_text())
+    world, database = world_database(server_url, options, env, data)
+    env["DATABASE_URL"] = database
     server, base = start_server(env, options.workers, data / "server.log")
     try:
         try:

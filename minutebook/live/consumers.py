@@ -17,15 +17,21 @@ def _may_follow(user, meeting_id: int) -> bool:
     return can_follow_meeting(user, meeting_id)
 
 
-def _cast_from_socket(user, meeting_id: int, data) -> dict:
-    from minutebook.votes.casting import cast_from_socket
+def _casts_from_sockets(casts: list) -> list[dict]:
+    from minutebook.votes.casting import casts_from_sockets
 
-    return cast_from_socket(user, meeting_id, data)
+    return casts_from_sockets(casts)
 
 
-# Not in the one thread that runs the views: casts from thousands of sockets wait on the
-# database side by side, each in a pooled connection of its own.
-_cast = database_sync_to_async(_cast_from_socket, thread_sensitive=False)
+# Not in the one thread that runs the views, which would queue the ballots of thousands
+# behind every page request: in a pooled connection of their own.
+_cast_many = database_sync_to_async(_casts_from_sockets, thread_sensitive=False)
+
+
+async def _cast(user, meeting_id: int, data) -> dict:
+    from minutebook.votes.casting import socket_casts
+
+    return await socket_casts(_cast_many).cast(user, meeting_id, data)
 
 
 class MeetingConsumer(AsyncJsonWebsocketConsumer):

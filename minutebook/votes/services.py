@@ -27,7 +27,6 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from minutebook.bodies.access import member_of
 from minutebook.charter.selectors import charter_in_force
 from minutebook.journal.services import journal_append
 from minutebook.meetings.access import can_chair_meeting
@@ -288,17 +287,30 @@ def voter_rows(vote: Vote, member: Member | None) -> list[Eligibility]:
     those they carry as a proxy."""
     if member is None:
         return []
-    rows = Eligibility.objects.filter(vote=vote).filter(
-        Q(member=member, proxy__isnull=True) | Q(proxy=member)
-    )
-    return sorted(
-        rows.select_related("member"),
-        key=lambda row: (row.member_id != member.pk, row.member.full_name),
-    )
+    return _voter_rows_of(vote, [member])[member.pk]
 
 
-def _eligibility_for(vote: Vote, rows: list[Eligibility], voter: Member | None) -> Eligibility:
-    """Which of the actor's `rows` (voter_rows) this ballot is for."""
+def _voter_rows_of(vote: Vote, members: list[Member]) -> dict[int, list[Eligibility]]:
+    """voter_rows of several members, asked of the database once."""
+    ids = {member.pk for member in members}
+    rows = (
+        Eligibility.objects.filter(vote=vote)
+        .filter(Q(member__in=ids, proxy__isnull=True) | Q(proxy__in=ids))
+        .select_related("member")
+    )
+    by_member: dict[int, list[Eligibility]] = {pk: [] for pk in ids}
+    for row in rows:
+        by_member[row.proxy_id or row.member_id].append(row)
+    for pk, carried in by_member.items():
+        carried.sort(key=lambda row, pk=pk: (row.member_id != pk, row.member.full_name))
+    return by_member
+
+
+def _eligibility_for(
+    vote: Vote, rows: list[Eligibility], voter: Member | None, taken: set[int] = frozenset()
+) -> Eligibility:
+    """Which of the actor's `rows` (voter_rows) this ballot is for. `taken`: the voters whose
+    ballots are being cast in the same transaction."""
     if voter is not None:
         rows = [row for row in rows if row.member_id == voter.pk]
         if not rows:
@@ -309,7 +321,7 @@ def _eligibility_for(vote: Vote, rows: list[Eligibility], voter: Member | None) 
     if len(rows) == 1:
         return rows[0]
     for row in rows:
-        if not has_voted(vote, row.member_id):
+        if row.member_id not in taken and not has_voted(vote, row.member_id):
             return row
     return rows[0]
 
@@ -321,7 +333,19 @@ def _check_choice(choice: str | None) -> str:
         raise ValidationError({"choice": "vote for, against or abstain"}) from None
 
 
-@transaction.atomic
+@dataclass(frozen=True)
+class BallotRequest:
+    """One ballot to cast (see `vote_cast`)."""
+
+    actor: object
+    choice: str | None = None
+    ranking: list | None = None
+    voter: Member | None = None
+
+
+Refusal = ValidationError | PermissionDenied
+
+
 def vote_cast(
     *,
     actor,
@@ -335,42 +359,116 @@ def vote_cast(
     ballot for the same voter is refused. For a secret ballot only THAT the voter voted is
     stored with their name; what they voted is stored apart, under a receipt code that is
     returned once."""
+    (outcome,) = vote_cast_together(
+        vote=vote, requests=[BallotRequest(actor, choice, ranking, voter)]
+    )
+    if isinstance(outcome, Cast):
+        return outcome
+    raise outcome
+
+
+@transaction.atomic
+def vote_cast_together(*, vote: Vote, requests: list[BallotRequest]) -> list[Cast | Refusal]:
+    """Cast several ballots of one vote in one transaction, each as `vote_cast` casts it:
+    what each request came to, in order, its Cast or why it was refused (a refusal refuses
+    that ballot only). When thousands vote at once, one transaction for what arrived together
+    asks the database a few times instead of a few times per ballot."""
     vote = _vote_held_open(vote)
-    member = member_of(actor)
     if vote.method not in ELECTRONIC_METHODS:
-        raise ValidationError(
+        refusal = ValidationError(
             {"vote": f"in a {vote.get_method_display().lower()} the chair records the votes"}
         )
+        return [refusal] * len(requests)
     if vote.status != VoteStatus.OPEN:
-        raise ValidationError({"vote": f"the vote is {vote.get_status_display().lower()}"})
-    rows = voter_rows(vote, member)
-    row = _eligibility_for(vote, rows, voter)
-    by_proxy = row.proxy_id is not None
-    whose = f"{row.member}'s vote" if by_proxy else "your vote"
-    if vote.election_id:
-        ranking = elections.election_ballot_check(vote.election, ranking)
-        choice = ""
-    else:
-        choice = _check_choice(choice)
-        ranking = None
+        refusal = ValidationError({"vote": f"the vote is {vote.get_status_display().lower()}"})
+        return [refusal] * len(requests)
+    members = _members_of([request.actor for request in requests])
+    rows_of = _voter_rows_of(vote, [member for member in members.values() if member])
 
-    if vote.is_secret:
-        # No savepoint: a refused second ballot rolls back the whole transaction anyway.
+    outcomes: list[Cast | Refusal | None] = []
+    # (position of the request, the eligibility it casts, choice, ranking, votes it carries)
+    chosen: list[tuple[int, Eligibility, str, list | None, int]] = []
+    taken: set[int] = set()
+    for position, request in enumerate(requests):
+        member = members.get(request.actor.pk) if request.actor.is_authenticated else None
+        rows = rows_of.get(member.pk, []) if member else []
         try:
-            Participation.objects.create(
-                vote=vote, voter_id=row.member_id, by_proxy_id=row.proxy_id
-            )
-        except IntegrityError:
-            raise ValidationError({"vote": f"{whose} has already been cast"}) from None
-        code = new_receipt_code()
-        SecretBallot.objects.create(
-            vote=vote, choice=choice, ranking=ranking, receipt_hash=receipt_hash(code)
+            row = _eligibility_for(vote, rows, request.voter, taken)
+            if vote.election_id:
+                ranking = elections.election_ballot_check(vote.election, request.ranking)
+                choice = ""
+            else:
+                choice, ranking = _check_choice(request.choice), None
+        except (ValidationError, PermissionDenied) as refusal:
+            outcomes.append(refusal)
+            continue
+        if row.member_id in taken:
+            outcomes.append(_already_cast(row))
+            continue
+        taken.add(row.member_id)
+        outcomes.append(None)
+        chosen.append((position, row, choice, ranking, len(rows)))
+
+    store = _store_secret_ballots if vote.is_secret else _store_named_ballots
+    for position, outcome in store(vote, requests, chosen):
+        outcomes[position] = outcome
+    if any(isinstance(outcome, Cast) for outcome in outcomes):
+        publish_vote(vote, "cast")
+    return outcomes
+
+
+def _members_of(actors: list) -> dict[int, Member]:
+    ids = {actor.pk for actor in actors if actor.is_authenticated}
+    return {member.user_id: member for member in Member.objects.filter(user_id__in=ids)}
+
+
+def _already_cast(row: Eligibility) -> ValidationError:
+    whose = f"{row.member}'s vote" if row.proxy_id is not None else "your vote"
+    return ValidationError({"vote": f"{whose} has already been cast"})
+
+
+def _store_secret_ballots(vote: Vote, requests, chosen) -> list[tuple[int, Cast | Refusal]]:
+    """THAT each voter voted, with their name; WHAT they voted apart, under a receipt code.
+    The database takes each voter's participation once: a voter whose row it already holds
+    has voted before."""
+    if not chosen:
+        return []
+    participation = Participation._meta
+    quote = connection.ops.quote_name
+    columns = ", ".join(
+        quote(participation.get_field(name).column) for name in ("vote", "voter", "by_proxy")
+    )
+    values = ", ".join(["(%s, %s, %s)"] * len(chosen))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {quote(participation.db_table)} ({columns}) VALUES {values}"
+            f" ON CONFLICT DO NOTHING RETURNING {quote(participation.get_field('voter').column)}",
+            [value for _, row, *_ in chosen for value in (vote.pk, row.member_id, row.proxy_id)],
         )
-        # Not journaled one by one: a journal entry waits for the one before it, and
-        # thousands casting at once would queue behind each other. The entry closing the
-        # vote names how many took part and fixes who did and what the ballots say by digest.
-        cast = Cast(vote, row.member, by_proxy, choice, receipt_code=code, carries=len(rows))
-    else:
+        recorded = {voter_id for (voter_id,) in cursor.fetchall()}
+    ballots, outcomes = [], []
+    for position, row, choice, ranking, carries in chosen:
+        if row.member_id not in recorded:
+            outcomes.append((position, _already_cast(row)))
+            continue
+        code = new_receipt_code()
+        ballots.append(
+            SecretBallot(vote=vote, choice=choice, ranking=ranking, receipt_hash=receipt_hash(code))
+        )
+        by_proxy = row.proxy_id is not None
+        outcomes.append((position, Cast(vote, row.member, by_proxy, choice, code, carries=carries)))
+    # Stored in no particular order: nothing about the rows follows who voted when. Not
+    # journaled one by one either: the entry closing the vote names how many took part and
+    # fixes who did and what the ballots say by digest.
+    secrets.SystemRandom().shuffle(ballots)
+    SecretBallot.objects.bulk_create(ballots)
+    return outcomes
+
+
+def _store_named_ballots(vote: Vote, requests, chosen) -> list[tuple[int, Cast | Refusal]]:
+    outcomes = []
+    for position, row, choice, _ranking, carries in chosen:
+        actor = requests[position].actor
         try:
             with transaction.atomic():
                 ballot = NamedBallot.objects.create(
@@ -382,7 +480,9 @@ def vote_cast(
                     recorded_at=timezone.now(),
                 )
         except IntegrityError:
-            raise ValidationError({"vote": f"{whose} has already been cast"}) from None
+            outcomes.append((position, _already_cast(row)))
+            continue
+        by_proxy = row.proxy_id is not None
         journal_append(
             actor=actor,
             action="vote.cast",
@@ -391,9 +491,8 @@ def vote_cast(
             + (f", by proxy {row.proxy}" if by_proxy else ""),
             after={"vote": vote.pk, "voter": row.member.membership_number, "choice": choice},
         )
-        cast = Cast(vote, row.member, by_proxy, choice, carries=len(rows))
-    publish_vote(vote, "cast")
-    return cast
+        outcomes.append((position, Cast(vote, row.member, by_proxy, choice, carries=carries)))
+    return outcomes
 
 
 @transaction.atomic

@@ -10,7 +10,14 @@ from django.db import IntegrityError, transaction
 from minutebook.journal.models import JournalEntry
 from minutebook.votes.models import NamedBallot, Participation, SecretBallot
 from minutebook.votes.receipts import receipt_hash
-from minutebook.votes.services import vote_cast, vote_close, vote_open, vote_roll_call
+from minutebook.votes.services import (
+    BallotRequest,
+    vote_cast,
+    vote_cast_together,
+    vote_close,
+    vote_open,
+    vote_roll_call,
+)
 from tests.motions.world import admitted, check_in, make_meeting
 
 
@@ -170,3 +177,63 @@ def test_a_secret_ballot_gives_a_receipt_stored_only_as_its_hash(org, meeting, m
     code_bare = cast.receipt_code.replace("-", "")
     for entry in JournalEntry.objects.all():
         assert code_bare not in str(entry.after) and cast.receipt_code not in str(entry.after)
+
+
+def test_ballots_cast_together_come_to_what_they_would_one_by_one(org, clock, outsider):
+    """Casting what arrived together in one transaction: each request gets its own answer,
+    and a refusal refuses that ballot only."""
+    meeting = make_meeting(org)
+    check_in(org, meeting, "east-delegate-0", "east-delegate-1", "west-delegate-0")
+    check_in(org, meeting, "west-delegate-1", proxy_for="west-delegate-2")
+    motion = admitted(org, meeting)
+    vote = vote_open(actor=org.admin, meeting=meeting, method="secret", motion=motion)
+    vote_cast(actor=org.user("east-delegate-1"), vote=vote, choice="for")  # voted before
+    proxy = org.user("west-delegate-1")
+    outcomes = vote_cast_together(
+        vote=vote,
+        requests=[
+            BallotRequest(org.user("east-delegate-0"), choice="for"),
+            BallotRequest(org.user("east-delegate-0"), choice="against"),  # pressed twice
+            BallotRequest(org.user("east-delegate-1"), choice="against"),
+            BallotRequest(outsider, choice="for"),
+            BallotRequest(org.user("west-delegate-0"), choice="maybe"),
+            BallotRequest(proxy, choice="for"),  # their own vote, then the one they carry
+            BallotRequest(proxy, choice="against"),
+            BallotRequest(org.user("west-delegate-0"), choice="abstain"),
+        ],
+    )
+    first, twice, before, stranger, invalid, own, carried, corrected = outcomes
+    assert first.voter == org.members["east-delegate-0"] and first.receipt_code
+    assert "your vote has already been cast" in str(twice)
+    assert "your vote has already been cast" in str(before)
+    assert isinstance(stranger, PermissionDenied)
+    assert isinstance(invalid, ValidationError) and "for, against or abstain" in str(invalid)
+    assert (own.voter, own.by_proxy) == (org.members["west-delegate-1"], False)
+    assert (carried.voter, carried.by_proxy) == (org.members["west-delegate-2"], True)
+    assert corrected.choice == "abstain"
+    assert Participation.objects.filter(vote=vote).count() == 5
+    ballots = sorted(SecretBallot.objects.filter(vote=vote).values_list("choice", flat=True))
+    assert ballots == ["abstain", "against", "for", "for", "for"]
+    receipts = {first.receipt_code, own.receipt_code, carried.receipt_code}
+    assert {receipt_hash(code) for code in receipts} <= set(
+        SecretBallot.objects.values_list("receipt_hash", flat=True)
+    )
+
+
+def test_ballots_cast_together_in_a_named_vote_are_journaled_each(org, meeting, motion):
+    vote = opened(org, meeting, motion, "named")
+    outcomes = vote_cast_together(
+        vote=vote,
+        requests=[
+            BallotRequest(org.user("west-delegate-0"), choice="for"),
+            BallotRequest(org.user("west-delegate-0"), choice="against"),
+            BallotRequest(org.user("east-delegate-1"), choice="against"),
+        ],
+    )
+    assert [getattr(outcome, "choice", None) for outcome in outcomes] == ["for", None, "against"]
+    assert "already been cast" in str(outcomes[1])
+    assert dict(NamedBallot.objects.values_list("voter__full_name", "choice")) == {
+        org.members["west-delegate-0"].full_name: "for",
+        org.members["east-delegate-1"].full_name: "against",
+    }
+    assert JournalEntry.objects.filter(action="vote.cast").count() == 2

@@ -137,3 +137,73 @@ def test_a_vote_of_another_meeting_cannot_be_cast_from_this_ones_socket(org, mee
     )
     assert answer["error"] == f"this meeting has no vote {secret_vote.pk}"
     assert not SecretBallot.objects.filter(vote=secret_vote).exists()
+
+
+def test_casts_arriving_together_are_each_answered_and_counted_once(org, meeting, secret_vote):
+    """Delegates pressing at the same moment, one of them twice: the worker casts what
+    arrived together in one transaction, and each socket gets its own answer."""
+    voters = [
+        org.user(name)
+        for name in ("west-delegate-0", "west-delegate-1", "east-delegate-0", "east-delegate-1")
+    ]
+
+    async def scenario():
+        communicators = []
+        for user in voters:
+            communicator = WebsocketCommunicator(
+                URLRouter(websocket_urlpatterns), f"/ws/meetings/{meeting.pk}/"
+            )
+            communicator.scope["user"] = user
+            assert (await communicator.connect())[0]
+            await communicator.receive_json_from()  # hello
+            communicators.append(communicator)
+        for ref, communicator in enumerate(communicators, start=1):
+            ballot = {
+                "vote": secret_vote.pk,
+                "fields": [["choice", "for" if ref % 2 else "against"]],
+            }
+            await communicator.send_json_to({"topic": "cast", "ref": ref, "data": ballot})
+            if ref == 1:  # pressed twice
+                await communicator.send_json_to({"topic": "cast", "ref": 10, "data": ballot})
+        answers = [
+            (await reply_to(communicator, ref))[0]
+            for ref, communicator in enumerate(communicators, start=1)
+        ]
+        again = (await reply_to(communicators[0], 10))[0]
+        for communicator in communicators:
+            await communicator.disconnect()
+        return answers, again
+
+    answers, again = async_to_sync(scenario)()
+    assert all(answer["ok"] for answer in answers)
+    codes = [re.search(r'receipt-code">([0-9A-Z-]+)<', a["html"]).group(1) for a in answers]
+    assert len(set(codes)) == 4
+    assert not again["ok"] and "already been cast" in again["error"]
+    stored = SecretBallot.objects.filter(vote=secret_vote)
+    assert {ballot.receipt_hash for ballot in stored} == {receipt_hash(code) for code in codes}
+    assert sorted(stored.values_list("choice", flat=True)) == ["against"] * 2 + ["for"] * 2
+    assert Participation.objects.filter(vote=secret_vote).count() == 4
+
+
+def test_casts_wait_for_the_batch_with_the_database_and_go_together():
+    import asyncio
+
+    from minutebook.votes.casting import SocketCasts
+
+    batches = []
+
+    async def cast_many(casts):
+        batches.append([data for _, _, data in casts])
+        await asyncio.sleep(0.05)  # the database at work
+        return [{"ok": True, "data": data} for _, _, data in casts]
+
+    async def scenario():
+        casts = SocketCasts(cast_many)
+        first = asyncio.ensure_future(casts.cast("rosa", 1, "a"))
+        await asyncio.sleep(0)  # the first goes to the database at once
+        rest = [asyncio.ensure_future(casts.cast("user", 1, data)) for data in "bcd"]
+        return await asyncio.gather(first, *rest)
+
+    answers = asyncio.run(scenario())
+    assert batches == [["a"], ["b", "c", "d"]]
+    assert [answer["data"] for answer in answers] == ["a", "b", "c", "d"]
