@@ -231,6 +231,7 @@ class Congress:
         self.event_bytes: dict[str, list[int]] = {}  # topic -> sizes, as delegate 0 got them
         self.replies: dict = {}  # (delegate index, ref) -> future of the server's reply
         self.sent = 0
+        self.fetches: list[asyncio.Task] = []  # own controls refetched
 
     def headers(self, cookie: str, csrf: str, htmx: bool = False) -> dict:
         headers = {"Cookie": f"{cookie}; csrftoken={csrf}", "X-CSRFToken": csrf}
@@ -239,20 +240,23 @@ class Congress:
         return headers
 
     async def connect(self, delegate: Delegate) -> None:
+        # The websockets library, not aiohttp: its parser reads a message in a few
+        # microseconds where aiohttp's takes tens, and the simulated delegates share the
+        # server's cores. It answers the server's pings by itself, as browsers do.
+        from websockets.asyncio.client import connect
+
         headers = {"Cookie": delegate.cookie, "Origin": self.base}
         for attempt in range(5):
             try:
-                delegate.socket = await asyncio.wait_for(
-                    self.http.ws_connect(
-                        f"{self.ws_base}/ws/meetings/{self.meeting}/",
-                        headers=headers,
-                        autoping=True,
-                        heartbeat=None,
-                        max_msg_size=0,
-                    ),
-                    30,
+                delegate.socket = await connect(
+                    f"{self.ws_base}/ws/meetings/{self.meeting}/",
+                    additional_headers=headers,
+                    compression=None,
+                    ping_interval=None,
+                    max_size=None,
+                    open_timeout=30,
                 )
-                hello = json.loads((await asyncio.wait_for(delegate.socket.receive(), 30)).data)
+                hello = json.loads(await asyncio.wait_for(delegate.socket.recv(), 30))
                 assert hello["topic"] == "hello", hello
                 return
             except (TimeoutError, OSError):
@@ -260,26 +264,13 @@ class Congress:
         raise SystemExit(f"delegate {delegate.index} could not connect")
 
     async def listen(self, delegate: Delegate) -> None:
-        async for message in delegate.socket:
-            received = time.time()
-            event = json.loads(message.data)
-            data = event.get("data", {})
-            if delegate.index == 0:
-                sizes = self.event_bytes.setdefault(event["topic"], [])
-                sizes.append(len(message.data))
-            if event["topic"] == "reply":
-                self.replies.pop((delegate.index, event["ref"])).set_result(data)
-                continue
-            delegate.events.append((received, event["topic"], data))
-            if event["topic"] == "speakers":
-                await self.own_controls(delegate, data)
-            elif event["topic"] == "vote" and data.get("event") == "open":
-                self.cast_tasks.append(asyncio.create_task(self.vote(delegate, data["vote"])))
-            for predicate, seen, done in self.waiters:
-                if not done.done() and predicate(event["topic"], data):
-                    seen.add(delegate.index)
-                    if len(seen) == len(self.delegates):
-                        done.set_result(time.time())
+        from websockets.exceptions import ConnectionClosed
+
+        try:
+            async for message in delegate.socket:
+                self.receive(delegate, message)
+        except ConnectionClosed:
+            pass
         if not self.finished:
             # The server closed the socket (a browser would reconnect and reload its state):
             # what this delegate waited for never comes.
@@ -289,7 +280,28 @@ class Congress:
                     del self.replies[(index, ref)]
                     answer.set_result({"error": "the socket was closed before the reply"})
 
-    async def own_controls(self, delegate: Delegate, data: dict) -> None:
+    def receive(self, delegate: Delegate, message: str) -> None:
+        received = time.time()
+        event = json.loads(message)
+        data = event.get("data", {})
+        if delegate.index == 0:
+            sizes = self.event_bytes.setdefault(event["topic"], [])
+            sizes.append(len(message))
+        if event["topic"] == "reply":
+            self.replies.pop((delegate.index, event["ref"])).set_result(data)
+            return
+        delegate.events.append((received, event["topic"], data))
+        if event["topic"] == "speakers":
+            self.own_controls(delegate, data)
+        elif event["topic"] == "vote" and data.get("event") == "open":
+            self.cast_tasks.append(asyncio.create_task(self.vote(delegate, data["vote"])))
+        for predicate, seen, done in self.waiters:
+            if not done.done() and predicate(event["topic"], data):
+                seen.add(delegate.index)
+                if len(seen) == len(self.delegates):
+                    done.set_result(time.time())
+
+    def own_controls(self, delegate: Delegate, data: dict) -> None:
         """As floor.js: refetch one's own controls only when one's own place changed."""
         current = data.get("current") or {}
         key = "|".join(
@@ -303,13 +315,16 @@ class Congress:
         )
         if delegate.own_key and key != delegate.own_key:
             delegate.refetches += 1
-            url = f"{self.base}/meetings/{self.meeting}/floor/controls/?key=benchmark"
-            async with (
-                self.requests,
-                self.http.get(url, headers=self.headers(delegate.cookie, delegate.csrf)),
-            ):
-                pass
+            self.fetches.append(asyncio.create_task(self.fetch_own_controls(delegate)))
         delegate.own_key = key
+
+    async def fetch_own_controls(self, delegate: Delegate) -> None:
+        url = f"{self.base}/meetings/{self.meeting}/floor/controls/?key=benchmark"
+        async with (
+            self.requests,
+            self.http.get(url, headers=self.headers(delegate.cookie, delegate.csrf)),
+        ):
+            pass
 
     async def vote(self, delegate: Delegate, vote_id: int) -> None:
         await asyncio.sleep(self.random.uniform(0, self.spread))
@@ -353,12 +368,14 @@ class Congress:
         ref = self.sent
         answer = asyncio.get_running_loop().create_future()
         self.replies[(delegate.index, ref)] = answer
-        await delegate.socket.send_json(
-            {
-                "topic": "cast",
-                "ref": ref,
-                "data": {"vote": vote_id, "fields": [["choice", cast.choice]]},
-            }
+        await delegate.socket.send(
+            json.dumps(
+                {
+                    "topic": "cast",
+                    "ref": ref,
+                    "data": {"vote": vote_id, "fields": [["choice", cast.choice]]},
+                }
+            )
         )
         data = await asyncio.wait_for(answer, 120)
         cast.acknowledged = time.time()
@@ -503,8 +520,8 @@ async def run(world: dict, base: str, options) -> dict:
         )
         await asyncio.sleep(0.5)
         congress.finished = True
-        for delegate in congress.delegates:
-            await delegate.socket.close()
+        await asyncio.gather(*congress.fetches)
+        await asyncio.gather(*(delegate.socket.close() for delegate in congress.delegates))
         for listener in listeners:
             listener.cancel()
         figures["events"] = [d.events for d in congress.delegates]

@@ -116,6 +116,9 @@ def _run_server(host: str, port: int, workers: int) -> int:
         # the server is busiest (a vote of thousands), keeps their socket: 60 s, not 20.
         ws_ping_interval=20.0,
         ws_ping_timeout=60.0,
+        # Browsers ask for compressed messages; granted, the server would compress every live
+        # event once per socket, thousands of times over, to save a few kilobytes each.
+        ws_per_message_deflate=False,
         log_level=os.environ.get("LOG_LEVEL", "warning").lower(),
     )
     return 0

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import asyncio
 import time
+from collections import deque
 
+from channels.consumer import get_handler_name
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 
-from minutebook.live.publish import meeting_group
+from minutebook.live.relay import meeting_relay
 
 
 @database_sync_to_async
@@ -35,6 +38,15 @@ async def _cast(user, meeting_id: int, data) -> dict:
 
 
 class MeetingConsumer(AsyncJsonWebsocketConsumer):
+    # The meeting's events come through the worker's relay (minutebook.live.relay), not a
+    # channel of each consumer's own.
+    channel_layer_alias = None
+
+    # A socket this many events behind reads nothing any more (a phone gone to sleep
+    # without closing): closed, so that its events stop piling up; a page that wakes
+    # reconnects and reloads what it shows.
+    LARGEST_BACKLOG = 200
+
     async def connect(self) -> None:
         self.meeting_id = int(self.scope["url_route"]["kwargs"]["meeting_id"])
         user = self.scope.get("user")
@@ -45,14 +57,39 @@ class MeetingConsumer(AsyncJsonWebsocketConsumer):
         ):
             await self.close(code=4403)
             return
-        self.group = meeting_group(self.meeting_id)
-        await self.channel_layer.group_add(self.group, self.channel_name)
+        self._outbox: deque[str] = deque()
+        self._writing = self._closing = False
+        self.relay = meeting_relay(self.meeting_id)
+        await self.relay.join(self)
         await self.accept()
         await self.send_json({"topic": "hello", "data": {"meeting": self.meeting_id}})
 
     async def disconnect(self, code: int) -> None:
-        if hasattr(self, "group"):
-            await self.channel_layer.group_discard(self.group, self.channel_name)
+        if hasattr(self, "relay"):
+            await self.relay.leave(self)
+
+    def deliver(self, text: str) -> None:
+        """Send a live event as soon as the socket takes it, without holding up the relay."""
+        if self._closing:
+            return
+        if len(self._outbox) >= self.LARGEST_BACKLOG:
+            self._closing = True
+            self._outbox.clear()
+            self._writer = asyncio.ensure_future(self.close(code=4008))
+            return
+        self._outbox.append(text)
+        if not self._writing:
+            self._writing = True
+            self._writer = asyncio.ensure_future(self._write_outbox())
+
+    async def _write_outbox(self) -> None:
+        try:
+            while self._outbox:
+                await self.send(text_data=self._outbox.popleft())
+        except Exception:
+            self._outbox.clear()  # the socket is gone: its disconnect follows
+        finally:
+            self._writing = False
 
     async def receive_json(self, content, **kwargs) -> None:
         # Clients act through HTTP, apart from casting a ballot, which thousands may do at
@@ -70,14 +107,10 @@ class MeetingConsumer(AsyncJsonWebsocketConsumer):
             await self.send_json({"topic": "reply", "ref": content.get("ref"), "data": answer})
 
     async def dispatch(self, message) -> None:
-        # Channels closes stale database connections before every message, in the thread
-        # that also runs the views: with thousands of participants, every event would queue
-        # thousands of such calls ahead of the requests. Passing an event on touches no
-        # database.
-        if message["type"] == "live.event":
-            await self.live_event(message)
-            return
-        await super().dispatch(message)
-
-    async def live_event(self, event) -> None:
-        await self.send(text_data=event["text"])
+        # Channels closes stale database connections before every message, in the one thread
+        # that also runs the views. This consumer reaches the database only through
+        # database_sync_to_async, which does that itself, in the thread doing the work.
+        handler = getattr(self, get_handler_name(message), None)
+        if handler is None:
+            raise ValueError(f"no handler for message type {message['type']}")
+        await handler(message)
