@@ -204,9 +204,96 @@ def stop_server(server: subprocess.Popen) -> None:
 # The delegates
 
 
+class DelegateSocket(asyncio.Protocol):
+    """A delegate's websocket, as lean as a load generator can make it: the websockets
+    library's protocol (it answers the server's pings, as browsers do) driven straight from
+    the event loop's callbacks, each message handed to `on_message` as it is complete. The
+    simulated delegates share the server's cores: aiohttp's reader took about 80 µs a
+    message, websockets' own asyncio client tens of microseconds in futures and tasks."""
+
+    def __init__(self, uri: str, cookie: str, origin: str):
+        from websockets.client import ClientProtocol
+        from websockets.uri import parse_uri
+
+        self.protocol = ClientProtocol(parse_uri(uri), origin=origin, max_size=None)
+        self.request = self.protocol.connect()
+        self.request.headers["Cookie"] = cookie
+        loop = asyncio.get_running_loop()
+        self.hello = loop.create_future()  # the text of the first message
+        self.closed = loop.create_future()
+        self.on_message = self.on_close = None
+        self.parts: list[bytes] = []
+
+    def connection_made(self, transport) -> None:
+        self.transport = transport
+        self.protocol.send_request(self.request)
+        self.flush()
+
+    def data_received(self, data: bytes) -> None:
+        from websockets.frames import Opcode
+        from websockets.http11 import Response
+
+        self.protocol.receive_data(data)
+        for event in self.protocol.events_received():
+            if isinstance(event, Response):
+                if event.status_code != 101:
+                    self.hello.set_exception(OSError(f"handshake: HTTP {event.status_code}"))
+                continue
+            if event.opcode not in (Opcode.TEXT, Opcode.CONT):
+                continue
+            self.parts.append(event.data)
+            if not event.fin:
+                continue
+            text = b"".join(self.parts).decode()
+            self.parts = []
+            if not self.hello.done():
+                self.hello.set_result(text)
+            elif self.on_message is not None:
+                self.on_message(text)
+        self.flush()
+
+    def flush(self) -> None:
+        for data in self.protocol.data_to_send():
+            if data:
+                self.transport.write(data)
+            elif self.transport.can_write_eof():
+                self.transport.write_eof()
+
+    def send(self, text: str) -> None:
+        self.protocol.send_text(text.encode())
+        self.flush()
+
+    async def close(self) -> None:
+        self.protocol.send_close(1000)
+        self.flush()
+        try:
+            await asyncio.wait_for(asyncio.shield(self.closed), 10)
+        except TimeoutError:
+            self.transport.close()
+
+    def connection_lost(self, exc) -> None:
+        received = self.protocol.close_rcvd
+        code = received.code if received is not None else 1006
+        if not self.hello.done():
+            self.hello.set_exception(OSError("the connection was lost"))
+        if not self.closed.done():
+            self.closed.set_result(code)
+        if self.on_close is not None:
+            self.on_close(code)
+
+
 class Congress:
+    """The delegates one load-generating process simulates (`share`: their indexes)."""
+
     def __init__(
-        self, world: dict, base: str, http, spread: float, seed: int, cast_over: str = "socket"
+        self,
+        world: dict,
+        share: list[int],
+        base: str,
+        http,
+        spread: float,
+        seed: int,
+        cast_over: str = "socket",
     ):
         self.world = world
         self.base = base
@@ -217,14 +304,12 @@ class Congress:
         self.meeting = world["meeting"]
         self.delegates = [
             Delegate(i, d["member"], f"sessionid={d['session']}", secrets.token_hex(16))
-            for i, d in enumerate(world["delegates"])
+            for i, d in ((i, world["delegates"][i]) for i in share)
         ]
-        self.chair_csrf = secrets.token_hex(16)
-        self.chair_cookie = f"sessionid={world['chair']}"
         self.casts: list[Cast] = []
         self.vote_id: int | None = None
         self.cast_tasks: list[asyncio.Task] = []
-        self.waiters: list = []  # (predicate, set of delegate indexes that have seen it, future)
+        self.waiters: list = []  # (what, set of delegate indexes that have seen it, future)
         self.cast_over = cast_over
         self.finished = False
         self.dropped: list = []  # (when, delegate index, close code) of sockets the server closed
@@ -240,45 +325,38 @@ class Congress:
         return headers
 
     async def connect(self, delegate: Delegate) -> None:
-        # The websockets library, not aiohttp: its parser reads a message in a few
-        # microseconds where aiohttp's takes tens, and the simulated delegates share the
-        # server's cores. It answers the server's pings by itself, as browsers do.
-        from websockets.asyncio.client import connect
-
-        headers = {"Cookie": delegate.cookie, "Origin": self.base}
+        host, port = urlsplit(self.base).hostname, urlsplit(self.base).port
+        loop = asyncio.get_running_loop()
         for attempt in range(5):
             try:
-                delegate.socket = await connect(
-                    f"{self.ws_base}/ws/meetings/{self.meeting}/",
-                    additional_headers=headers,
-                    compression=None,
-                    ping_interval=None,
-                    max_size=None,
-                    open_timeout=30,
+                _, delegate.socket = await loop.create_connection(
+                    lambda: DelegateSocket(
+                        f"{self.ws_base}/ws/meetings/{self.meeting}/",
+                        cookie=delegate.cookie,
+                        origin=self.base,
+                    ),
+                    host,
+                    port,
                 )
-                hello = json.loads(await asyncio.wait_for(delegate.socket.recv(), 30))
+                hello = json.loads(await asyncio.wait_for(delegate.socket.hello, 30))
                 assert hello["topic"] == "hello", hello
+                delegate.socket.on_message = lambda text: self.receive(delegate, text)
+                delegate.socket.on_close = lambda code: self.closed(delegate, code)
                 return
             except (TimeoutError, OSError):
                 await asyncio.sleep(0.5 * (attempt + 1))
         raise SystemExit(f"delegate {delegate.index} could not connect")
 
-    async def listen(self, delegate: Delegate) -> None:
-        from websockets.exceptions import ConnectionClosed
-
-        try:
-            async for message in delegate.socket:
-                self.receive(delegate, message)
-        except ConnectionClosed:
-            pass
-        if not self.finished:
-            # The server closed the socket (a browser would reconnect and reload its state):
-            # what this delegate waited for never comes.
-            self.dropped.append((time.time(), delegate.index, delegate.socket.close_code))
-            for (index, ref), answer in list(self.replies.items()):
-                if index == delegate.index:
-                    del self.replies[(index, ref)]
-                    answer.set_result({"error": "the socket was closed before the reply"})
+    def closed(self, delegate: Delegate, code: int) -> None:
+        if self.finished:
+            return
+        # The server closed the socket (a browser would reconnect and reload its state):
+        # what this delegate waited for never comes.
+        self.dropped.append((time.time(), delegate.index, code))
+        for (index, ref), answer in list(self.replies.items()):
+            if index == delegate.index:
+                del self.replies[(index, ref)]
+                answer.set_result({"error": "the socket was closed before the reply"})
 
     def receive(self, delegate: Delegate, message: str) -> None:
         received = time.time()
@@ -294,9 +372,10 @@ class Congress:
         if event["topic"] == "speakers":
             self.own_controls(delegate, data)
         elif event["topic"] == "vote" and data.get("event") == "open":
+            self.vote_id = data["vote"]
             self.cast_tasks.append(asyncio.create_task(self.vote(delegate, data["vote"])))
-        for predicate, seen, done in self.waiters:
-            if not done.done() and predicate(event["topic"], data):
+        for what, seen, done in self.waiters:
+            if not done.done() and shows(what, event["topic"], data):
                 seen.add(delegate.index)
                 if len(seen) == len(self.delegates):
                     done.set_result(time.time())
@@ -368,7 +447,7 @@ class Congress:
         ref = self.sent
         answer = asyncio.get_running_loop().create_future()
         self.replies[(delegate.index, ref)] = answer
-        await delegate.socket.send(
+        delegate.socket.send(
             json.dumps(
                 {
                     "topic": "cast",
@@ -387,54 +466,47 @@ class Congress:
         else:
             cast.refused = str(data)[:300]
 
-    def wait_for(self, predicate) -> tuple[set, asyncio.Future]:
+    def wait_for(self, what: tuple) -> tuple[set, asyncio.Future]:
         seen: set[int] = set()
         done = asyncio.get_running_loop().create_future()
-        self.waiters.append((predicate, seen, done))
+        self.waiters.append((what, seen, done))
         return seen, done
 
-    async def chair(self, path: str, data: dict) -> int:
-        async with self.http.post(
-            f"{self.base}{path}",
-            data=data,
-            headers=self.headers(self.chair_cookie, self.chair_csrf),
-            allow_redirects=False,
-        ) as response:
-            await response.read()
-            if response.status >= 400:
-                raise SystemExit(f"the chair's {path} failed: HTTP {response.status}")
-            return response.status
 
-    async def until_everyone(
-        self, predicate, action, timeout: float = 60
-    ) -> tuple[float, float, int]:
-        """Run the chair's action; the time from just before it until the last delegate had
-        the update, and until the median delegate had it."""
-        seen, done = self.wait_for(predicate)
-        started = time.time()
-        await action()
-        try:
-            last = await asyncio.wait_for(done, timeout)
-        except TimeoutError:
-            last = float("nan")
-        return started, last, len(seen)
+def shows(what: tuple, topic: str, data: dict) -> bool:
+    """Whether an event shows `what` the benchmark waits for: ("speaker", membership number)
+    or ("vote", "open" | "close")."""
+    if what[0] == "speaker":
+        return topic == "speakers" and (data.get("current") or {}).get("member") == what[1]
+    return topic == "vote" and data.get("event") == what[1]
 
 
-def received_times(delegates: list[Delegate], predicate, after: float) -> list[float]:
+def received_times(events: list[list], what: tuple, after: float) -> list[float]:
+    """For each delegate's events, when the first showing `what` after `after` came."""
     times = []
-    for delegate in delegates:
-        for received, topic, data in delegate.events:
-            if received >= after and predicate(topic, data):
+    for delegate_events in events:
+        for received, topic, data in delegate_events:
+            if received >= after and shows(what, topic, data):
                 times.append(received)
                 break
     return times
 
 
-async def run(world: dict, base: str, options) -> dict:
+def delegate_process(world: dict, share: list[int], base: str, options, number: int, link):
+    """One load-generating process: follows the meeting as the delegates `share`, answering
+    the coordinator's requests on `link` (see `Delegates`)."""
+    try:
+        import uvloop
+
+        uvloop.install()
+    except ImportError:
+        pass
+    asyncio.run(follow(world, share, base, options, number, link))
+
+
+async def follow(world: dict, share: list[int], base: str, options, number: int, link) -> None:
     import aiohttp
 
-    # Every websocket holds a connection of the pool: the pool has no limit, the HTTP
-    # requests are limited by a semaphore (`--connections`) instead.
     # A connection per request, as phones on a hall's wifi would: no request is written to a
     # kept-alive connection the server is just closing.
     connector = aiohttp.TCPConnector(limit=0, force_close=True)
@@ -442,93 +514,203 @@ async def run(world: dict, base: str, options) -> dict:
     async with aiohttp.ClientSession(
         connector=connector, timeout=timeout, cookie_jar=aiohttp.DummyCookieJar()
     ) as http:
-        congress = Congress(world, base, http, options.spread, options.seed, options.cast)
-        congress.requests = asyncio.Semaphore(options.connections)
-        figures: dict = {"delegates": len(congress.delegates)}
-
-        started = time.monotonic()
-        gate = asyncio.Semaphore(100)
-
-        listeners = []
+        congress = Congress(
+            world, share, base, http, options.spread, options.seed + number, options.cast
+        )
+        congress.requests = asyncio.Semaphore(max(1, options.connections // options.processes))
+        gate = asyncio.Semaphore(max(1, 100 // options.processes))
 
         async def connect(delegate):
             async with gate:
                 await congress.connect(delegate)
-            # Listen at once: a client that does not read does not answer the server's
-            # pings, and the server drops it after 20 s.
-            listeners.append(asyncio.create_task(congress.listen(delegate)))
-            if delegate.index % 500 == 499:
-                print(f"  {delegate.index + 1:,} connected", flush=True)
 
         await asyncio.gather(*(connect(d) for d in congress.delegates))
-        figures["connect_seconds"] = time.monotonic() - started
+        link.send(("connected", time.time()))
+
+        watching = []
+
+        async def report_when_seen(key, seen, done):
+            try:
+                last = await asyncio.wait_for(done, 60)
+            except TimeoutError:
+                last = float("nan")
+            link.send(("seen", key, last, len(seen)))
+
+        while True:
+            request = await asyncio.to_thread(link.recv)
+            if request[0] == "watch":
+                _, key, what = request
+                seen, done = congress.wait_for(what)
+                watching.append(asyncio.create_task(report_when_seen(key, seen, done)))
+                link.send(("watching", key))
+            elif request[0] == "casts":
+                while len(congress.cast_tasks) < len(congress.delegates):
+                    await asyncio.sleep(0.1)
+                await asyncio.gather(*congress.cast_tasks)
+                link.send(("cast", congress.vote_id))
+            elif request[0] == "finish":
+                break
+        congress.finished = True
+        await asyncio.gather(*congress.fetches, *watching)
+        await asyncio.gather(*(delegate.socket.close() for delegate in congress.delegates))
+        link.send(
+            (
+                "results",
+                {
+                    "events": {d.index: d.events for d in congress.delegates},
+                    "casts": congress.casts,
+                    "refetches": sum(d.refetches for d in congress.delegates),
+                    "dropped": congress.dropped,
+                    "event_bytes": congress.event_bytes,
+                },
+            )
+        )
+
+
+class Delegates:
+    """The coordinator's side of the load-generating processes: it asks each to watch for
+    what the chair's next action should show, and collects what they saw."""
+
+    def __init__(self, world: dict, base: str, options):
+        import multiprocessing
+
+        # By its module's name, not this script's: what the processes send back (their
+        # casts) must unpickle here.
+        from benchmarks.live_load import delegate_process
+
+        context = multiprocessing.get_context("spawn")
+        self.links, self.processes = [], []
+        count = len(world["delegates"])
+        for number in range(options.processes):
+            ours, theirs = context.Pipe()
+            share = list(range(number, count, options.processes))
+            process = context.Process(
+                target=delegate_process,
+                args=(world, share, base, options, number, theirs),
+                daemon=True,
+            )
+            process.start()
+            self.links.append(ours)
+            self.processes.append(process)
+
+    async def each(self, kind: str) -> list[tuple]:
+        """The next answer of every process, which must be of `kind`."""
+        answers = []
+        for link in self.links:
+            try:
+                answer = await asyncio.wait_for(asyncio.to_thread(link.recv), 600)
+            except EOFError:
+                answer = ("ended",)
+            if answer[0] != kind:
+                raise SystemExit(f"a delegates' process answered {answer!r}, not {kind!r}")
+            answers.append(answer)
+        return answers
+
+    async def until_everyone(self, what: tuple, action) -> tuple[float, float, int]:
+        """Run the chair's action: the time just before it, when the last delegate had
+        `what`, and how many delegates had it."""
+        key = repr(what) + str(time.time())
+        for link in self.links:
+            link.send(("watch", key, what))
+        await self.each("watching")
+        started = time.time()
+        await action()
+        seen = await self.each("seen")
+        return started, max(last for *_, last, _ in seen), sum(count for *_, count in seen)
+
+    async def finish(self) -> dict:
+        for link in self.links:
+            link.send(("finish",))
+        results = [answer[1] for answer in await self.each("results")]
+        for process in self.processes:
+            process.join(30)
+        events = {}
+        for result in results:
+            events.update(result["events"])
+        return {
+            "events": [events[index] for index in sorted(events)],
+            "casts": [cast for result in results for cast in result["casts"]],
+            "refetches": sum(result["refetches"] for result in results),
+            "dropped": [drop for result in results for drop in result["dropped"]],
+            # Delegate 0 is in the first process.
+            "event_bytes": results[0]["event_bytes"],
+        }
+
+
+async def run(world: dict, base: str, options) -> dict:
+    import aiohttp
+
+    chair_csrf = secrets.token_hex(16)
+    chair_headers = {
+        "Cookie": f"sessionid={world['chair']}; csrftoken={chair_csrf}",
+        "X-CSRFToken": chair_csrf,
+    }
+    meeting = world["meeting"]
+    figures: dict = {"delegates": len(world["delegates"])}
+
+    async with aiohttp.ClientSession(cookie_jar=aiohttp.DummyCookieJar()) as http:
+
+        async def chair(path: str, data: dict) -> None:
+            async with http.post(
+                f"{base}{path}", data=data, headers=chair_headers, allow_redirects=False
+            ) as response:
+                await response.read()
+                if response.status >= 400:
+                    raise SystemExit(f"the chair's {path} failed: HTTP {response.status}")
+
+        started = time.time()
+        delegates = Delegates(world, base, options)
+        connected = await delegates.each("connected")
+        figures["connect_seconds"] = max(when for _, when in connected) - started
         print(f"connected in {figures['connect_seconds']:.1f} s", flush=True)
         await asyncio.sleep(1)
 
         # 1. The chair calls the next speaker.
         speaker_rounds = []
         for call in range(options.calls):
-            expected = world["speakers"][call]
-
-            def shows(topic, data, expected=expected):
-                return topic == "speakers" and (data.get("current") or {}).get("member") == expected
-
-            started, last, reached = await congress.until_everyone(
-                shows,
-                lambda: congress.chair(f"/meetings/{congress.meeting}/floor/call-next/", {}),
+            what = ("speaker", world["speakers"][call])
+            started, last, reached = await delegates.until_everyone(
+                what, lambda: chair(f"/meetings/{meeting}/floor/call-next/", {})
             )
-            times = received_times(congress.delegates, shows, started)
-            speaker_rounds.append((started, last, reached, times))
-            print(f"speaker {call + 1} called: {reached} delegates saw it", flush=True)
+            speaker_rounds.append((started, last, reached, what))
+            print(
+                f"speaker {call + 1} called: {reached} delegates saw it,"
+                f" the last {(last - started) * 1000:,.0f} ms after the call",
+                flush=True,
+            )
             await asyncio.sleep(options.pause)
-            await congress.chair(f"/meetings/{congress.meeting}/floor/turn/end/", {})
+            await chair(f"/meetings/{meeting}/floor/turn/end/", {})
             await asyncio.sleep(options.pause)
-        figures["speaker_calls"] = speaker_rounds
 
         # 2. A secret ballot.
-        motion = world["motion"]
-
-        def opened(topic, data):
-            return topic == "vote" and data.get("event") == "open"
-
-        vote_started, vote_last, vote_reached = await congress.until_everyone(
-            opened,
-            lambda: congress.chair(
-                f"/meetings/{congress.meeting}/votes/open/",
-                {"question": f"motion:{motion}", "method": "secret"},
+        figures["vote_open"] = await delegates.until_everyone(
+            ("vote", "open"),
+            lambda: chair(
+                f"/meetings/{meeting}/votes/open/",
+                {"question": f"motion:{world['motion']}", "method": "secret"},
             ),
         )
-        figures["vote_open"] = (vote_started, vote_last, vote_reached)
-        print(f"vote opened: {vote_reached} delegates saw it", flush=True)
-        while len(congress.cast_tasks) < len(congress.delegates):
-            await asyncio.sleep(0.1)
-        await asyncio.gather(*congress.cast_tasks)
-        figures["casting_seconds"] = max(c.acknowledged for c in congress.casts) - vote_started
-        figures["casts"] = congress.casts
+        print(f"vote opened: {figures['vote_open'][2]} delegates saw it", flush=True)
+        for link in delegates.links:
+            link.send(("casts",))
+        figures["vote"] = vote_id = (await delegates.each("cast"))[0][1]
         await asyncio.sleep(max(1.0, options.pause))
 
         # 3. The chair closes the vote.
-        def closed(topic, data):
-            return topic == "vote" and data.get("event") == "close"
-
-        vote_id = next(
-            data["vote"] for _, topic, data in congress.delegates[0].events if opened(topic, data)
-        )
-        figures["vote"] = vote_id
-        figures["vote_close"] = await congress.until_everyone(
-            closed, lambda: congress.chair(f"/votes/{vote_id}/close/", {})
+        figures["vote_close"] = await delegates.until_everyone(
+            ("vote", "close"), lambda: chair(f"/votes/{vote_id}/close/", {})
         )
         await asyncio.sleep(0.5)
-        congress.finished = True
-        await asyncio.gather(*congress.fetches)
-        await asyncio.gather(*(delegate.socket.close() for delegate in congress.delegates))
-        for listener in listeners:
-            listener.cancel()
-        figures["events"] = [d.events for d in congress.delegates]
-        figures["refetches"] = sum(d.refetches for d in congress.delegates)
-        figures["dropped"] = congress.dropped
-        figures["event_bytes"] = congress.event_bytes
-        return figures
+        figures.update(await delegates.finish())
+
+    figures["speaker_calls"] = [
+        (started, last, reached, received_times(figures["events"], what, started))
+        for started, last, reached, what in speaker_rounds
+    ]
+    figures["casting_seconds"] = (
+        max(c.acknowledged for c in figures["casts"]) - figures["vote_open"][0]
+    )
+    return figures
 
 
 # What the database holds
@@ -713,6 +895,12 @@ def main(argv: list[str] | None = None) -> int:
         choices=("socket", "http"),
         default="socket",
         help="ballots over the page's websocket, as live.js sends them, or posted as without it",
+    )
+    parser.add_argument(
+        "--processes",
+        type=int,
+        default=os.cpu_count() or 1,
+        help="processes simulating the delegates (default: one per core)",
     )
     parser.add_argument("--pool", type=int, default=8, help="database connections per worker")
     parser.add_argument("--redis-db", type=int, default=9, help="Redis database to use")

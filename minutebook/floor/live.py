@@ -3,7 +3,8 @@
 Topic "speakers" carries two fragments rendered once for everybody — "speakers-list" (the
 waiting list in order, with the reason for each place) and "current-speaker" (name, role,
 side, and the timer element that `live.js` counts down on the server's clock) — and data
-with the floor's revision. Topic "timer" carries the timer as data, for scripts.
+with the floor's revision and, when the turn or its timer changed, the timer as data, for
+scripts (in the same event: a meeting of thousands gets one message per change, not two).
 
 Services call `announce` inside their transaction. The fragments are rendered after commit,
 from the committed state, once per change however many clients listen; per-user controls
@@ -23,14 +24,13 @@ from minutebook.live.publish import publish
 from minutebook.meetings.models import Meeting
 
 SPEAKERS_TOPIC = "speakers"
-TIMER_TOPIC = "timer"
 LIST_FRAGMENT = "speakers-list"
 CURRENT_FRAGMENT = "current-speaker"
 
 
 def announce(meeting_id: int, *, timer: bool = False) -> None:
     """Tell everyone following the meeting, once the transaction commits, that its floor
-    changed; with `timer`, also send the timer's new state."""
+    changed; with `timer`, also the timer's new state."""
     transaction.on_commit(lambda: publish_floor(meeting_id, timer=timer))
 
 
@@ -112,8 +112,7 @@ def publish_floor(meeting_id: int, *, timer: bool = False) -> None:
     after commit (outside a transaction, so `publish` sends at once)."""
     meeting = Meeting.objects.select_related("body").get(pk=meeting_id)
     state = floor_state(meeting)
-    publish(
-        meeting_id, SPEAKERS_TOPIC, data=speakers_data(state), fragments=render_fragments(state)
-    )
+    data = speakers_data(state)
     if timer:
-        publish(meeting_id, TIMER_TOPIC, data=timer_data(state))
+        data["timer"] = timer_data(state)
+    publish(meeting_id, SPEAKERS_TOPIC, data=data, fragments=render_fragments(state))

@@ -17,8 +17,14 @@ _READ_AS = str.maketrans({"O": "0", "I": "1", "L": "1"})
 
 
 def new_receipt_code() -> str:
-    groups = ("".join(secrets.choice(ALPHABET) for _ in range(GROUP_SIZE)) for _ in range(GROUPS))
-    return "-".join(groups)
+    # 100 random bits read at once (thousands are made a second in a large vote), written
+    # 5 bits to a character.
+    bits = secrets.randbits(5 * GROUPS * GROUP_SIZE)
+    characters = [ALPHABET[(bits >> (5 * i)) & 31] for i in range(GROUPS * GROUP_SIZE)]
+    return "-".join(
+        "".join(characters[start : start + GROUP_SIZE])
+        for start in range(0, len(characters), GROUP_SIZE)
+    )
 
 
 def normalize_receipt_code(code: str) -> str:

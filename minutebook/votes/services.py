@@ -17,6 +17,7 @@ publishes the result and hands it to the motion, the amendment or the election."
 
 from __future__ import annotations
 
+import random
 import secrets
 import uuid
 from collections import Counter
@@ -460,7 +461,7 @@ def _store_secret_ballots(vote: Vote, requests, chosen) -> list[tuple[int, Cast 
     # Stored in no particular order: nothing about the rows follows who voted when. Not
     # journaled one by one either: the entry closing the vote names how many took part and
     # fixes who did and what the ballots say by digest.
-    secrets.SystemRandom().shuffle(ballots)
+    random.Random(secrets.randbits(128)).shuffle(ballots)
     SecretBallot.objects.bulk_create(ballots)
     return outcomes
 
