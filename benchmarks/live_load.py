@@ -855,6 +855,8 @@ def report(figures: dict, database: dict, options, build_seconds: float) -> bool
         f" {len(errors)} errors; last ballot accepted {figures['casting_seconds']:.2f} s after the"
         f" vote opened (reaction times spread over {options.spread:g} s)"
     )
+    answered = [c.acknowledged - c.sent for c in accepted]
+    print(f"  ballot cast, until the delegate has the server's answer: {ms(answered)}")
     print(
         f"  ballot cast, until every client's count includes it ({len(updates):,} ballots): {ms(updates)}"
     )
