@@ -47,6 +47,12 @@ class MeetingConsumer(AsyncJsonWebsocketConsumer):
     # reconnects and reloads what it shows.
     LARGEST_BACKLOG = 200
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._outbox: deque[str] = deque()  # live events the socket has not taken yet
+        self._writing = self._closing = False
+        self._sending = None  # the send under way, when it had to wait for the socket
+
     async def connect(self) -> None:
         self.meeting_id = int(self.scope["url_route"]["kwargs"]["meeting_id"])
         user = self.scope.get("user")
@@ -57,8 +63,6 @@ class MeetingConsumer(AsyncJsonWebsocketConsumer):
         ):
             await self.close(code=4403)
             return
-        self._outbox: deque[str] = deque()
-        self._writing = self._closing = False
         self.relay = meeting_relay(self.meeting_id)
         await self.relay.join(self)
         await self.accept()
@@ -80,16 +84,31 @@ class MeetingConsumer(AsyncJsonWebsocketConsumer):
         self._outbox.append(text)
         if not self._writing:
             self._writing = True
-            self._writer = asyncio.ensure_future(self._write_outbox())
+            self._write_outbox()
 
-    async def _write_outbox(self) -> None:
+    def _write_outbox(self, _done=None) -> None:
+        # A socket nearly always takes a write at once: the send is run here, without a task
+        # of its own (thousands a second), and only a send that has to wait for the socket
+        # is resumed later, when the future it waits on is done, as a task would.
         try:
-            while self._outbox:
-                await self.send(text_data=self._outbox.popleft())
+            while self._outbox or self._sending is not None:
+                if self._sending is None:
+                    self._sending = self.send(text_data=self._outbox.popleft())
+                try:
+                    waiting = self._sending.send(None)
+                except StopIteration:
+                    self._sending = None
+                    continue
+                if waiting is None:  # a bare yield: go on at the loop's next turn
+                    asyncio.get_running_loop().call_soon(self._write_outbox)
+                else:
+                    waiting._asyncio_future_blocking = False
+                    waiting.add_done_callback(self._write_outbox)
+                return
         except Exception:
             self._outbox.clear()  # the socket is gone: its disconnect follows
-        finally:
-            self._writing = False
+            self._sending = None
+        self._writing = False
 
     async def receive_json(self, content, **kwargs) -> None:
         # Clients act through HTTP, apart from casting a ballot, which thousands may do at

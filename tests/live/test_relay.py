@@ -4,7 +4,6 @@ that meeting, and to no other; a socket that reads nothing does not hold up the 
 from __future__ import annotations
 
 import asyncio
-from collections import deque
 
 import pytest
 from asgiref.sync import async_to_sync
@@ -63,7 +62,6 @@ def test_every_socket_of_the_meeting_gets_the_event_and_no_other(org):
 def test_a_socket_that_reads_nothing_is_closed_before_its_backlog_grows_without_end():
     async def scenario():
         consumer = MeetingConsumer()
-        consumer._outbox, consumer._writing, consumer._closing = deque(), False, False
         stuck = asyncio.Event()  # the socket never takes another byte
         sent, closed = [], []
 
@@ -86,3 +84,29 @@ def test_a_socket_that_reads_nothing_is_closed_before_its_backlog_grows_without_
     assert sent == ["event 0"]
     assert closed == [4008]
     assert backlog == 0  # nothing more piles up for a socket being closed
+
+
+def test_a_socket_that_makes_a_write_wait_gets_the_rest_in_order_once_it_reads_again():
+    async def scenario():
+        consumer = MeetingConsumer()
+        reading = asyncio.Event()
+        written = []
+
+        async def send(text_data=None, **kwargs):
+            if text_data == "event 1":  # the socket's buffer is full
+                await reading.wait()
+            written.append(text_data)
+
+        consumer.send = send
+        for number in range(4):
+            consumer.deliver(f"event {number}")
+        before = list(written)
+        reading.set()
+        await asyncio.sleep(0.01)
+        consumer.deliver("event 4")
+        return before, written, consumer._writing
+
+    before, written, still_writing = asyncio.run(scenario())
+    assert before == ["event 0"]  # written at once, without waiting for the loop
+    assert written == [f"event {number}" for number in range(5)]
+    assert not still_writing
