@@ -9,12 +9,15 @@ group, and hands the text to every socket of that meeting the worker holds
 from __future__ import annotations
 
 import asyncio
+import logging
 import weakref
 from typing import Protocol
 
 from channels.layers import get_channel_layer
 
 from minutebook.live.publish import meeting_group
+
+logger = logging.getLogger(__name__)
 
 
 class Follower(Protocol):
@@ -62,7 +65,10 @@ class MeetingRelay:
             if text is None:
                 continue
             for follower in tuple(self.followers):
-                follower.deliver(text)
+                try:
+                    follower.deliver(text)
+                except Exception:  # one socket's trouble must not silence the meeting
+                    logger.exception("passing a live event of %s on failed", self.group)
 
 
 _relays: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()

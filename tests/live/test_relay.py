@@ -110,3 +110,32 @@ def test_a_socket_that_makes_a_write_wait_gets_the_rest_in_order_once_it_reads_a
     assert before == ["event 0"]  # written at once, without waiting for the loop
     assert written == [f"event {number}" for number in range(5)]
     assert not still_writing
+
+
+def test_one_sockets_trouble_does_not_silence_the_meeting(monkeypatch):
+    class Follower:
+        def __init__(self, fails):
+            self.fails, self.got = fails, []
+
+        def deliver(self, text):
+            if self.fails:
+                raise RuntimeError("broken")
+            self.got.append(text)
+
+    async def scenario():
+        from channels.layers import InMemoryChannelLayer
+
+        layer = InMemoryChannelLayer()
+        monkeypatch.setattr(relay, "get_channel_layer", lambda: layer)
+        meeting = relay.MeetingRelay(99, forget=lambda: None)
+        broken, fine = Follower(fails=True), Follower(fails=False)
+        await meeting.join(broken)
+        await meeting.join(fine)
+        for number in range(2):
+            await layer.group_send(meeting_group(99), {"type": "live.event", "text": str(number)})
+        await asyncio.sleep(0.05)
+        await meeting.leave(broken)
+        await meeting.leave(fine)
+        return fine.got
+
+    assert asyncio.run(scenario()) == ["0", "1"]
