@@ -282,6 +282,14 @@ class DelegateSocket(asyncio.Protocol):
             self.on_close(code)
 
 
+def session_headers(cookie: str, csrf: str, htmx: bool = False) -> dict:
+    """The headers of a logged-in request that passes the CSRF check."""
+    headers = {"Cookie": f"{cookie}; csrftoken={csrf}", "X-CSRFToken": csrf}
+    if htmx:
+        headers["HX-Request"] = "true"
+    return headers
+
+
 class Congress:
     """The delegates one load-generating process simulates (`share`: their indexes)."""
 
@@ -295,7 +303,6 @@ class Congress:
         seed: int,
         cast_over: str = "socket",
     ):
-        self.world = world
         self.base = base
         self.ws_base = base.replace("http://", "ws://")
         self.http = http
@@ -303,8 +310,13 @@ class Congress:
         self.random = random.Random(seed)
         self.meeting = world["meeting"]
         self.delegates = [
-            Delegate(i, d["member"], f"sessionid={d['session']}", secrets.token_hex(16))
-            for i, d in ((i, world["delegates"][i]) for i in share)
+            Delegate(
+                i,
+                world["delegates"][i]["member"],
+                f"sessionid={world['delegates'][i]['session']}",
+                secrets.token_hex(16),
+            )
+            for i in share
         ]
         self.casts: list[Cast] = []
         self.vote_id: int | None = None
@@ -317,12 +329,6 @@ class Congress:
         self.replies: dict = {}  # (delegate index, ref) -> future of the server's reply
         self.sent = 0
         self.fetches: list[asyncio.Task] = []  # own controls refetched
-
-    def headers(self, cookie: str, csrf: str, htmx: bool = False) -> dict:
-        headers = {"Cookie": f"{cookie}; csrftoken={csrf}", "X-CSRFToken": csrf}
-        if htmx:
-            headers["HX-Request"] = "true"
-        return headers
 
     async def connect(self, delegate: Delegate) -> None:
         host, port = urlsplit(self.base).hostname, urlsplit(self.base).port
@@ -401,7 +407,7 @@ class Congress:
         url = f"{self.base}/meetings/{self.meeting}/floor/controls/?key=benchmark"
         async with (
             self.requests,
-            self.http.get(url, headers=self.headers(delegate.cookie, delegate.csrf)),
+            self.http.get(url, headers=session_headers(delegate.cookie, delegate.csrf)),
         ):
             pass
 
@@ -428,7 +434,7 @@ class Congress:
             self.http.post(
                 f"{self.base}/votes/{vote_id}/cast/",
                 data={"choice": choice},
-                headers=self.headers(delegate.cookie, delegate.csrf, htmx=True),
+                headers=session_headers(delegate.cookie, delegate.csrf, htmx=True),
             ) as response,
         ):
             body = await response.text()
@@ -640,11 +646,7 @@ class Delegates:
 async def run(world: dict, base: str, options) -> dict:
     import aiohttp
 
-    chair_csrf = secrets.token_hex(16)
-    chair_headers = {
-        "Cookie": f"sessionid={world['chair']}; csrftoken={chair_csrf}",
-        "X-CSRFToken": chair_csrf,
-    }
+    chair_headers = session_headers(f"sessionid={world['chair']}", secrets.token_hex(16))
     meeting = world["meeting"]
     figures: dict = {"delegates": len(world["delegates"])}
 

@@ -46,6 +46,7 @@ class MeetingRelay:
                 self._subscribed.set_result(True)
             except BaseException as failed:
                 self._subscribed.set_exception(failed)
+                self._forget()  # the next to join tries again with a relay of its own
                 raise
         await asyncio.shield(self._subscribed)
 

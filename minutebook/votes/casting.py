@@ -41,7 +41,8 @@ def _request_from_form(user, vote: Vote, post) -> services.BallotRequest:
 
 def _answer(user, vote: Vote, outcome) -> dict:
     """The context of `votes/my_ballot.html` after casting came to `outcome` (a Cast, or why
-    it was refused); `refused` is set when the viewer has no vote to cast."""
+    it was refused); `refused` is set when the viewer has no vote to cast. `vote`: as it
+    stands, for a refusal."""
     cast = outcome if isinstance(outcome, services.Cast) else None
     refused = isinstance(outcome, PermissionDenied)
     if refused:
@@ -50,8 +51,8 @@ def _answer(user, vote: Vote, outcome) -> dict:
         error = " ".join(outcome.messages)
     else:
         error = None
-    # The vote as it stands: as the cast held it, or read again after a refusal.
-    vote = cast.vote if cast is not None else Vote.objects.get(pk=vote.pk)
+    if cast is not None:
+        vote = cast.vote  # as the cast held it
     return {
         "vote": vote,
         "cast": cast,
@@ -76,6 +77,8 @@ def _cast_forms(vote: Vote, forms: list[tuple[object, QueryDict]]) -> list[dict]
         cast = services.vote_cast_together(vote=vote, requests=requests)
         for position, outcome in zip(positions, cast, strict=True):
             outcomes[position] = outcome
+    if not all(isinstance(outcome, services.Cast) for outcome in outcomes):
+        vote = Vote.objects.get(pk=vote.pk)  # as it stands after the refusals, read once
     return [
         _answer(user, vote, outcome) for (user, _), outcome in zip(forms, outcomes, strict=True)
     ]
@@ -110,17 +113,12 @@ def _socket_answer(vote_id: int, context: dict) -> dict:
     }
 
 
-def cast_from_socket(user, meeting_id: int, data) -> dict:
-    """A cast sent over the websocket of meeting `meeting_id`, whose follower `user` is:
-    `data` is {"vote": ID, "fields": [[NAME, VALUE], ...]}, the ballot form's fields. The
-    answer: {"vote", "ok", "html" (the ballot fragment, with the panel's "you have voted" as an
-    out-of-band swap), "error"}."""
-    return casts_from_sockets([(user, meeting_id, data)])[0]
-
-
 def casts_from_sockets(casts: list[tuple[object, int, object]]) -> list[dict]:
-    """Several casts as `cast_from_socket` answers them, (user, meeting, data) each, the
-    ballots of each vote cast in one transaction."""
+    """Casts sent over the websockets of meetings, (user, meeting, data) each: the user
+    follows the meeting, `data` is {"vote": ID, "fields": [[NAME, VALUE], ...]}, the ballot
+    form's fields. The ballots of each vote are cast in one transaction. Each answer:
+    {"vote", "ok", "html" (the ballot fragment, with the panel's "you have voted" as an
+    out-of-band swap), "error"}."""
     answers: list[dict | None] = [None] * len(casts)
     forms_of: dict[int, list[tuple[int, object, QueryDict]]] = {}
     for position, (user, meeting_id, data) in enumerate(casts):

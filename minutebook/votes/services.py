@@ -384,7 +384,7 @@ def vote_cast_together(*, vote: Vote, requests: list[BallotRequest]) -> list[Cas
         refusal = ValidationError({"vote": f"the vote is {vote.get_status_display().lower()}"})
         return [refusal] * len(requests)
     members = _members_of([request.actor for request in requests])
-    rows_of = _voter_rows_of(vote, [member for member in members.values() if member])
+    rows_of = _voter_rows_of(vote, list(members.values()))
 
     outcomes: list[Cast | Refusal | None] = []
     # (position of the request, the eligibility it casts, choice, ranking, votes it carries)
