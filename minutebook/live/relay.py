@@ -3,8 +3,9 @@
 Channels gives every consumer a channel of its own: one event to a meeting of thousands would
 cost, per socket, a queue, a new task and a decoding of the message before it is written. The
 relay instead receives each event of a meeting once per worker, on one channel in the meeting's
-group, and hands the text to every socket of that meeting the worker holds
-(`MeetingConsumer.deliver`), which writes it as soon as the socket takes it."""
+group, and hands it to every socket of that meeting the worker holds
+(`MeetingConsumer.deliver`), which writes it as soon as the socket takes it: as text, or as the
+websocket frame the relay encoded once for all of them."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ import weakref
 from typing import Protocol
 
 from channels.layers import get_channel_layer
+from websockets.frames import Frame, Opcode
 
 from minutebook.live.publish import meeting_group
 
@@ -21,7 +23,13 @@ logger = logging.getLogger(__name__)
 
 
 class Follower(Protocol):
-    def deliver(self, text: str) -> None: ...
+    def deliver(self, text: str, frame: bytes) -> None: ...
+
+
+def text_frame(text: str) -> bytes:
+    """A server's websocket frame carrying `text`: unmasked and uncompressed, the same bytes
+    for every socket."""
+    return Frame(Opcode.TEXT, text.encode()).serialize(mask=False)
 
 
 class MeetingRelay:
@@ -65,9 +73,10 @@ class MeetingRelay:
             text = message.get("text")
             if text is None:
                 continue
+            frame = text_frame(text)
             for follower in tuple(self.followers):
                 try:
-                    follower.deliver(text)
+                    follower.deliver(text, frame)
                 except Exception:  # one socket's trouble must not silence the meeting
                     logger.exception("passing a live event of %s on failed", self.group)
 

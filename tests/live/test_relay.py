@@ -73,10 +73,10 @@ def test_a_socket_that_reads_nothing_is_closed_before_its_backlog_grows_without_
             closed.append(code)
 
         consumer.send, consumer.close = send, close
-        consumer.deliver("event 0")
+        consumer.deliver("event 0", b"")
         await asyncio.sleep(0)  # being written, and stuck
         for number in range(1, MeetingConsumer.LARGEST_BACKLOG + 5):
-            consumer.deliver(f"event {number}")
+            consumer.deliver(f"event {number}", b"")
         await asyncio.sleep(0)
         return sent, closed, len(consumer._outbox)
 
@@ -99,11 +99,11 @@ def test_a_socket_that_makes_a_write_wait_gets_the_rest_in_order_once_it_reads_a
 
         consumer.send = send
         for number in range(4):
-            consumer.deliver(f"event {number}")
+            consumer.deliver(f"event {number}", b"")
         before = list(written)
         reading.set()
         await asyncio.sleep(0.01)
-        consumer.deliver("event 4")
+        consumer.deliver("event 4", b"")
         return before, written, consumer._writing
 
     before, written, still_writing = asyncio.run(scenario())
@@ -117,7 +117,7 @@ def test_one_sockets_trouble_does_not_silence_the_meeting(monkeypatch):
         def __init__(self, fails):
             self.fails, self.got = fails, []
 
-        def deliver(self, text):
+        def deliver(self, text, frame):
             if self.fails:
                 raise RuntimeError("broken")
             self.got.append(text)
@@ -139,3 +139,128 @@ def test_one_sockets_trouble_does_not_silence_the_meeting(monkeypatch):
         return fine.got
 
     assert asyncio.run(scenario()) == ["0", "1"]
+
+
+# Under uvicorn's websockets-sansio server (what `minutebook serve` runs), a live event is
+# written to every socket as one frame encoded by the relay. The connection below is that
+# server's own, with a transport that records what is written.
+
+
+class Transport:
+    def __init__(self):
+        self.written, self.closing = [], False
+
+    def write(self, data: bytes) -> None:
+        self.written.append(data)
+
+    def is_closing(self) -> bool:
+        return self.closing
+
+
+def uvicorn_connection(loop):
+    from uvicorn.config import Config
+    from uvicorn.protocols.websockets.websockets_sansio_impl import WebSocketsSansIOProtocol
+    from uvicorn.server import ServerState
+    from websockets.protocol import State
+
+    config = Config(app=lambda scope, receive, send: None, ws="websockets-sansio")
+    config.load()
+    connection = WebSocketsSansIOProtocol(config, ServerState(), {}, _loop=loop)
+    connection.transport = Transport()
+    connection.conn.state = State.OPEN  # as after the handshake
+    return connection
+
+
+def received_texts(data: bytes) -> list[str]:
+    """What a browser reads from these bytes."""
+    from websockets.client import ClientProtocol
+    from websockets.protocol import State
+    from websockets.uri import parse_uri
+
+    client = ClientProtocol(parse_uri("ws://minutebook.test/"), state=State.OPEN)
+    client.receive_data(data)
+    return [frame.data.decode() for frame in client.events_received()]
+
+
+@pytest.mark.parametrize("size", [3, 200, 70_000])  # the frame's three length encodings
+def test_the_relays_frame_reads_as_the_events_text(size):
+    text = "é" * size
+    assert received_texts(relay.text_frame(text)) == [text]
+
+
+def consumer_on_uvicorn(loop):
+    connection = uvicorn_connection(loop)
+    consumer = MeetingConsumer()
+    sent = []
+
+    async def send(text_data=None, **kwargs):
+        await connection.writable.wait()
+        sent.append(text_data)
+
+    consumer.send = send
+    consumer._connection = connection
+    return consumer, connection, sent
+
+
+def test_uvicorns_connection_is_recognised_behind_the_asgi_send():
+    from minutebook.live.consumers import _server_connection
+
+    async def scenario():
+        connection = uvicorn_connection(asyncio.get_running_loop())
+        return connection, _server_connection(connection.send)
+
+    connection, found = asyncio.run(scenario())
+    assert found is connection
+
+    async def other_server(message):
+        pass
+
+    assert _server_connection(other_server) is None
+
+
+def test_a_socket_that_takes_writes_is_written_the_relays_frame():
+    async def scenario():
+        consumer, connection, sent = consumer_on_uvicorn(asyncio.get_running_loop())
+        for number in range(3):
+            text = f"event {number}"
+            consumer.deliver(text, relay.text_frame(text))
+        return b"".join(connection.transport.written), sent
+
+    written, sent = asyncio.run(scenario())
+    assert received_texts(written) == ["event 0", "event 1", "event 2"]
+    assert sent == []  # not through ASGI
+
+
+def test_events_wait_in_order_while_the_sockets_buffer_is_full():
+    async def scenario():
+        consumer, connection, sent = consumer_on_uvicorn(asyncio.get_running_loop())
+        consumer.deliver("event 0", relay.text_frame("event 0"))
+        connection.pause_writing()  # the transport's buffer is over its high-water mark
+        consumer.deliver("event 1", relay.text_frame("event 1"))
+        connection.resume_writing()
+        # Before event 1 has gone: event 2 must not overtake it.
+        consumer.deliver("event 2", relay.text_frame("event 2"))
+        await asyncio.sleep(0.01)
+        consumer.deliver("event 3", relay.text_frame("event 3"))
+        return received_texts(b"".join(connection.transport.written)), sent
+
+    framed, sent = asyncio.run(scenario())
+    assert framed == ["event 0", "event 3"]
+    assert sent == ["event 1", "event 2"]
+
+
+def test_a_closing_socket_is_written_no_frame():
+    from websockets.protocol import State
+
+    async def scenario():
+        consumer, connection, sent = consumer_on_uvicorn(asyncio.get_running_loop())
+        connection.conn.state = State.CLOSING  # the server has sent its close frame
+        consumer.deliver("event 0", relay.text_frame("event 0"))
+        connection.conn.state = State.OPEN
+        connection.transport.closing = True  # the peer has gone
+        consumer.deliver("event 1", relay.text_frame("event 1"))
+        return connection.transport.written, sent
+
+    written, sent = asyncio.run(scenario())
+    assert written == []
+    assert sent == ["event 0", "event 1"]  # ASGI's send, which knows what to do with them
