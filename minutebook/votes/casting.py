@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 import weakref
 from collections.abc import Awaitable, Callable
 
@@ -104,10 +105,12 @@ def _where_vote_is(vote_id: int) -> tuple[int, int | None] | None:
     return _places[vote_id]
 
 
-def _socket_answer(vote_id: int, context: dict) -> dict:
+def _socket_answer(vote_id: int, context: dict, recorded_at: float) -> dict:
+    ok = context["cast"] is not None
     return {
         "vote": vote_id,
-        "ok": context["cast"] is not None,
+        "ok": ok,
+        "recorded_at": recorded_at if ok else None,
         "error": context["error"],
         "html": render_to_string("votes/my_ballot.html", {**context, "oob": True}),
     }
@@ -118,7 +121,8 @@ def casts_from_sockets(casts: list[tuple[object, int, object]]) -> list[dict]:
     follows the meeting, `data` is {"vote": ID, "fields": [[NAME, VALUE], ...]}, the ballot
     form's fields. The ballots of each vote are cast in one transaction. Each answer:
     {"vote", "ok", "html" (the ballot fragment, with the panel's "you have voted" as an
-    out-of-band swap), "error"}."""
+    out-of-band swap), "error", "recorded_at" (epoch seconds, once the ballot is committed:
+    every count the live events read from then on, `counted_at`, includes it)}."""
     answers: list[dict | None] = [None] * len(casts)
     forms_of: dict[int, list[tuple[int, object, QueryDict]]] = {}
     for position, (user, meeting_id, data) in enumerate(casts):
@@ -144,8 +148,9 @@ def casts_from_sockets(casts: list[tuple[object, int, object]]) -> list[dict]:
         # What the ballot's form needs; the service reads the vote itself, holding it open.
         vote = Vote(pk=vote_id, meeting_id=meeting_id, election_id=election_id)
         contexts = _cast_forms(vote, [(user, post) for _, user, post in forms])
+        recorded_at = time.time()
         for (position, *_), context in zip(forms, contexts, strict=True):
-            answers[position] = _socket_answer(vote_id, context)
+            answers[position] = _socket_answer(vote_id, context, recorded_at)
     return answers
 
 

@@ -4,6 +4,7 @@ same answer as posting the ballot form, the receipt code only in the voter's own
 from __future__ import annotations
 
 import re
+import time
 
 import pytest
 from asgiref.sync import async_to_sync
@@ -75,11 +76,14 @@ def secret_vote(org, meeting):
 def test_a_secret_ballot_cast_over_the_socket_is_counted_once(org, meeting, secret_vote):
     voter = org.user("west-delegate-0")
     ballot = {"vote": secret_vote.pk, "fields": [["choice", "against"]]}
+    before = time.time()
     (first, events_before), (second, events_after) = casting(voter, meeting, [ballot, ballot])
     # Live events go out as they happen, before or after the voter's own answer.
     events = events_before + events_after
 
     assert first["ok"] and first["vote"] == secret_vote.pk and first["error"] is None
+    # When it was committed, so that a page knows which count includes it.
+    assert before < first["recorded_at"] < time.time()
     code = re.search(r'receipt-code">([0-9A-Z-]+)<', first["html"]).group(1)
     assert "Your vote is recorded" in first["html"]
     assert f'id="ballot-{secret_vote.pk}" hx-swap-oob="true"' in first["html"]
@@ -90,7 +94,7 @@ def test_a_secret_ballot_cast_over_the_socket_is_counted_once(org, meeting, secr
     counts = [e for e in events if e["topic"] == "vote"]
     assert counts and all(e["data"]["cast"] == 1 and code not in str(e) for e in counts)
 
-    assert not second["ok"]
+    assert not second["ok"] and second["recorded_at"] is None
     assert "already been cast" in second["error"] and "already been cast" in second["html"]
     assert SecretBallot.objects.filter(vote=secret_vote).count() == 1
 
