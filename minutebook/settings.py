@@ -150,8 +150,8 @@ else:
 # check-ins (see minutebook/live/coalesce.py); 0 announces every single one.
 MINUTEBOOK_LIVE_INTERVAL = float(env_str("MINUTEBOOK_LIVE_INTERVAL", "0.25"))
 # ... and longer for a large audience: a burst asks at most this many deliveries a second of
-# the workers together (an event to 5,000 screens then goes out every 1.25 s).
-MINUTEBOOK_LIVE_DELIVERIES = float(env_str("MINUTEBOOK_LIVE_DELIVERIES", "4000"))
+# the workers together (an event to 5,000 screens then goes out every 0.4 s).
+MINUTEBOOK_LIVE_DELIVERIES = float(env_str("MINUTEBOOK_LIVE_DELIVERIES", "12500"))
 # With several workers, the interval holds across them through a short-lived Redis key.
 MINUTEBOOK_LIVE_REDIS_URL = env_str("REDIS_URL")
 

@@ -19,7 +19,7 @@ from django.conf import settings
 from django.db import close_old_connections, connection
 
 DEFAULT_INTERVAL = 0.25
-DEFAULT_DELIVERIES = 4000
+DEFAULT_DELIVERIES = 12500
 
 _lock = threading.Lock()
 _last_sent: dict[Hashable, float] = {}

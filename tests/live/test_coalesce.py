@@ -114,6 +114,7 @@ def test_the_interval_grows_with_the_audience(settings):
 
 def test_a_large_audience_waits_longer(timers, settings):
     settings.MINUTEBOOK_LIVE_INTERVAL = 0.25
+    settings.MINUTEBOOK_LIVE_DELIVERIES = 4000
     sent = []
     for change in range(3):
         coalesce.send_coalesced("vote-9", lambda c=change: sent.append(c), audience=8000)
