@@ -211,8 +211,8 @@ class DelegateSocket(asyncio.Protocol):
     delegates share the server's cores: driven straight from the event loop's callbacks, each
     message handed to `on_message` as it is complete. What the delegate sends (the handshake,
     casts, pongs to the server's pings, the close) is framed by the websockets library; the
-    server's frames, unmasked, are read here in a few slices (the library's reader cost
-    about 10 µs a message, aiohttp's about 80, in futures and tasks)."""
+    server's frames, unmasked, are read here in a few slices (for an event of 1.3 kB, 3-3.5 µs
+    instead of the library's 4.5-7.5, measured; aiohttp's reader took about 80)."""
 
     def __init__(self, uri: str, cookie: str, origin: str):
         from websockets.client import ClientProtocol
