@@ -1,12 +1,18 @@
 """What the browser tests share: where Chromium is, a free port for a server, logging in,
-the demo's meeting in session, waiting for a page's live connection."""
+the demo's meeting in session, waiting for a page's live connection, the days of the demo's
+story as the demo server tells them."""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 import socket
 from pathlib import Path
+
+import time_machine
+
+from minutebook.demo.story import weeks_since_story
 
 CHROMIUM = Path(os.environ.get("MINUTEBOOK_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
@@ -18,6 +24,13 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+
+
+def on_the_demo_server(year: int, month: int, day: int) -> dt.date:
+    """The day the demo's story calls `year-month-day`, as the demo server tells it: the server
+    runs on the real clock, the tests on the test world's."""
+    real_today = dt.datetime.fromtimestamp(time_machine.escape_hatch.time.time(), dt.UTC).date()
+    return dt.date(year, month, day) + weeks_since_story(real_today)
 
 
 def free_port() -> int:

@@ -1,12 +1,11 @@
 """The demo organization shows what the brief asks of it, the same on every run."""
 
-import datetime as dt
-
 import pytest
 
 from minutebook.bodies.models import Body, Seat
 from minutebook.charter.models import CharterVersion, Unit
 from minutebook.demo.load import demo_load
+from minutebook.demo.story import on
 from minutebook.journal.services import journal_verify
 from minutebook.ledger.models import Decision, DecisionStatus
 from minutebook.members.models import Member
@@ -25,7 +24,8 @@ def demo(django_db_setup, django_db_blocker):
 
 @pytest.fixture
 def today(monkeypatch):
-    monkeypatch.setattr("django.utils.timezone.localdate", lambda *a, **k: dt.date(2026, 11, 23))
+    story_today = on(2026, 11, 23)  # the day the story is written for, as told today
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda *a, **k: story_today)
 
 
 def test_structure(demo, db):
@@ -33,7 +33,7 @@ def test_structure(demo, db):
     assert Unit.objects.filter(kind="branch").count() == 8
     assert 190 <= Member.objects.count() <= 220
     assert (
-        Seat.objects.current(on=dt.date(2026, 11, 1)).filter(body__slug="central-committee").count()
+        Seat.objects.current(on=on(2026, 11, 1)).filter(body__slug="central-committee").count()
         == 30
     )
     assert Body.objects.filter(definition__endswith="commission").count() == 2

@@ -2,7 +2,8 @@
 
 Everything is created through the same services the app uses, so the demo obeys its charter
 (and its irregularities are recorded the way a secretary would record them). The data is the
-same on every run: names come from fixed lists through a seeded generator, dates are fixed.
+same on every run: names come from fixed lists through a seeded generator, and the dates are
+those of the story (`minutebook.demo.story`), moved to the week the demo is loaded in.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from minutebook.bodies.models import Body, Seat, SeatMethod
 from minutebook.bodies.services import body_register_unchartered, seat_assign_office, seat_fill
 from minutebook.charter.models import Unit
 from minutebook.charter.services import charter_install_founding
+from minutebook.demo.story import on, spoken, told_today
 from minutebook.ledger.competence import Tally
 from minutebook.ledger.models import Decision, DecisionStatus
 from minutebook.ledger.services import decision_add_progress, decision_record
@@ -28,7 +30,6 @@ from minutebook.members.services import member_change_status, member_register
 
 DEMO_PASSWORD = "minutebook-demo"
 CHARTER_FILE = Path(__file__).with_name("charter.yaml")
-FOUNDED = dt.date(2025, 11, 1)
 BRANCHES = (
     "harbour",
     "millbrook",
@@ -166,10 +167,11 @@ def demo_load() -> bool:
         bodies={body.slug: body for body in Body.objects.all()},
     )
     rng = random.Random(2025)
-    _enrol_members(world, rng, make_password(DEMO_PASSWORD))
-    _elect_bodies(world, rng)
-    _a_year_of_decisions(world)
-    _meetings(world)
+    with told_today():
+        _enrol_members(world, rng, make_password(DEMO_PASSWORD))
+        _elect_bodies(world, rng)
+        _a_year_of_decisions(world)
+        _meetings(world)
     return True
 
 
@@ -205,7 +207,7 @@ def _enrol_members(world: _World, rng: random.Random, password_hash: str) -> Non
                 email=f"{username}@example.org",
                 password_hash=password_hash,
                 unit=world.units[branch],
-                since=FOUNDED,
+                since=on(2025, 11, 1),  # the party's founding
                 imported_status=MembershipStatus.MEMBER,
             )
             number += 1
@@ -221,7 +223,7 @@ def _enrol_members(world: _World, rng: random.Random, password_hash: str) -> Non
             membership_number=f"WCP-{number:04d}",
             password_hash=password_hash,
             unit=world.units[branch],
-            since=dt.date(2026, 9, 1),
+            since=on(2026, 9, 1),
         )
         number += 1
 
@@ -277,7 +279,7 @@ def _elect_bodies(world: _World, rng: random.Random) -> None:
                 body=world.body("congress"),
                 member=member,
                 method=SeatMethod.ELECTED,
-                starts_on=dt.date(2025, 11, 15),
+                starts_on=on(2025, 11, 15),
                 constituency=world.units[branch],
             )
             delegates.add(member.pk)
@@ -297,12 +299,12 @@ def _elect_bodies(world: _World, rng: random.Random) -> None:
                 body=body,
                 member=member,
                 method=SeatMethod.ELECTED,
-                starts_on=dt.date(2026, 2, 28),
+                starts_on=on(2026, 2, 28),
                 constituency=world.units[district],
                 office="secretary" if index == 0 else "chair" if index == 1 else "",
             )
 
-    congress_day = dt.date(2025, 11, 29)
+    congress_day = on(2025, 11, 29)
     present = _tally(38)
     cc_pool = [world.persona["ana"], world.persona["mira"]] + [
         m for b in BRANCHES for m in world.by_branch[b][14:18]
@@ -356,7 +358,7 @@ def _elect_bodies(world: _World, rng: random.Random) -> None:
         )
     del present, rng
 
-    cc_day = dt.date(2025, 12, 6)
+    cc_day = on(2025, 12, 6)
     standing = [world.persona["mira"]] + [
         m for m in cc_members if m.pk != world.persona["ana"].pk and m != world.persona["mira"]
     ][:6]
@@ -413,7 +415,7 @@ def _a_year_of_decisions(world: _World) -> None:
         world,
         congress,
         "program.amend",
-        dt.date(2025, 11, 30),
+        on(2025, 11, 30),
         "Programme: housing is a right",
         "Chapter 3 of the programme is replaced by the text circulated with the congress papers:"
         " housing is a right, not a commodity; the party campaigns for rent control and public building.",
@@ -424,32 +426,32 @@ def _a_year_of_decisions(world: _World) -> None:
         world,
         congress,
         "resolution",
-        dt.date(2025, 11, 30),
+        on(2025, 11, 30),
         "Debrief every national campaign",
         "Every national campaign ends with a written debrief, discussed in the Central Committee"
         " within three months of the campaign's end, including what went wrong.",
         _tally(36, 1, 1),
         responsible_body=world.body(cc),
-        due_on=dt.date(2027, 1, 31),
+        due_on=on(2027, 1, 31),
     )
 
     housing = _decide(
         world,
         cc,
         "resolution",
-        dt.date(2026, 1, 17),
+        on(2026, 1, 17),
         "National day of action for rent control",
         "The party organizes a national day of action for rent control, with events in every branch."
         " The Standing Committee prepares it and reports to the Central Committee.",
         _tally(25, 2, 1),
         responsible_body=world.body(sc),
-        due_on=dt.date(2026, 5, 1),
+        due_on=on(2026, 5, 1),
     )
     decision_add_progress(
         actor=admin,
         decision=housing,
-        written_on=dt.date(2026, 3, 14),
-        text="Date fixed for 25 April; five branches have booked venues.",
+        written_on=on(2026, 3, 14),
+        text=f"Date fixed for {spoken(on(2026, 4, 25))}; five branches have booked venues.",
         status=DecisionStatus.IN_PROGRESS,
     )
 
@@ -457,13 +459,13 @@ def _a_year_of_decisions(world: _World) -> None:
         world,
         cc,
         "resolution",
-        dt.date(2026, 1, 17),
+        on(2026, 1, 17),
         "Programme Commission to report on the programme review",
         "The Programme Commission presents a written draft of the programme review, with the amendments"
-        " received from branches, to the Central Committee by 30 June 2026.",
+        f" received from branches, to the Central Committee by {spoken(on(2026, 6, 30), year=True)}.",
         _tally(27, 0, 1),
         responsible_body=world.body("programme-commission"),
-        due_on=dt.date(2026, 6, 30),
+        due_on=on(2026, 6, 30),
     )
     del report
 
@@ -471,17 +473,17 @@ def _a_year_of_decisions(world: _World) -> None:
         world,
         cc,
         "budget.spend",
-        dt.date(2026, 1, 17),
-        "Adopt the 2026 budget",
-        "The 2026 budget is adopted as circulated: income 182,400; spending 176,950.",
+        on(2026, 1, 17),
+        f"Adopt the {on(2026, 1, 17).year} budget",
+        f"The {on(2026, 1, 17).year} budget is adopted as circulated: income 182,400; spending 176,950.",
         _tally(26, 1, 1),
         responsible_body=world.body(sc),
-        due_on=dt.date(2026, 12, 31),
+        due_on=on(2026, 12, 31),
     )
     decision_add_progress(
         actor=admin,
         decision=budget,
-        written_on=dt.date(2026, 7, 4),
+        written_on=on(2026, 7, 4),
         text="Half-year report: spending at 48 % of the budget.",
         status=DecisionStatus.IN_PROGRESS,
     )
@@ -490,18 +492,18 @@ def _a_year_of_decisions(world: _World) -> None:
         world,
         cc,
         "budget.spend",
-        dt.date(2026, 2, 21),
+        on(2026, 2, 21),
         "Rent a national office in Portside",
         "The party rents the office at 14 Quay Street for three years, up to 1,450 a month.",
         _tally(17, 8, 3),
         responsible_body=world.body(sc),
-        due_on=dt.date(2026, 4, 1),
+        due_on=on(2026, 4, 1),
     )
     _decide(
         world,
         cc,
         "decision.rescind",
-        dt.date(2026, 4, 18),
+        on(2026, 4, 18),
         "Rescind the Portside office lease decision",
         f"Decision {office.reference} is rescinded: the landlord raised the rent by 40 %, and the"
         " Standing Committee found a shared space with the tenants' union instead.",
@@ -514,17 +516,17 @@ def _a_year_of_decisions(world: _World) -> None:
         world,
         sc,
         "budget.spend",
-        dt.date(2026, 2, 3),
+        on(2026, 2, 3),
         "Print 20,000 leaflets for the day of action",
         "The Standing Committee orders 20,000 leaflets from the Ironbridge cooperative press, up to 1,100.",
         _tally(6, 0, 0),
         responsible_member=world.persona["mira"],
-        due_on=dt.date(2026, 3, 20),
+        due_on=on(2026, 3, 20),
     )
     decision_add_progress(
         actor=admin,
         decision=leaflet,
-        written_on=dt.date(2026, 3, 18),
+        written_on=on(2026, 3, 18),
         text="Leaflets delivered to all eight branches.",
         status=DecisionStatus.IMPLEMENTED,
     )
@@ -532,12 +534,12 @@ def _a_year_of_decisions(world: _World) -> None:
         world,
         sc,
         "resolution",
-        dt.date(2026, 6, 9),
+        on(2026, 6, 9),
         "Security review of the membership database",
         "The Standing Committee commissions an external review of how member data is stored.",
         _tally(5, 0, 1),
         responsible_member=world.persona["mira"],
-        due_on=dt.date(2027, 2, 1),
+        due_on=on(2027, 2, 1),
     )
 
     # The coordinating committee: a hand-picked group that the charter does not know.
@@ -549,7 +551,7 @@ def _a_year_of_decisions(world: _World) -> None:
         world,
         coordinating.slug,
         "decision.rescind",
-        dt.date(2026, 7, 2),
+        on(2026, 7, 2),
         "Postpone the day of action indefinitely",
         "At an informal meeting the coordinating committee decided to drop the national day of action"
         f" ({housing.reference}).",
@@ -570,7 +572,7 @@ def _a_year_of_decisions(world: _World) -> None:
             world,
             f"branch-assembly.{branch}",
             "member.admit",
-            dt.date(2026, 9, 15),
+            on(2026, 9, 15),
             f"Admission of {applicant.full_name}",
             f"{applicant.full_name} is admitted as a member of the party.",
             _tally(14, 0, 1),
@@ -579,7 +581,7 @@ def _a_year_of_decisions(world: _World) -> None:
             actor=admin,
             member=applicant,
             status=MembershipStatus.MEMBER,
-            effective_on=dt.date(2026, 9, 15),
+            effective_on=on(2026, 9, 15),
             decision=admission,
         )
     accused = world.by_branch["bayview"][24]
@@ -587,10 +589,11 @@ def _a_year_of_decisions(world: _World) -> None:
         world,
         "district-committee.coast",
         "member.suspend",
-        dt.date(2026, 8, 22),
+        on(2026, 8, 22),
         f"Suspension of {accused.full_name} for three months",
-        "Written charges were sent on 1 August 2026 (misuse of branch funds, 640). The member was heard"
-        " on 22 August 2026 and may appeal to the Control Commission within 30 days.",
+        f"Written charges were sent on {spoken(on(2026, 8, 1), year=True)} (misuse of branch funds,"
+        f" 640). The member was heard on {spoken(on(2026, 8, 22), year=True)} and may appeal to the"
+        " Control Commission within 30 days.",
         _tally(7, 1, 1),
         notice_given=True,
     )
@@ -598,9 +601,10 @@ def _a_year_of_decisions(world: _World) -> None:
         actor=admin,
         member=accused,
         status=MembershipStatus.SUSPENDED,
-        effective_on=dt.date(2026, 8, 22),
+        effective_on=on(2026, 8, 22),
         decision=suspension,
-        note="Three months; appeal to the Control Commission possible until 21 September.",
+        note="Three months; appeal to the Control Commission possible until"
+        f" {spoken(on(2026, 9, 21))}.",
     )
 
     for district in ("north", "valley", "coast"):
@@ -608,28 +612,28 @@ def _a_year_of_decisions(world: _World) -> None:
             world,
             f"district-committee.{district}",
             "resolution",
-            dt.date(2026, 3, 5),
+            on(2026, 3, 5),
             f"Canvassing plan for the {world.units[district].name}",
             "Each branch canvasses two estates a month and reports door counts to the district secretary.",
             _tally(8, 0, 1),
-            due_on=dt.date(2026, 12, 15),
+            due_on=on(2026, 12, 15),
         )
     harbour_plan = _decide(
         world,
         "branch-assembly.harbour",
         "resolution",
-        dt.date(2026, 4, 2),
+        on(2026, 4, 2),
         "Tenants' advice evening every Thursday",
         "The branch runs a tenants' advice evening every Thursday at the library.",
         _tally(17, 1, 2),
         responsible_member=world.persona["tom"],
-        due_on=dt.date(2026, 5, 1),
+        due_on=on(2026, 5, 1),
     )
     decision_add_progress(
         actor=admin,
         decision=harbour_plan,
-        written_on=dt.date(2026, 4, 30),
-        text="First evening held on 16 April; 23 tenants came.",
+        written_on=on(2026, 4, 30),
+        text=f"First evening held on {spoken(on(2026, 4, 16))}; 23 tenants came.",
         status=DecisionStatus.IMPLEMENTED,
     )
 
@@ -638,14 +642,14 @@ def _a_year_of_decisions(world: _World) -> None:
         world,
         congress,
         "charter.amend",
-        dt.date(2026, 10, 10),
+        on(2026, 10, 10),
         "Every document names its authors",
         "Article 11 is amended: documents for any meeting must be circulated at least seven days before"
         " it, and every document names its authors.",
         _tally(34, 2, 2),
         notice_given=True,
         new_charter_text=amended,
-        new_charter_source="charter-2026-10.yaml",
+        new_charter_source=f"charter-{on(2026, 10, 10):%Y-%m}.yaml",
     )
 
 

@@ -1,8 +1,9 @@
 """The demo's meetings, held through the meeting services as the secretaries would hold them.
 
-Three Central Committee meetings on fixed dates: June 2026 (closed; its minutes approved in
-September), September 2026 (closed; its minutes a draft) and January 2027 (scheduled, with a
-paper circulated late). And one Harbour Branch Assembly in session on the day the demo is
+Three Central Committee meetings on the story's dates (`minutebook.demo.story`, written for
+June 2026, September 2026 and January 2027): June (closed; its minutes approved in
+September), September (closed; its minutes a draft) and January (scheduled, with a paper
+circulated late). And one Harbour Branch Assembly in session on the day the demo is
 loaded, chaired by its secretary Tom, with a few members checked in but not Rosa, so that a
 visitor (or a browser test) can check her in and watch the quorum move.
 
@@ -17,6 +18,7 @@ import datetime as dt
 from django.utils import timezone
 
 from minutebook.bodies.models import Seat
+from minutebook.demo.story import month_of, on, spoken
 from minutebook.ledger.competence import Tally
 from minutebook.ledger.services import decision_record
 from minutebook.meetings import services
@@ -25,14 +27,16 @@ from minutebook.meetings.services import AgendaEntry
 
 
 def at(day: str, time: str) -> dt.datetime:
-    return dt.datetime.fromisoformat(f"{day}T{time}:00+00:00")
+    """The moment the story calls `day` (YYYY-MM-DD) at `time` (HH:MM, UTC), as told today."""
+    year, month, day_of_month = (int(part) for part in day.split("-"))
+    return dt.datetime.fromisoformat(f"{on(year, month, day_of_month).isoformat()}T{time}:00+00:00")
 
 
 def load_meetings(world) -> None:
     cc = world.body("central-committee")
     ana = world.persona["ana"].user
     cc_seats = list(
-        Seat.objects.current(on=dt.date(2026, 6, 13))
+        Seat.objects.current(on=on(2026, 6, 13))
         .filter(body=cc)
         .select_related("member")
         .order_by("pk")
@@ -72,7 +76,7 @@ def _june(world, cc, ana, members, office):
         cc,
         ana,
         convened_at=at("2026-05-20", "09:00"),
-        title="Ordinary meeting, June 2026",
+        title=f"Ordinary meeting, {month_of(on(2026, 6, 13))}",
         day="2026-06-13",
         hours=("10:00", "13:00"),
         agenda=[
@@ -88,8 +92,9 @@ def _june(world, cc, ana, members, office):
         services.document_circulate(
             actor=ana,
             meeting=meeting,
-            title="Report of the Standing Committee, December 2025 to May 2026",
-            text=STANDING_COMMITTEE_REPORT,
+            title="Report of the Standing Committee,"
+            f" {month_of(on(2025, 12, 1))} to {month_of(on(2026, 5, 31))}",
+            text=standing_committee_report(),
             authors=[world.persona["mira"]],
             author_bodies=[world.body("standing-committee")],
             agenda_item=items[2],
@@ -101,7 +106,7 @@ def _june(world, cc, ana, members, office):
             actor=author.user,
             meeting=meeting,
             title="Note on the programme review timetable",
-            text=PROGRAMME_NOTE,
+            text=programme_note(),
             authors=[author],
             agenda_item=items[3],
         )
@@ -118,7 +123,7 @@ def _june(world, cc, ana, members, office):
         actor=ana,
         body=cc,
         decision_type="resolution",
-        decided_on=dt.date(2026, 6, 13),
+        decided_on=on(2026, 6, 13),
         title="Support the care workers' strike",
         text="The party supports the care workers' strike: every branch holds a collection"
         " and joins the picket lines in its town.",
@@ -134,11 +139,11 @@ def _september(world, cc, ana, members, office, june):
         cc,
         ana,
         convened_at=at("2026-08-26", "10:00"),
-        title="Ordinary meeting, September 2026",
+        title=f"Ordinary meeting, {month_of(on(2026, 9, 19))}",
         day="2026-09-19",
         hours=("10:00", "13:00"),
         agenda=[
-            AgendaEntry("Approval of the minutes of 13 June", 5),
+            AgendaEntry(f"Approval of the minutes of {spoken(on(2026, 6, 13))}", 5),
             AgendaEntry("Half-year report on the budget", 30),
             AgendaEntry("Campaign debriefs", 45),
             AgendaEntry("Any other business", 10),
@@ -148,8 +153,9 @@ def _september(world, cc, ana, members, office, june):
         services.document_circulate(
             actor=office["treasurer"].user,
             meeting=meeting,
-            title="Half-year budget report 2026",
-            text="Spending stands at 48 % of the budget adopted in January; income at 51 %.",
+            title=f"Half-year budget report {on(2026, 1, 17).year}",
+            text="Spending stands at 48 % of the budget adopted in"
+            f" {on(2026, 1, 17):%B}; income at 51 %.",
             authors=[office["treasurer"]],
             agenda_item=meeting.agenda_items.get(position=2),
         )
@@ -172,12 +178,12 @@ def _january(world, cc, ana, office, september):
         cc,
         ana,
         convened_at=at("2026-11-14", "10:00"),
-        title="Ordinary meeting, January 2027",
+        title=f"Ordinary meeting, {month_of(on(2027, 1, 16))}",
         day="2027-01-16",
         hours=("10:00", "14:00"),
         agenda=[
-            AgendaEntry("Approval of the minutes of 19 September", 5),
-            AgendaEntry("Budget 2027", 45),
+            AgendaEntry(f"Approval of the minutes of {spoken(on(2026, 9, 19))}", 5),
+            AgendaEntry(f"Budget {on(2027, 1, 16).year}", 45),
             AgendaEntry("Debrief of the national day of action", 30),
             AgendaEntry("Any other business", 10),
         ],
@@ -187,7 +193,7 @@ def _january(world, cc, ana, office, september):
         services.document_circulate(
             actor=ana,
             meeting=meeting,
-            title="Draft budget 2027",
+            title=f"Draft budget {on(2027, 1, 16).year}",
             text="Income 188,000; spending 184,500; a reserve of 3,500 for elections.",
             authors=[office["treasurer"]],
             author_bodies=[world.body("standing-committee")],
@@ -199,7 +205,7 @@ def _january(world, cc, ana, office, september):
             actor=ana,
             meeting=meeting,
             title="Debrief of the national day of action",
-            text=DAY_OF_ACTION_DEBRIEF,
+            text=day_of_action_debrief(),
             authors=[world.persona["mira"]],
             author_bodies=[world.body("standing-committee")],
             agenda_item=meeting.agenda_items.get(position=3),
@@ -244,30 +250,37 @@ def _harbour_today(world) -> None:
     services.meeting_open(actor=tom.user, meeting=meeting, chair=tom)
 
 
-STANDING_COMMITTEE_REPORT = """\
+def standing_committee_report() -> str:
+    return f"""\
 ## What we did
 
-- Prepared the national day of action for rent control (25 April): events in seven branches.
+- Prepared the national day of action for rent control ({spoken(on(2026, 4, 25))}): events in
+  seven branches.
 - Printed and delivered 20,000 leaflets.
 - Found shared office space with the tenants' union after the Portside lease was rescinded.
 
 ## What is late
 
-The Programme Commission's draft of the programme review is due on 30 June; the commission
-asks for more time (see the note on the timetable).
+The Programme Commission's draft of the programme review is due on {spoken(on(2026, 6, 30))};
+the commission asks for more time (see the note on the timetable).
 """
 
-PROGRAMME_NOTE = """\
+
+def programme_note() -> str:
+    return f"""\
 The Programme Commission has received amendments from six of eight branches. It proposes to
-present its draft in October instead of June, so that the last two branches can be heard.
+present its draft in {on(2026, 10, 10):%B} instead of {on(2026, 6, 30):%B}, so that the last two
+branches can be heard.
 """
 
-DAY_OF_ACTION_DEBRIEF = """\
-## The day of action, 25 April 2026
+
+def day_of_action_debrief() -> str:
+    return f"""\
+## The day of action, {spoken(on(2026, 4, 25), year=True)}
 
 Seven of eight branches held events; about 1,400 people took part. The date was fixed too
 late for Bayview. The informal "coordinating committee" that tried to postpone the day in
-July had no standing under the charter (see the irregular record in the ledger).
+{on(2026, 7, 2):%B} had no standing under the charter (see the irregular record in the ledger).
 
 ## Proposals
 

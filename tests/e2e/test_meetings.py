@@ -3,7 +3,8 @@ sees the quorum move without reloading; the minutes of a past meeting download."
 
 from __future__ import annotations
 
-from tests.browser import log_in, open_harbour_assembly, wait_until_live
+from minutebook.demo.story import month_of
+from tests.browser import log_in, on_the_demo_server, open_harbour_assembly, wait_until_live
 
 
 def test_a_check_in_moves_the_quorum_on_the_chairs_screen(demo_server, new_page):
@@ -36,9 +37,10 @@ def test_the_minutes_of_a_past_meeting_download(demo_server, new_page):
     page = new_page()
     log_in(page, demo_server, "rosa")
     page.goto(f"{demo_server}/bodies/central-committee/meetings/")
-    page.get_by_role("link", name="Ordinary meeting, June 2026").click()
+    june = on_the_demo_server(2026, 6, 13)  # the story's June meeting
+    page.get_by_role("link", name=f"Ordinary meeting, {month_of(june)}").click()
     page.get_by_role("link", name="Read the minutes").click()
     assert "approved by decision" in page.locator("main").inner_text()
     with page.expect_download() as download:
         page.get_by_role("link", name="Download as Markdown").click()
-    assert download.value.suggested_filename == "minutes-central-committee-2026-06-13.md"
+    assert download.value.suggested_filename == f"minutes-central-committee-{june.isoformat()}.md"
