@@ -50,7 +50,7 @@ def decision_for_viewer(user, reference: str) -> Decision:
 def visible_reference(user, decision: Decision | None) -> str | None:
     """A linked decision's reference, or None when the viewer may not read it: a record the
     viewer may see must not point at one they may not."""
-    if decision is None or decision.body_id not in visible_body_ids(user):
+    if decision is None or not ledger_access.can_see_decision(user, decision):
         return None
     return decision.reference
 

@@ -9,7 +9,7 @@ from django.shortcuts import render
 from minutebook.bodies.access import visible_body_ids
 from minutebook.bodies.selectors import seats_of_member
 from minutebook.charter.selectors import charter_in_force
-from minutebook.ledger.access import decisions_visible_to
+from minutebook.ledger.access import decisions_about, decisions_visible_to
 from minutebook.ledger.selectors import decision_type_names
 from minutebook.members.access import member_for_viewer, require_roll_reader
 from minutebook.members.forms import RollFilterForm
@@ -49,6 +49,7 @@ def member_detail(request, membership_number: str):
             "responsible": list(responsible),
             "type_names": decision_type_names(charter_in_force()),
             "visible_body_ids": visible_body_ids(request.user),
+            "own_decision_ids": decisions_about(request.user),
             "is_self": member.user_id == request.user.pk,
         },
     )

@@ -130,7 +130,7 @@ def test_a_member_record_does_not_link_a_hidden_decision(org, admission, member,
     assert admission.reference not in seen_from_west.content.decode()
 
 
-def test_a_suspended_member_reads_their_own_record_only(org, suspended):
+def test_a_suspended_member_reads_their_own_record_and_case_only(org, suspended):
     api = Api(suspended.user)
     own = api.get(f"/members/{suspended.membership_number}")
     assert own.status_code == 200
@@ -138,8 +138,13 @@ def test_a_suspended_member_reads_their_own_record_only(org, suspended):
         "member",
         "suspended",
     ]
-    # The Council's records are open to members; a suspended member is not one now.
-    assert own.json()["status_history"][-1]["decision"] is None
+    # The Council's records are open to members, which a suspended member is not now; the
+    # decision that suspended them stays open to them, which they need in order to appeal.
+    suspension = own.json()["status_history"][-1]["decision"]
+    assert suspension is not None
+    assert api.get(f"/decisions/{suspension}").json()["decision_type"] == "member.suspend"
+    other_decision = record(org.bodies["council"], "resolution", yes=4, no=0, present=5)
+    assert api.get(f"/decisions/{other_decision.reference}").status_code == 404
     other = org.members["east-member"].membership_number
     assert api.get(f"/members/{other}").status_code == 403
 

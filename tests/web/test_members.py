@@ -48,14 +48,25 @@ def test_status_history_links_the_decision_only_if_visible(member_client, login,
     assert f'href="/decisions/{suspension.reference}/"' in html
     assert "Suspended" in html
 
-    # The suspended member still reads their own page, but no longer the Council's records:
-    # the decision is named by its body only.
-    own = login(target.user).get(f"/members/{target.membership_number}/")
-    html = own.content.decode()
+    # The suspended member no longer reads the Council's records, but still their own page
+    # and the decision that suspended them, which they need in order to appeal.
+    suspended = login(target.user)
+    own = suspended.get(f"/members/{target.membership_number}/")
     assert own.status_code == 200
-    assert f'href="/decisions/{suspension.reference}/"' not in html
-    assert "Suspension of West Rank And File" not in html
-    assert "a decision of the Council" in html
+    assert f'href="/decisions/{suspension.reference}/"' in own.content.decode()
+    page = suspended.get(f"/decisions/{suspension.reference}/")
+    assert page.status_code == 200
+    assert "Suspension of West Rank And File" in page.content.decode()
+    assert suspension.reference in {d.reference for d in page_decisions(suspended)}
+
+    other = record(org.bodies["council"], "resolution", yes=4, no=1, present=5,
+                   title="Another Council resolution")  # fmt: skip
+    assert suspended.get(f"/decisions/{other.reference}/").status_code == 404
+    assert other.reference not in {d.reference for d in page_decisions(suspended)}
+
+
+def page_decisions(client):
+    return client.get("/decisions/").context["page"]
 
 
 def test_decisions_of_closed_bodies_are_not_on_the_responsible_members_page(
