@@ -6,8 +6,9 @@ can matter, and each departure is kept below as a test showing the rule's answer
 
 - it rounds transfer values to five places where rule 48(3) truncates them;
 - when several candidates pass the quota together it transfers their surpluses one after the
-  other, and lets the first surplus flow to a candidate whose own surplus is still queued
-  (rule 48(2) gives papers only to continuing candidates);
+  other, and lets the first surplus flow to a candidate whose own surplus is still queued,
+  even one that reached exactly the quota and has none (rule 48(2) gives papers only to
+  continuing candidates);
 - ties it cannot settle from earlier counts it breaks with its own random order, unrecorded.
 """
 
@@ -59,13 +60,23 @@ def rounding_could_matter(result: CountResult) -> bool:
 
 
 def several_surpluses_at_once(result: CountResult) -> bool:
-    """Whether a surplus was transferred while another was waiting."""
+    """Whether a surplus was transferred while another elected candidate waited for their own
+    turn: with a surplus of their own, or elected with exactly the quota since the last
+    transfer (no surplus under the Order, but STVPoll queues them all the same and lets the
+    surplus before them reach them)."""
     elected: set[str] = set()
+    exactly_the_quota: set[str] = set()
     for before, stage in zip(result.rounds, result.rounds[1:], strict=False):
+        exactly_the_quota.update(
+            name for name in before.elected if before.votes[name] == before.quota
+        )
         elected.update(before.elected)
+        if not stage.action.startswith("transfer surplus"):
+            continue
         waiting = [name for name in elected if before.votes[name] > before.quota]
-        if stage.action.startswith("transfer surplus") and len(waiting) > 1:
+        if len(waiting) > 1 or exactly_the_quota:
             return True
+        exactly_the_quota.clear()  # STVPoll's queue is empty again after this transfer
     return False
 
 
@@ -156,3 +167,22 @@ def test_departure_ties_left_to_chance_are_drawn_and_recorded():
     winners = {frozenset(scottish_stv(profile, seed=seed).elected) for seed in range(30)}
     assert len(winners) == 3  # C and A with any one of B, D, E
     assert stvpoll_winners(profile) == {"A", "B", "C"}
+
+
+def test_departure_no_transfer_to_a_candidate_elected_with_exactly_the_quota():
+    """Found by the random comparison above. A (5) and C (exactly the quota of 2) are elected
+    on first preferences. A's surplus of 3 moves at 3/5 a paper: the A > C papers go nowhere,
+    C being elected and not continuing (rule 48(2)), so D (1.2) beats B (0.6) to the last seat.
+    STVPoll queues C's surplus of nothing behind A's and lets the A > C papers reach C, whose
+    surplus then lifts B (1.35) over D."""
+    profile = Profile.from_names(
+        "ABCDE",
+        [(["A", "D"], 2), (["A", "B"], 1), (["A", "C"], 2), (["C", "B"], 2), ([], 2)],
+        seats=3,
+    )
+    result = scottish_stv(profile)
+    assert result.rounds[1].votes["D"] == Decimal("1.20000")
+    assert result.rounds[1].votes["B"] == Decimal("0.60000")
+    assert sorted(result.elected) == ["A", "C", "D"]
+    assert stvpoll_winners(profile) == {"A", "B", "C"}
+    assert not comparable(result)
