@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Q
 from django.http import Http404
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 
 from minutebook.api.access import (
     decision_for_viewer,
@@ -373,7 +373,7 @@ def decisions_record(request, payload: DecisionIn):
             irregular_reason=payload.irregular_reason,
             new_charter_text=payload.new_charter_text,
         )
-        return 201, decision_detail(viewer, decision.reference)
+        return Status(201, decision_detail(viewer, decision.reference))
 
 
 @router.get(
@@ -400,4 +400,4 @@ def decision_progress(request, reference: str, payload: ProgressIn):
             text=payload.text,
             status=payload.status,
         )
-    return 201, _note_out(note)
+    return Status(201, _note_out(note))

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.utils import timezone
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 
 from minutebook.api.errors import ErrorOut, unknown
 from minutebook.api.routers.bodies import MemberRefOut
@@ -414,7 +414,7 @@ def speakers_ask(request, meeting_id: int, payload: AskIn):
         agenda_item=_named_item(meeting, "agenda_item", payload.agenda_item),
         member=_named_member("member", payload.member),
     )
-    return 201, _fresh_request(created.pk)
+    return Status(201, _fresh_request(created.pk))
 
 
 @router.post(
@@ -489,12 +489,15 @@ def floor_extend_turn(request, meeting_id: int, payload: ExtendIn):
     extension = floor_extend(
         actor=request.auth, request=state.current, seconds=payload.seconds, reason=payload.reason
     )
-    return 201, {
-        "seconds": extension.seconds,
-        "granted_by": _person(extension.granted_by),
-        "granted_at": extension.granted_at,
-        "reason": extension.reason,
-    }
+    return Status(
+        201,
+        {
+            "seconds": extension.seconds,
+            "granted_by": _person(extension.granted_by),
+            "granted_at": extension.granted_at,
+            "reason": extension.reason,
+        },
+    )
 
 
 floor_list_close = _chair_action(

@@ -8,7 +8,7 @@ import datetime as dt
 
 from django.db import transaction
 from django.http import Http404
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 
 from minutebook.api.access import member_for_viewer
 from minutebook.api.errors import ErrorOut, unknown
@@ -381,7 +381,7 @@ def meetings_convene(request, payload: ConveneIn):
             else None,
             emergency_reason=payload.emergency_reason,
         )
-        return 201, meeting_detail(viewer, meeting.pk)
+        return Status(201, meeting_detail(viewer, meeting.pk))
 
 
 @router.get(
@@ -409,7 +409,7 @@ def agenda_list(request, meeting_id: int):
 def agenda_add(request, meeting_id: int, payload: AgendaAddIn):
     meeting = meeting_for_viewer(request.auth, meeting_id)
     item = services.agenda_item_add(actor=request.auth, meeting=meeting, **payload.dict())
-    return 201, _item_out(item)
+    return Status(201, _item_out(item))
 
 
 @router.put(
@@ -444,7 +444,7 @@ def agenda_edit(request, meeting_id: int, item_id: int, payload: AgendaItemIn):
 def agenda_remove(request, meeting_id: int, item_id: int):
     meeting = meeting_for_viewer(request.auth, meeting_id)
     services.agenda_item_remove(actor=request.auth, item=_agenda_item(meeting, item_id))
-    return 204, None
+    return Status(204, None)
 
 
 @router.get(
@@ -479,7 +479,7 @@ def documents_circulate(request, meeting_id: int, payload: DocumentIn):
             ],
             agenda_item=_agenda_item(meeting, payload.agenda_item) if payload.agenda_item else None,
         )
-    return 201, _document_out(document, document_notice(document), with_text=True)
+    return Status(201, _document_out(document, document_notice(document), with_text=True))
 
 
 @router.get(
@@ -518,13 +518,16 @@ def attendance_check_in(request, meeting_id: int, payload: CheckInIn):
         else None,
     )
     line = next(line for line in meeting_attendance(meeting).lines if line.attendance.pk == row.pk)
-    return 201, {
-        "member": row.member,
-        "proxy_for": row.proxy_for,
-        "holds_seat": line.holds_seat,
-        "checked_in_at": row.checked_in_at,
-        "checked_out_at": row.checked_out_at,
-    }
+    return Status(
+        201,
+        {
+            "member": row.member,
+            "proxy_for": row.proxy_for,
+            "holds_seat": line.holds_seat,
+            "checked_in_at": row.checked_in_at,
+            "checked_out_at": row.checked_out_at,
+        },
+    )
 
 
 @router.post(
@@ -624,4 +627,4 @@ def minutes_approve(request, meeting_id: int, payload: ApproveMinutesIn):
                 present=payload.present,
             ),
         )
-        return 201, decision_detail(viewer, decision.reference)
+        return Status(201, decision_detail(viewer, decision.reference))

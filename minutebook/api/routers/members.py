@@ -6,7 +6,7 @@ import datetime as dt
 
 from django.db import transaction
 from django.db.models import Prefetch, Q
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 
 from minutebook.api.access import (
     member_for_viewer,
@@ -201,4 +201,4 @@ def member_status_change(request, membership_number: str, payload: StatusChangeI
             decision=decision,
             note=payload.note,
         )
-    return 201, _status_change_out(viewer, change)
+    return Status(201, _status_change_out(viewer, change))

@@ -9,7 +9,7 @@ import datetime as dt
 
 from django.db import transaction
 from django.http import Http404
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 
 from minutebook.api.access import member_for_viewer, visible_decision, visible_reference
 from minutebook.api.errors import ErrorOut, unknown
@@ -287,7 +287,7 @@ def motion_submit(request, payload: MotionIn):
             ends=ends,
             proposing_body=_named_body(viewer, "proposing_body", payload.proposing_body),
         )
-    return 201, motion_detail(viewer, motion.pk)
+    return Status(201, motion_detail(viewer, motion.pk))
 
 
 def _act(request, motion_id: int, call) -> dict:
@@ -400,7 +400,7 @@ def amendment_submit(request, motion_id: int, payload: AmendmentIn):
             rationale=payload.rationale,
             authors=_named_members(viewer, "authors", payload.authors),
         )
-    return 201, _amendment_detail(viewer, amendment.pk)
+    return Status(201, _amendment_detail(viewer, amendment.pk))
 
 
 def _amendment_act(request, amendment_id: int, call) -> dict:

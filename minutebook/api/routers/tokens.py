@@ -6,7 +6,7 @@ import datetime as dt
 
 from django.db import transaction
 from django.http import Http404
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 
 from minutebook.api.auth import session_auth
 from minutebook.api.errors import ErrorOut
@@ -69,7 +69,7 @@ def token_create(request, payload: TokenIn):
     further tokens, so a leaked one cannot be used to keep a way in after it is revoked."""
     with transaction.atomic():
         token, plaintext = api_token_create(actor=request.auth, name=payload.name)
-    return 201, {**_token_out(token), "token": plaintext}
+    return Status(201, {**_token_out(token), "token": plaintext})
 
 
 @router.get("/tokens", response={200: TokenPage, **ERRORS}, summary="Your tokens")

@@ -13,7 +13,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 
 from minutebook.api.access import member_for_viewer
 from minutebook.api.errors import ErrorOut, unknown
@@ -259,7 +259,7 @@ def vote_open(request, meeting_id: int, payload: VoteOpenIn):
             proceed_reason=payload.proceed_reason,
             **subject,
         )
-    return 201, vote_out(vote)
+    return Status(201, vote_out(vote))
 
 
 @router.get("/votes/{vote_id}", response={200: VoteOut, **ERRORS}, summary="A vote")
@@ -292,7 +292,7 @@ def vote_cast(request, vote_id: int, payload: CastIn):
             ranking=payload.ranking,
             voter=_member(viewer, "voter", payload.voter),
         )
-    return 201, _cast_out(cast)
+    return Status(201, _cast_out(cast))
 
 
 @router.post(
@@ -392,7 +392,7 @@ def election_create(request, meeting_id: int, payload: ElectionIn):
             method=payload.method,
             title=payload.title,
         )
-    return 201, election_out(election)
+    return Status(201, election_out(election))
 
 
 @router.get(
@@ -413,7 +413,7 @@ def election_nominate(request, election_id: int, payload: NominateIn):
     member = _member(viewer, "member", payload.member)
     with transaction.atomic():
         elections.election_nominate(actor=viewer, election=election, member=member)
-    return 201, election_out(election)
+    return Status(201, election_out(election))
 
 
 @router.post(
@@ -449,7 +449,7 @@ def election_open(request, election_id: int, payload: ElectionOpenIn):
             proceed=payload.proceed,
             proceed_reason=payload.proceed_reason,
         )
-    return 201, vote_out(vote)
+    return Status(201, vote_out(vote))
 
 
 def _election_vote(election: Election) -> Vote:
@@ -474,7 +474,7 @@ def election_cast(request, election_id: int, payload: ElectionCastIn):
             ranking=payload.ranking,
             voter=_member(viewer, "voter", payload.voter),
         )
-    return 201, _cast_out(cast)
+    return Status(201, _cast_out(cast))
 
 
 @router.post(
