@@ -314,8 +314,7 @@ def motion_admit(request, pk: int):
         raise PermissionDenied("only the chair or the secretary admits motions")
     form = AdmitForm(request.POST, meeting=motion.meeting)
     if not form.is_valid():
-        messages.error(request, "Choose the agenda item.")
-        return redirect("motions:detail", pk=motion.pk)
+        return _back_to_motion(request, motion, Outcome(error="Choose the agenda item."))
     return _done(
         request,
         motion,
@@ -340,8 +339,9 @@ def motion_refer(request, pk: int):
         raise PermissionDenied("only the chair records a referral")
     form = ReferForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Choose the body to refer the motion to.")
-        return redirect("motions:detail", pk=motion.pk)
+        return _back_to_motion(
+            request, motion, Outcome(error="Choose the body to refer the motion to.")
+        )
     return _done(
         request,
         motion,

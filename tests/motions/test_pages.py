@@ -129,3 +129,12 @@ def test_a_member_cosponsors_and_amends_through_the_pages(org, meeting, motion):
     assert response.status_code == 302 and motion.amendments.count() == 1
     # Not in good standing: the record is closed to her.
     assert client_for(org.user("applicant")).get(f"/motions/{motion.pk}/amend/").status_code == 404
+
+
+def test_a_form_button_left_empty_goes_back_where_it_was_pressed(org, meeting, motion):
+    chair = client_for(org.user("east-delegate-1"))
+    page = f"/meetings/{meeting.pk}/motions/"
+    response = chair.post(f"/motions/{motion.pk}/refer/", {"to_body": "", "next": page})
+    assert response.status_code == 302 and response["Location"] == page
+    assert "Choose the body to refer the motion to." in chair.get(page).content.decode()
+    assert Motion.objects.get(pk=motion.pk).status == MotionStatus.ADMITTED
