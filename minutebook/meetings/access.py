@@ -131,7 +131,7 @@ def is_seat_holder(user, meeting: Meeting) -> bool:
 def can_circulate_documents(user, meeting: Meeting) -> bool:
     """Whether to offer `user` the form (a seat holder may circulate only papers they
     author; the service checks that)."""
-    if meeting.status == MeetingStatus.CLOSED:
+    if meeting.is_over:
         return False
     return can_chair_meeting(user, meeting) or is_seat_holder(user, meeting)
 

@@ -233,6 +233,14 @@ class OpenForm(Form):
         self.fields["chair"].queryset = _members_in_good_standing()
 
 
+class CancelForm(Form):
+    reason = forms.CharField(
+        label="Why is it cancelled?",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="On the record, for every member who may follow the meeting.",
+    )
+
+
 class ApproveMinutesForm(Form):
     meeting = forms.ModelChoiceField(
         label="Minutes of", queryset=Meeting.objects.none(), empty_label=None

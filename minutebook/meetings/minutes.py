@@ -116,6 +116,11 @@ def minutes_status(meeting: Meeting) -> str:
         return f"draft, to be approved at a later meeting of the {md(meeting.body.name)}"
     if meeting.status == MeetingStatus.OPEN:
         return "the meeting is in session: these minutes are still being written"
+    if meeting.status == MeetingStatus.CANCELLED:
+        return (
+            f"the meeting was cancelled on {when(meeting.cancelled_at)}:"
+            f" {md(meeting.cancellation_reason)}"
+        )
     return "the meeting has not taken place"
 
 

@@ -6,6 +6,7 @@ class MeetingStatus(models.TextChoices):
     SCHEDULED = "scheduled", "Scheduled"
     OPEN = "open", "Open"
     CLOSED = "closed", "Closed"
+    CANCELLED = "cancelled", "Cancelled"  # never held: called off before it opened
 
 
 class Meeting(models.Model):
@@ -43,6 +44,11 @@ class Meeting(models.Model):
     )
     opened_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    cancelled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    cancellation_reason = models.TextField(blank=True)
     # The quorum as counted at the moment the chair opened and closed the meeting
     # ({"filled_seats", "present", "required", "rule"}): a person who leaves and comes back
     # keeps one attendance row, so check-in times alone cannot replay who was there when.
@@ -65,9 +71,17 @@ class Meeting(models.Model):
                 name="emergency_is_declared_with_reason",
             ),
             models.CheckConstraint(
-                condition=models.Q(status=MeetingStatus.SCHEDULED)
+                condition=models.Q(status__in=[MeetingStatus.SCHEDULED, MeetingStatus.CANCELLED])
                 | models.Q(opened_at__isnull=False),
                 name="open_or_closed_meeting_was_opened",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status=MeetingStatus.CANCELLED)
+                | (
+                    models.Q(cancelled_at__isnull=False, opened_at__isnull=True)
+                    & ~models.Q(cancellation_reason="")
+                ),
+                name="cancelled_meeting_was_never_opened_and_says_why",
             ),
             models.CheckConstraint(
                 condition=~models.Q(status=MeetingStatus.CLOSED)
@@ -78,6 +92,12 @@ class Meeting(models.Model):
 
     def __str__(self) -> str:
         return f"{self.body}: {self.title}"
+
+    @property
+    def is_over(self) -> bool:
+        """Closed or cancelled: its record takes nothing more (papers, agenda, attendance,
+        motions)."""
+        return self.status in (MeetingStatus.CLOSED, MeetingStatus.CANCELLED)
 
 
 class AgendaItem(models.Model):

@@ -9,6 +9,7 @@ urlpatterns = [
     path("meetings/<int:pk>/", views.meeting_detail, name="detail"),
     path("meetings/<int:pk>/open/", views.meeting_open, name="open"),
     path("meetings/<int:pk>/close/", views.meeting_close, name="close"),
+    path("meetings/<int:pk>/cancel/", views.meeting_cancel, name="cancel"),
     path("meetings/<int:pk>/check-in/", views.check_in_self, name="check_in"),
     path("meetings/<int:pk>/check-out/", views.check_out_self, name="check_out"),
     path("meetings/<int:pk>/attendance/check-in/", views.check_in_other, name="check_in_other"),

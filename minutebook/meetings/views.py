@@ -38,6 +38,7 @@ from minutebook.meetings.forms import (
     AgendaAddForm,
     AgendaItemForm,
     ApproveMinutesForm,
+    CancelForm,
     CheckInForm,
     CheckOutForm,
     ConveneForm,
@@ -103,10 +104,8 @@ def body_meetings(request, slug: str):
         "meetings/body_meetings.html",
         {
             "body": body,
-            "upcoming": [
-                pair for pair in reversed(meetings) if pair[0].status != MeetingStatus.CLOSED
-            ],
-            "past": [pair for pair in meetings if pair[0].status == MeetingStatus.CLOSED],
+            "upcoming": [pair for pair in reversed(meetings) if not pair[0].is_over],
+            "past": [pair for pair in meetings if pair[0].is_over],
             "may_convene": can_convene(request.user, body),
         },
     )
@@ -172,19 +171,22 @@ def _meeting_context(request, meeting, **extra) -> dict:
         "chairing": chairing,
         "is_open": meeting.status == MeetingStatus.OPEN,
         "is_closed": meeting.status == MeetingStatus.CLOSED,
+        "is_cancelled": meeting.status == MeetingStatus.CANCELLED,
         "may_check_in": seat_holder and not present and meeting.status == MeetingStatus.OPEN,
-        "may_check_out": present and meeting.status != MeetingStatus.CLOSED,
+        "may_check_out": present and not meeting.is_over,
         "may_circulate": can_circulate_documents(user, meeting),
         "proxies_allowed": spec_proxies,
         "awaiting_approval": list(minutes_awaiting_approval(meeting))
-        if meeting.status != MeetingStatus.SCHEDULED and can_record_for_body(user, meeting.body)
+        if meeting.status in (MeetingStatus.OPEN, MeetingStatus.CLOSED)
+        and can_record_for_body(user, meeting.body)
         else [],
     }
-    if chairing and meeting.status != MeetingStatus.CLOSED:
+    if chairing and not meeting.is_over:
         context["check_in_form"] = CheckInForm(meeting=meeting, proxies_allowed=spec_proxies)
         context["check_out_form"] = CheckOutForm(meeting=meeting)
     if chairing and meeting.status == MeetingStatus.SCHEDULED:
         context["open_form"] = OpenForm(initial_chair=member or office_holder(meeting, "chair"))
+        context["cancel_form"] = CancelForm()
     context.update(extra)
     return context
 
@@ -208,6 +210,24 @@ def meeting_open(request, pk: int):
     outcome = attempt(
         lambda: services.meeting_open(actor=request.user, meeting=meeting, chair=chair),
         "The meeting is open.",
+    )
+    return _back_to_meeting(request, meeting, outcome)
+
+
+@login_required
+@require_POST
+def meeting_cancel(request, pk: int):
+    meeting = _chaired_meeting(request, pk)
+    form = CancelForm(request.POST)
+    if not form.is_valid():
+        return _back_to_meeting(
+            request, meeting, Outcome(error="Say why the meeting is cancelled.")
+        )
+    outcome = attempt(
+        lambda: services.meeting_cancel(
+            actor=request.user, meeting=meeting, reason=form.cleaned_data["reason"]
+        ),
+        "The meeting is cancelled.",
     )
     return _back_to_meeting(request, meeting, outcome)
 

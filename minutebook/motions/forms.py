@@ -127,4 +127,6 @@ class WithdrawForm(Form):
 
 
 def open_meetings():
-    return Meeting.objects.exclude(status=MeetingStatus.CLOSED).select_related("body")
+    return Meeting.objects.exclude(
+        status__in=[MeetingStatus.CLOSED, MeetingStatus.CANCELLED]
+    ).select_related("body")

@@ -116,6 +116,8 @@ class MeetingDetailOut(MeetingOut):
     chair: MemberRefOut | None
     opened_at: dt.datetime | None
     closed_at: dt.datetime | None
+    cancelled_at: dt.datetime | None
+    cancellation_reason: str
     agenda: list[AgendaItemOut]
     documents: list[DocumentOut]
     attendance: list[AttendanceOut]
@@ -291,6 +293,8 @@ def meeting_detail(viewer, meeting_id: int) -> dict:
         chair=meeting.chair,
         opened_at=meeting.opened_at,
         closed_at=meeting.closed_at,
+        cancelled_at=meeting.cancelled_at,
+        cancellation_reason=meeting.cancellation_reason,
         agenda=[_item_out(item) for item in meeting.agenda_items.order_by("position")],
         documents=[
             _document_out(document, verdict) for document, verdict in documents_with_notice(meeting)
@@ -584,6 +588,23 @@ def meeting_open(request, meeting_id: int, payload: OpenIn):
 def meeting_close(request, meeting_id: int):
     viewer = request.auth
     services.meeting_close(actor=viewer, meeting=meeting_for_viewer(viewer, meeting_id))
+    return meeting_detail(viewer, meeting_id)
+
+
+class CancelIn(Schema):
+    reason: str = Field(description="why the meeting is called off; on the record")
+
+
+@router.post(
+    "/meetings/{meeting_id}/cancel",
+    response={200: MeetingDetailOut, **WRITE_ERRORS},
+    summary="Cancel a scheduled meeting",
+)
+def meeting_cancel(request, meeting_id: int, payload: CancelIn):
+    viewer = request.auth
+    services.meeting_cancel(
+        actor=viewer, meeting=meeting_for_viewer(viewer, meeting_id), reason=payload.reason
+    )
     return meeting_detail(viewer, meeting_id)
 
 

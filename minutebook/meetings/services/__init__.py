@@ -25,7 +25,7 @@ from minutebook.meetings.services.convening import (
     meeting_snapshot,
 )
 from minutebook.meetings.services.documents import document_circulate
-from minutebook.meetings.services.states import meeting_close, meeting_open
+from minutebook.meetings.services.states import meeting_cancel, meeting_close, meeting_open
 
 __all__ = [
     "MINUTES_APPROVE",
@@ -41,6 +41,7 @@ __all__ = [
     "document_notice",
     "may_declare_emergency",
     "meeting_approve_minutes",
+    "meeting_cancel",
     "meeting_close",
     "meeting_convene",
     "meeting_notice",

@@ -19,9 +19,12 @@ from minutebook.meetings.services._shared import check_allocation, locked
 
 def _agenda_editable(actor, meeting: Meeting) -> Meeting:
     meeting = locked(meeting)
-    if meeting.status == MeetingStatus.CLOSED:
+    if meeting.is_over:
         raise ValidationError(
-            {"meeting": "the meeting is closed: its agenda is part of the record"}
+            {
+                "meeting": f"the meeting is {meeting.get_status_display().lower()}: its agenda is"
+                " part of the record"
+            }
         )
     if not can_chair_meeting(actor, meeting):
         raise PermissionDenied(

@@ -52,6 +52,10 @@ def meeting_approve_minutes(
         raise ValidationError(
             {"at_meeting": f"“{at_meeting.title}” has not opened: it approves nothing yet"}
         )
+    if at_meeting.status == MeetingStatus.CANCELLED:
+        raise ValidationError(
+            {"at_meeting": f"“{at_meeting.title}” was cancelled: it approves nothing"}
+        )
     try:
         charter_in_force().decision_type(MINUTES_APPROVE)
     except KeyError:

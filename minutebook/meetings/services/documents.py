@@ -15,7 +15,7 @@ from minutebook.journal.services import journal_append
 from minutebook.live import publish as live
 from minutebook.meetings import clock
 from minutebook.meetings.access import can_chair_meeting
-from minutebook.meetings.models import AgendaItem, Document, Meeting, MeetingStatus
+from minutebook.meetings.models import AgendaItem, Document, Meeting
 from minutebook.meetings.notice import document_notice
 from minutebook.meetings.selectors import documents_with_notice, seat_holders
 from minutebook.meetings.services._shared import locked, notice_json
@@ -40,8 +40,12 @@ def document_circulate(
     (`document_notice`); a late paper is circulated and flagged, not refused."""
     meeting = locked(meeting)
     authors, author_bodies = list(authors), list(author_bodies)
-    if meeting.status == MeetingStatus.CLOSED:
-        raise ValidationError({"meeting": "the meeting is closed: no more papers for it"})
+    if meeting.is_over:
+        raise ValidationError(
+            {
+                "meeting": f"the meeting is {meeting.get_status_display().lower()}: no more papers for it"
+            }
+        )
     if not (can_chair_meeting(actor, meeting) or _authors_own_paper(actor, meeting, authors)):
         raise PermissionDenied(
             "a seat holder circulates only papers they author; the chair, the body's chair or "

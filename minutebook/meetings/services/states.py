@@ -1,4 +1,4 @@
-"""Scheduled → open → closed, with the quorum at each moment kept."""
+"""Scheduled → open → closed, with the quorum at each moment kept; or scheduled → cancelled."""
 
 from __future__ import annotations
 
@@ -25,6 +25,7 @@ def _meeting_changed(meeting: Meeting) -> None:
             "status": meeting.status,
             "opened_at": meeting.opened_at.isoformat() if meeting.opened_at else None,
             "closed_at": meeting.closed_at.isoformat() if meeting.closed_at else None,
+            "cancelled_at": meeting.cancelled_at.isoformat() if meeting.cancelled_at else None,
             "chair": meeting.chair.full_name if meeting.chair_id else None,
         },
     )
@@ -118,6 +119,47 @@ def meeting_close(*, actor, meeting: Meeting) -> Meeting:
             "status": meeting.status,
             "closed_at": meeting.closed_at.isoformat(),
             "quorum": meeting.quorum_at_closing,
+        },
+    )
+    _meeting_changed(meeting)
+    return meeting
+
+
+@transaction.atomic
+def meeting_cancel(*, actor, meeting: Meeting, reason: str) -> Meeting:
+    """Call off a scheduled meeting, saying why: it stays on the record, with its notice,
+    agenda and papers, as cancelled by `actor` now, and takes nothing more. Those who open a
+    meeting cancel it; one that has opened is closed instead."""
+    meeting = locked(meeting)
+    if not can_chair_meeting(actor, meeting):
+        raise PermissionDenied(
+            "only the body's chair or secretary, or an administrator, cancels its meetings"
+        )
+    if meeting.status != MeetingStatus.SCHEDULED:
+        raise ValidationError(
+            {
+                "status": f"the meeting is {meeting.get_status_display().lower()}: only a "
+                "scheduled meeting is cancelled"
+            }
+        )
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": "say why the meeting is cancelled"})
+    meeting.status = MeetingStatus.CANCELLED
+    meeting.cancelled_at = clock.now()
+    meeting.cancelled_by = actor
+    meeting.cancellation_reason = reason
+    meeting.save(update_fields=["status", "cancelled_at", "cancelled_by", "cancellation_reason"])
+    journal_append(
+        actor=actor,
+        action="meeting.cancel",
+        obj=meeting,
+        summary=f"{meeting}: cancelled ({reason})",
+        before={"status": MeetingStatus.SCHEDULED},
+        after={
+            "status": meeting.status,
+            "cancelled_at": meeting.cancelled_at.isoformat(),
+            "reason": reason,
         },
     )
     _meeting_changed(meeting)
