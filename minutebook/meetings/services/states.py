@@ -31,21 +31,30 @@ def _meeting_changed(meeting: Meeting) -> None:
     )
 
 
+def _locked_to_move(actor, meeting: Meeting, state: str, *, who: str, rule: str) -> Meeting:
+    """The meeting, read again under its lock, once `actor` may run it (else PermissionDenied
+    saying `who` may) and it is in `state` (else a refusal naming its state and the `rule`)."""
+    meeting = locked(meeting)
+    if not can_chair_meeting(actor, meeting):
+        raise PermissionDenied(who)
+    if meeting.status != state:
+        raise ValidationError(
+            {"status": f"the meeting is {meeting.get_status_display().lower()}: {rule}"}
+        )
+    return meeting
+
+
 @transaction.atomic
 def meeting_open(*, actor, meeting: Meeting, chair: Member | None = None) -> Meeting:
     """Open a scheduled meeting now, under `chair` (by default the member opening it, or
     the holder of the body's chair office). The quorum at this moment is kept."""
-    meeting = locked(meeting)
-    if not can_chair_meeting(actor, meeting):
-        raise PermissionDenied(
-            "only the body's chair or secretary, or an administrator, opens its meetings"
-        )
-    if meeting.status != MeetingStatus.SCHEDULED:
-        raise ValidationError(
-            {
-                "status": f"the meeting is {meeting.get_status_display().lower()}: only a scheduled meeting opens"
-            }
-        )
+    meeting = _locked_to_move(
+        actor,
+        meeting,
+        MeetingStatus.SCHEDULED,
+        who="only the body's chair or secretary, or an administrator, opens its meetings",
+        rule="only a scheduled meeting opens",
+    )
     chair = chair or member_of(actor) or office_holder(meeting, "chair")
     if chair is None:
         raise ValidationError({"chair": "name the member who chairs the meeting"})
@@ -85,17 +94,13 @@ def meeting_close(*, actor, meeting: Meeting) -> Meeting:
     """Close an open meeting now, once no vote of it is open (the vote would be left with
     no meeting to close it at). Its minutes are a draft until a later meeting of the body
     approves them."""
-    meeting = locked(meeting)
-    if not can_chair_meeting(actor, meeting):
-        raise PermissionDenied(
-            "only the chair, the body's chair or secretary, or an administrator closes the meeting"
-        )
-    if meeting.status != MeetingStatus.OPEN:
-        raise ValidationError(
-            {
-                "status": f"the meeting is {meeting.get_status_display().lower()}: only an open meeting closes"
-            }
-        )
+    meeting = _locked_to_move(
+        actor,
+        meeting,
+        MeetingStatus.OPEN,
+        who="only the chair, the body's chair or secretary, or an administrator closes the meeting",
+        rule="only an open meeting closes",
+    )
     # The meeting's lock keeps a vote from opening meanwhile (`vote_open` takes it too).
     open_vote = Vote.objects.filter(meeting=meeting, status=VoteStatus.OPEN).first()
     if open_vote is not None:
@@ -130,18 +135,13 @@ def meeting_cancel(*, actor, meeting: Meeting, reason: str) -> Meeting:
     """Call off a scheduled meeting, saying why: it stays on the record, with its notice,
     agenda and papers, as cancelled by `actor` now, and takes nothing more. Those who open a
     meeting cancel it; one that has opened is closed instead."""
-    meeting = locked(meeting)
-    if not can_chair_meeting(actor, meeting):
-        raise PermissionDenied(
-            "only the body's chair or secretary, or an administrator, cancels its meetings"
-        )
-    if meeting.status != MeetingStatus.SCHEDULED:
-        raise ValidationError(
-            {
-                "status": f"the meeting is {meeting.get_status_display().lower()}: only a "
-                "scheduled meeting is cancelled"
-            }
-        )
+    meeting = _locked_to_move(
+        actor,
+        meeting,
+        MeetingStatus.SCHEDULED,
+        who="only the body's chair or secretary, or an administrator, cancels its meetings",
+        rule="only a scheduled meeting is cancelled",
+    )
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": "say why the meeting is cancelled"})
