@@ -52,6 +52,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
+from websockets.client import ClientProtocol  # installed with uvicorn[standard]
+from websockets.frames import Frame, Opcode
+from websockets.uri import parse_uri
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
@@ -215,9 +219,6 @@ class DelegateSocket(asyncio.Protocol):
     instead of the library's 4.5-7.5, measured; aiohttp's reader took about 80)."""
 
     def __init__(self, uri: str, cookie: str, origin: str):
-        from websockets.client import ClientProtocol
-        from websockets.uri import parse_uri
-
         protocol = ClientProtocol(parse_uri(uri), origin=origin)
         request = protocol.connect()
         request.headers["Cookie"] = cookie
@@ -267,8 +268,6 @@ class DelegateSocket(asyncio.Protocol):
             self.frame_received(head & 0x0F, head & 0x80, payload)
 
     def frame_received(self, opcode: int, fin: int, payload: bytes) -> None:
-        from websockets.frames import Opcode
-
         if opcode in (Opcode.TEXT, Opcode.CONT):
             self.parts.append(payload)
             if not fin:
@@ -287,21 +286,15 @@ class DelegateSocket(asyncio.Protocol):
                 self.write(Opcode.CLOSE, payload[:2])
 
     def write(self, opcode, data: bytes) -> None:
-        from websockets.frames import Frame, Opcode
-
         if self.close_sent or self.transport.is_closing():
             return
         self.close_sent = opcode == Opcode.CLOSE
         self.transport.write(Frame(opcode, data).serialize(mask=True))
 
     def send(self, text: str) -> None:
-        from websockets.frames import Opcode
-
         self.write(Opcode.TEXT, text.encode())
 
     async def close(self) -> None:
-        from websockets.frames import Opcode
-
         self.write(Opcode.CLOSE, (1000).to_bytes(2))
         try:
             await asyncio.wait_for(asyncio.shield(self.closed), 10)

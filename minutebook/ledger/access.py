@@ -14,6 +14,7 @@ from django.http import Http404
 from minutebook.bodies.access import member_of, visible_body_ids
 from minutebook.ledger.models import Decision
 from minutebook.ledger.services import may_report_progress
+from minutebook.members.models import MembershipStatusChange
 
 DECISION_RELATED = (
     "body__unit",
@@ -31,8 +32,6 @@ def decisions_about(user) -> set[int]:
     cached = getattr(user, "_minutebook_decisions_about", None)
     if cached is not None:
         return cached
-    from minutebook.members.models import MembershipStatusChange
-
     member = member_of(user)
     about = set()
     if member is not None:

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 
 
@@ -7,6 +8,10 @@ class MeetingStatus(models.TextChoices):
     OPEN = "open", "Open"
     CLOSED = "closed", "Closed"
     CANCELLED = "cancelled", "Cancelled"  # never held: called off before it opened
+
+
+# A meeting in one of these states is over: its record takes nothing more.
+OVER = (MeetingStatus.CLOSED, MeetingStatus.CANCELLED)
 
 
 class Meeting(models.Model):
@@ -97,7 +102,14 @@ class Meeting(models.Model):
     def is_over(self) -> bool:
         """Closed or cancelled: its record takes nothing more (papers, agenda, attendance,
         motions)."""
-        return self.status in (MeetingStatus.CLOSED, MeetingStatus.CANCELLED)
+        return self.status in OVER
+
+    def refuse_if_over(self, then: str = "") -> None:
+        """Refuse whatever would add to the record of a meeting that is over, naming its state
+        and, if given, what follows from it (`then`)."""
+        if self.is_over:
+            refusal = f"the meeting is {self.get_status_display().lower()}"
+            raise ValidationError({"meeting": f"{refusal}: {then}" if then else refusal})
 
 
 class AgendaItem(models.Model):

@@ -9,7 +9,7 @@ from django.http import Http404
 from minutebook.bodies.models import Body
 from minutebook.ledger.access import decision_for_viewer
 from minutebook.ledger.forms import Form
-from minutebook.meetings.models import AgendaItem, Meeting, MeetingStatus
+from minutebook.meetings.models import OVER, AgendaItem, Meeting
 from minutebook.members.models import Member
 
 
@@ -127,6 +127,4 @@ class WithdrawForm(Form):
 
 
 def open_meetings():
-    return Meeting.objects.exclude(
-        status__in=[MeetingStatus.CLOSED, MeetingStatus.CANCELLED]
-    ).select_related("body")
+    return Meeting.objects.exclude(status__in=OVER).select_related("body")

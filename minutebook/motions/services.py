@@ -167,10 +167,7 @@ def _check_meeting(body: Body, meeting: Meeting | None, agenda_item: AgendaItem 
         return
     if meeting.body_id != body.pk:
         raise ValidationError({"meeting": f"that meeting is not a meeting of {body.name}"})
-    if meeting.is_over:
-        raise ValidationError(
-            {"meeting": f"that meeting is {meeting.get_status_display().lower()}"}
-        )
+    meeting.refuse_if_over()
 
 
 @transaction.atomic

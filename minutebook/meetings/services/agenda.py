@@ -19,13 +19,7 @@ from minutebook.meetings.services._shared import check_allocation, locked
 
 def _agenda_editable(actor, meeting: Meeting) -> Meeting:
     meeting = locked(meeting)
-    if meeting.is_over:
-        raise ValidationError(
-            {
-                "meeting": f"the meeting is {meeting.get_status_display().lower()}: its agenda is"
-                " part of the record"
-            }
-        )
+    meeting.refuse_if_over("its agenda is part of the record")
     if not can_chair_meeting(actor, meeting):
         raise PermissionDenied(
             "only the chair, the body's chair or secretary, or an administrator changes the agenda"

@@ -77,8 +77,7 @@ def attendance_check_in(
     them for the body; each absent seat holder has at most one proxy per meeting. Someone who
     left and comes back is checked in again on the same line."""
     meeting = locked(meeting)
-    if meeting.is_over:
-        raise ValidationError({"meeting": f"the meeting is {meeting.get_status_display().lower()}"})
+    meeting.refuse_if_over()
     chairing = can_chair_meeting(actor, meeting)
     actor_member = member_of(actor)
     itself = actor_member is not None and actor_member.pk == member.pk
@@ -168,8 +167,7 @@ def attendance_check_out(*, actor, meeting: Meeting, member: Member) -> Attendan
     """Record that `member` left (with any proxy they carried). A seat holder checks
     themselves out; the chair checks anyone out."""
     meeting = locked(meeting)
-    if meeting.is_over:
-        raise ValidationError({"meeting": f"the meeting is {meeting.get_status_display().lower()}"})
+    meeting.refuse_if_over()
     actor_member = member_of(actor)
     itself = actor_member is not None and actor_member.pk == member.pk
     if not itself and not can_chair_meeting(actor, meeting):

@@ -40,12 +40,7 @@ def document_circulate(
     (`document_notice`); a late paper is circulated and flagged, not refused."""
     meeting = locked(meeting)
     authors, author_bodies = list(authors), list(author_bodies)
-    if meeting.is_over:
-        raise ValidationError(
-            {
-                "meeting": f"the meeting is {meeting.get_status_display().lower()}: no more papers for it"
-            }
-        )
+    meeting.refuse_if_over("no more papers for it")
     if not (can_chair_meeting(actor, meeting) or _authors_own_paper(actor, meeting, authors)):
         raise PermissionDenied(
             "a seat holder circulates only papers they author; the chair, the body's chair or "
