@@ -66,6 +66,7 @@ def load_charter(text: str, source: str = "<charter>") -> Charter:
     top = _read_top(problems, root)
     if top is not None:
         cross_checks.check(problems, top)
+        procedure_rules.check(problems, top)
     if problems.found or top is None:
         raise CharterInvalid(problems.sorted())
     return _assemble(top)
@@ -523,6 +524,10 @@ def _check_decision_type(problems: Problems, draft: Draft) -> None:
             )
 
 
+def _read_procedure(problems: Problems, node: Node) -> list[Draft] | None:
+    return procedure_rules.read_procedure(problems, node)
+
+
 _read_decision_type = _reader(
     {
         "id": (REQUIRED, _ident),
@@ -533,6 +538,7 @@ _read_decision_type = _reader(
         "appeal_to": (OPTIONAL, _ident),
         "articles": (OPTIONAL, _references),
         "description": (OPTIONAL, _optional_text),
+        "procedure": (OPTIONAL, _read_procedure),
     },
     "a decision type",
     after=_check_decision_type,
@@ -672,4 +678,9 @@ def _assemble_decision_type(decision_type: Draft, body_ids: list[str]) -> Decisi
         appeal_to=decision_type.get("appeal_to"),
         articles=_ids(decision_type.get("articles", [])),
         description=decision_type.get("description", ""),
+        procedure=procedure_rules.assemble(decision_type.get("procedure", [])),
     )
+
+
+# A decision type's procedure is read with the readers above (so it imports this module).
+from minutebook.charter import procedures as procedure_rules  # noqa: E402

@@ -162,6 +162,31 @@ class Competence:
     threshold: str  # a minutebook.voting.motions.Threshold value
 
 
+class StepKind(StrEnum):
+    """The steps a decision type's procedure may ask for, besides its adoption.
+
+    recommend: before adoption, a recommendation of `body` (a decision of `decision_type`);
+    ratify / consent: after adoption, the approval of `body`, by its own vote;
+    veto: after adoption, `body` may veto within `within_days`, after which it stands."""
+
+    RECOMMEND = "recommend"
+    RATIFY = "ratify"
+    CONSENT = "consent"
+    VETO = "veto"
+
+
+APPROVALS = (StepKind.RATIFY, StepKind.CONSENT)
+
+
+@dataclass(frozen=True)
+class ProcedureStep:
+    kind: StepKind
+    body: str
+    threshold: str = "majority_cast"  # ratify, consent, veto: the step's own vote
+    within_days: int | None = None  # ratify, consent: deadline from the step before; veto: window
+    decision_type: str | None = None  # recommend: the type of the recommending decision
+
+
 @dataclass(frozen=True)
 class DecisionTypeSpec:
     id: str  # e.g. "charter.amend"
@@ -171,6 +196,16 @@ class DecisionTypeSpec:
     appeal_to: str | None = None  # body id
     articles: tuple[str, ...] = ()
     description: str = ""
+    procedure: tuple[ProcedureStep, ...] = ()
+
+    @property
+    def recommendations(self) -> tuple[ProcedureStep, ...]:
+        return tuple(step for step in self.procedure if step.kind == StepKind.RECOMMEND)
+
+    @property
+    def steps_after_adoption(self) -> tuple[ProcedureStep, ...]:
+        """Ratifications, consents and vetoes, in the order the charter lists them."""
+        return tuple(step for step in self.procedure if step.kind != StepKind.RECOMMEND)
 
     def competence_of(self, body_id: str) -> Competence | None:
         for competence in self.competences:

@@ -5,10 +5,11 @@ question in the same place."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
-from minutebook.charter.spec import Charter, SeatMethod
-from minutebook.voting.motions import decide
+from minutebook.charter.spec import Charter, DecisionTypeSpec, ProcedureStep, SeatMethod
+from minutebook.voting.motions import MotionOutcome, decide
 
 RESCIND = "decision.rescind"
 
@@ -83,6 +84,7 @@ def check_decision(
     seats_filled: int,
     notice_given: bool,
     ends: Target | None = None,
+    recommendation: Target | None = None,
 ) -> CompetenceCheck:
     if body.definition is None:
         return CompetenceCheck(
@@ -112,45 +114,12 @@ def check_decision(
         )
         return CompetenceCheck(tuple(failures), articles=spec.articles)
 
-    body_spec = charter.body(body.definition)
-    if tally.present is not None:
-        required = body_spec.quorum.required(seats_filled)
-        if tally.present < required:
-            failures.append(
-                Failure(
-                    "quorum",
-                    f"no quorum: {tally.present} present, the charter requires "
-                    f"{body_spec.quorum.describe()} ({required} of {seats_filled} seats filled)",
-                    body_spec.articles,
-                )
-            )
-
-    explanation = ""
-    counts = tally.counts()
-    if counts is None:
-        failures.append(
-            Failure(
-                "tally",
-                "the vote is missing: give the votes for and against, or unanimous with the number present",
-            )
-        )
-    else:
-        yes, no, abstain = counts
-        try:
-            outcome = decide(
-                competence.threshold,
-                yes=yes,
-                no=no,
-                abstain=abstain,
-                present=tally.present,
-                entire=seats_filled,
-            )
-        except ValueError as error:
-            failures.append(Failure("tally", str(error), spec.articles))
-        else:
-            explanation = outcome.explanation
-            if not outcome.adopted:
-                failures.append(Failure("threshold", outcome.explanation, spec.articles))
+    failures.extend(_quorum_failures(charter, body.definition, tally, seats_filled))
+    outcome, tally_failures = _measure(competence.threshold, tally, seats_filled, spec.articles)
+    failures.extend(tally_failures)
+    explanation = outcome.explanation if outcome else ""
+    if outcome is not None and not outcome.adopted:
+        failures.append(Failure("threshold", outcome.explanation, spec.articles))
 
     if spec.notice_required and not notice_given:
         failures.append(
@@ -161,6 +130,7 @@ def check_decision(
             )
         )
 
+    failures.extend(_check_recommendations(charter, spec, body, recommendation))
     if ends is not None:
         failures.extend(_check_ending(charter, body, spec.id, ends))
     elif decision_type == RESCIND:
@@ -174,6 +144,135 @@ def check_decision(
         explanation=explanation,
         articles=spec.articles,
     )
+
+
+def _quorum_failures(charter: Charter, body_id: str, tally: Tally, seats_filled: int):
+    body_spec = charter.body(body_id)
+    if tally.present is None:
+        return
+    required = body_spec.quorum.required(seats_filled)
+    if tally.present < required:
+        yield Failure(
+            "quorum",
+            f"no quorum: {tally.present} present, the charter requires "
+            f"{body_spec.quorum.describe()} ({required} of {seats_filled} seats filled)",
+            body_spec.articles,
+        )
+
+
+def _measure(
+    threshold: str, tally: Tally, seats_filled: int, articles: tuple[str, ...]
+) -> tuple[MotionOutcome | None, list[Failure]]:
+    """The vote measured against the threshold, or the failure that it cannot be."""
+    counts = tally.counts()
+    if counts is None:
+        message = "the vote is missing: give the votes for and against, or unanimous with the number present"
+        return None, [Failure("tally", message)]
+    yes, no, abstain = counts
+    try:
+        outcome = decide(
+            threshold, yes=yes, no=no, abstain=abstain, present=tally.present, entire=seats_filled
+        )
+    except ValueError as error:
+        return None, [Failure("tally", str(error), articles)]
+    return outcome, []
+
+
+def _check_recommendations(
+    charter: Charter, spec: DecisionTypeSpec, body: BodyRef, recommendation: Target | None
+):
+    """A type whose procedure asks for a recommendation is decided on one: an open decision
+    of the recommending type, by the recommending body that acts for the deciding body."""
+    for step in spec.recommendations:
+        recommending = charter.body(step.body).name
+        wanted_unit = charter.acting_unit(step.body, body.unit) if body.unit else None
+        if recommendation is None:
+            yield Failure(
+                "recommendation",
+                f"'{spec.name}' is decided on a recommendation of {recommending}, and none is named",
+                spec.articles,
+            )
+        elif (
+            recommendation.decision_type != step.decision_type
+            or recommendation.body.definition != step.body
+            or (wanted_unit is not None and recommendation.body.unit != wanted_unit)
+        ):
+            yield Failure(
+                "recommendation",
+                f"{recommendation.reference} is not a recommendation of {recommending} "
+                f"('{step.decision_type}')",
+                spec.articles,
+            )
+        elif not recommendation.is_open:
+            yield Failure(
+                "recommendation",
+                f"the recommendation {recommendation.reference} is {recommendation.status_label}",
+                spec.articles,
+            )
+    if recommendation is not None and not spec.recommendations:
+        yield Failure(
+            "recommendation", f"'{spec.name}' is not decided on a recommendation", spec.articles
+        )
+
+
+def check_step(
+    *,
+    charter: Charter,
+    step: ProcedureStep,
+    body: BodyRef,
+    decision_unit: str | None,
+    tally: Tally,
+    seats_filled: int,
+    decided_on: dt.date,
+    opens_on: dt.date | None,
+    due_on: dt.date | None,
+    articles: tuple[str, ...] = (),
+) -> tuple[CompetenceCheck, MotionOutcome | None]:
+    """A later step of a decision's procedure, taken by `body`: the right body, in its time,
+    with its quorum. Its vote is measured against the step's threshold; that it does not carry
+    is the step's outcome (a ratification refused), not a failure."""
+    failures: list[Failure] = []
+    step_body = charter.body(step.body)
+    acting = charter.acting_unit(step.body, decision_unit) if decision_unit else None
+    if body.definition != step.body or (acting is not None and body.unit != acting):
+        failures.append(
+            Failure(
+                "step_body",
+                f"the {step.kind.value} is for {step_body.name}"
+                + (f" of '{acting}'" if acting and step_body.per_unit_kind else "")
+                + f", not {body.name}",
+                articles,
+            )
+        )
+    if opens_on is None:
+        failures.append(Failure("step_order", f"the {step.kind.value} is not due yet", articles))
+    elif decided_on < opens_on:
+        failures.append(
+            Failure(
+                "step_order",
+                f"a {step.kind.value} of {decided_on} comes before the step it follows ({opens_on})",
+                articles,
+            )
+        )
+    if due_on is not None and decided_on > due_on:
+        failures.append(
+            Failure(
+                "step_late",
+                f"the {step.kind.value} was due by {due_on}: {decided_on} is too late",
+                articles,
+            )
+        )
+    if body.definition == step.body:
+        failures.extend(_quorum_failures(charter, step.body, tally, seats_filled))
+    outcome, tally_failures = _measure(step.threshold, tally, seats_filled, articles)
+    failures.extend(tally_failures)
+    check = CompetenceCheck(
+        tuple(failures),
+        threshold=step.threshold,
+        explanation=outcome.explanation if outcome else "",
+        articles=articles,
+    )
+    return check, outcome
 
 
 def _check_ending(charter: Charter, body: BodyRef, decision_type: str, target: Target):

@@ -4,11 +4,14 @@ from django.utils import timezone
 
 
 class DecisionStatus(models.TextChoices):
+    PENDING = "pending", "Awaiting ratification or consent"
     ADOPTED = "adopted", "Adopted"
     IN_PROGRESS = "in_progress", "In progress"
     IMPLEMENTED = "implemented", "Implemented"
     RESCINDED = "rescinded", "Rescinded"
     SUPERSEDED = "superseded", "Superseded by an amendment"
+    REFUSED = "refused", "Not ratified (refused at a later step)"
+    VETOED = "vetoed", "Vetoed"
 
 
 OPEN_STATUSES = (DecisionStatus.ADOPTED, DecisionStatus.IN_PROGRESS)
@@ -83,6 +86,24 @@ class Decision(models.Model):
     )
     due_on = models.DateField(null=True, blank=True)
 
+    recommended_by = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="recommended",
+        help_text="The recommendation the charter's procedure asks for before adoption.",
+    )
+    in_force_from = models.DateField(
+        null=True,
+        blank=True,
+        help_text="When its procedure let it take effect (the last approval, or the end of "
+        "a veto window); empty while pending, and for a decision with no procedure.",
+    )
+    pending_charter_text = models.TextField(
+        blank=True, help_text="An amended charter that takes effect when it is ratified."
+    )
+
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -130,6 +151,53 @@ class Decision(models.Model):
             if not decision.irregular:
                 return decision
         return None
+
+
+class DecisionStep(models.Model):
+    """A later step of a decision's procedure, taken by another body with its own vote: a
+    ratification or consent (`carried`: given; otherwise refused), or a vote on a veto
+    (`carried`: vetoed). `index` is the step's place in the charter's `procedure`."""
+
+    decision = models.ForeignKey(Decision, on_delete=models.PROTECT, related_name="steps")
+    index = models.PositiveSmallIntegerField()
+    kind = models.CharField(max_length=20)
+    body = models.ForeignKey("bodies.Body", on_delete=models.PROTECT, related_name="+")
+    decided_on = models.DateField()
+    meeting = models.ForeignKey(
+        "meetings.Meeting", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    votes_for = models.PositiveIntegerField()
+    votes_against = models.PositiveIntegerField()
+    votes_abstain = models.PositiveIntegerField(default=0)
+    present = models.PositiveIntegerField(null=True, blank=True)
+    seats_filled = models.PositiveIntegerField()
+    threshold = models.TextField()
+    carried = models.BooleanField()
+    explanation = models.TextField()
+    check_failures = models.JSONField(default=list, blank=True)
+    irregular = models.BooleanField(default=False)
+    irregular_reason = models.TextField(blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["decided_on", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["decision", "index"],
+                condition=models.Q(irregular=False),
+                name="one_regular_record_per_step",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(irregular=False) | ~models.Q(irregular_reason=""),
+                name="irregular_step_has_reason",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.decision.reference}: {self.kind} by {self.body}"
 
 
 class ProgressNote(models.Model):

@@ -7,6 +7,7 @@ import uuid
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from minutebook.bodies.access import can_record_for_body
 from minutebook.bodies.models import Body, Seat
@@ -19,8 +20,16 @@ from minutebook.ledger.competence import (
     Tally,
     Target,
     check_decision,
+    check_step,
 )
-from minutebook.ledger.models import OPEN_STATUSES, Decision, DecisionStatus, ProgressNote
+from minutebook.ledger.models import (
+    OPEN_STATUSES,
+    Decision,
+    DecisionStatus,
+    DecisionStep,
+    ProgressNote,
+)
+from minutebook.ledger.procedure import ProcedureState, StepRecord, StepStatus, procedure_state
 from minutebook.meetings.access import can_record_at_meeting
 from minutebook.members.models import Member
 
@@ -65,6 +74,7 @@ def decision_check(
     tally: Tally,
     notice_given: bool,
     ends: Decision | None = None,
+    recommended_by: Decision | None = None,
 ) -> CompetenceCheck:
     """What the charter in force says of a decision, without recording anything (for forms
     that show the verdict before the secretary commits)."""
@@ -76,6 +86,7 @@ def decision_check(
         seats_filled=seats_filled_on(body, decided_on),
         notice_given=notice_given,
         ends=_target(ends) if ends is not None else None,
+        recommendation=_target(recommended_by) if recommended_by is not None else None,
     )
 
 
@@ -98,13 +109,17 @@ def decision_record(
     meeting=None,
     new_charter_text: str | None = None,
     new_charter_source: str = "amended charter",
+    recommended_by: Decision | None = None,
 ) -> Decision:
     """Record a decision after checking it against the charter in force.
 
     A decision that fails the check is refused, unless `irregular_reason` says why it is being
     recorded anyway: then it is stored, marked irregular everywhere it appears. A regular
     rescission or amendment ends the decision it names; a regular `charter.amend` decision puts
-    `new_charter_text` in force.
+    `new_charter_text` in force. A decision whose type has later steps in the charter's
+    procedure (ratification, consent) is pending until they are recorded
+    (`decision_step_record`); an amended charter then waits with it. A type decided on a
+    recommendation needs `recommended_by`.
 
     The body's secretary and administrators record its decisions; a decision taken at an open
     `meeting` of the body may also be recorded by whoever may chair it (the chair closing the
@@ -153,10 +168,15 @@ def decision_record(
         tally=tally,
         notice_given=notice_given,
         ends=ends,
+        recommended_by=recommended_by,
     )
     irregular_reason = irregular_reason.strip()
     if not check.passed and not irregular_reason:
         raise DecisionRefused(check)
+    procedure = _procedure_at_adoption(version.charter, decision_type, decided_on)
+    if not check.passed:
+        procedure = None  # an irregular decision takes no further steps
+    pending = procedure is not None and not procedure.approvals_given
 
     decision = Decision.objects.create(
         reference=f"pending-{uuid.uuid4().hex}",
@@ -184,6 +204,10 @@ def decision_record(
         responsible_body=responsible_body,
         responsible_member=responsible_member,
         due_on=due_on,
+        recommended_by=recommended_by,
+        status=DecisionStatus.PENDING if pending else DecisionStatus.ADOPTED,
+        in_force_from=procedure.in_force_from() if procedure and not pending else None,
+        pending_charter_text=new_charter_text if pending and new_charter_text else "",
         recorded_by=actor,
     )
     decision.reference = f"{decided_on.year}-{decision.pk:05d}"
@@ -198,17 +222,189 @@ def decision_record(
     )
     if ends is not None and not decision.irregular:
         _end(actor=actor, decision=ends, by=decision)
-    if new_charter is not None and not decision.irregular:
-        from minutebook.charter.services import charter_put_in_force_by_decision
-
-        charter_put_in_force_by_decision(
-            actor=actor,
-            charter=new_charter,
-            text=new_charter_text,
-            source_name=new_charter_source,
-            decision=decision,
-        )
+    if new_charter is not None and not decision.irregular and not pending:
+        _put_charter_in_force(actor, new_charter, new_charter_text, new_charter_source, decision)
     return decision
+
+
+def _put_charter_in_force(actor, charter, text: str, source: str, decision: Decision) -> None:
+    from minutebook.charter.services import charter_put_in_force_by_decision
+
+    charter_put_in_force_by_decision(
+        actor=actor, charter=charter, text=text, source_name=source, decision=decision
+    )
+
+
+def _procedure_at_adoption(charter, decision_type: str, decided_on: dt.date):
+    """The procedure state of a decision just adopted, or None if its type has no later steps."""
+    try:
+        spec = charter.decision_type(decision_type)
+    except KeyError:
+        return None
+    if not spec.steps_after_adoption:
+        return None
+    return procedure_state(spec, decided_on, [], decided_on)
+
+
+def decision_procedure(decision: Decision, today: dt.date | None = None) -> ProcedureState | None:
+    """Where the decision stands in the procedure of the charter it was taken under; None when
+    its type has no later steps (or the charter does not know the type)."""
+    try:
+        spec = decision.charter_version.charter.decision_type(decision.decision_type)
+    except KeyError:
+        return None
+    if not spec.steps_after_adoption or decision.irregular:
+        return None
+    records = [
+        StepRecord(step.index, step.decided_on, step.carried)
+        for step in decision.steps.all()
+        if not step.irregular
+    ]
+    return procedure_state(spec, decision.decided_on, records, today or timezone.localdate())
+
+
+@transaction.atomic
+def decision_step_record(
+    *,
+    actor,
+    decision: Decision,
+    body: Body,
+    decided_on: dt.date,
+    tally: Tally,
+    meeting=None,
+    irregular_reason: str = "",
+) -> DecisionStep:
+    """Record the step the decision waits for — a ratification, a consent, or a vote on a
+    veto — taken by `body` with its own vote. The step must be taken by the body the charter
+    names, in its time, with its quorum; otherwise it is refused, or recorded as irregular
+    (and then changes nothing). A ratification voted down ends the decision (refused), a veto
+    carried ends it (vetoed); the last approval puts it in force, with its amended charter.
+    Recorded by the secretary of `body`, an administrator, or the chair of its open meeting."""
+    if meeting is not None and meeting.body_id != body.pk:
+        raise ValidationError({"meeting": f"that meeting is not a meeting of {body.name}"})
+    may_record = (
+        can_record_at_meeting(actor, meeting)
+        if meeting is not None
+        else can_record_for_body(actor, body)
+    )
+    if not may_record:
+        raise PermissionDenied(
+            f"only the secretary of {body.name} or an administrator may record its votes"
+        )
+    decision = (
+        Decision.objects.select_for_update(of=("self",))
+        .select_related("body__unit", "charter_version")
+        .get(pk=decision.pk)
+    )
+    state = decision_procedure(decision, decided_on)
+    current = state.current if state else None
+    if decision.status not in (DecisionStatus.PENDING, DecisionStatus.ADOPTED) or current is None:
+        raise ValidationError(
+            {"decision": f"{decision.reference} awaits no ratification, consent or veto"}
+        )
+    charter = decision.charter_version.charter
+    spec = charter.decision_type(decision.decision_type)
+    seats_filled = seats_filled_on(body, decided_on)
+    check, outcome = check_step(
+        charter=charter,
+        step=current.step,
+        body=body_ref(body),
+        decision_unit=decision.body.unit.slug if decision.body.unit_id else None,
+        tally=tally,
+        seats_filled=seats_filled,
+        decided_on=decided_on,
+        opens_on=current.opens_on,
+        due_on=current.due_on,
+        articles=spec.articles,
+    )
+    irregular_reason = irregular_reason.strip()
+    if not check.passed and not irregular_reason:
+        raise DecisionRefused(check)
+    counts = tally.counts() or (0, 0, 0)
+    step = DecisionStep.objects.create(
+        decision=decision,
+        index=current.index,
+        kind=current.step.kind.value,
+        body=body,
+        decided_on=decided_on,
+        meeting=meeting,
+        votes_for=counts[0],
+        votes_against=counts[1],
+        votes_abstain=counts[2],
+        present=tally.present,
+        seats_filled=seats_filled,
+        threshold=current.step.threshold,
+        carried=bool(outcome and outcome.adopted),
+        explanation=check.explanation,
+        check_failures=[failure.to_json() for failure in check.failures],
+        irregular=not check.passed,
+        irregular_reason=irregular_reason if not check.passed else "",
+        recorded_by=actor,
+    )
+    verb = {True: "carried", False: "not carried"}[step.carried]
+    journal_append(
+        actor=actor,
+        action="decision.step",
+        obj=decision,
+        summary=f"{decision.reference}: {step.kind} by {body.name} {verb}"
+        + (" (IRREGULAR)" if step.irregular else ""),
+        after={
+            "step": step.index,
+            "kind": step.kind,
+            "body": body.slug,
+            "decided_on": decided_on.isoformat(),
+            "votes": {
+                "for": step.votes_for,
+                "against": step.votes_against,
+                "abstain": step.votes_abstain,
+                "present": step.present,
+            },
+            "carried": step.carried,
+            "irregular": step.irregular,
+            "irregular_reason": step.irregular_reason,
+        },
+    )
+    if not step.irregular:
+        _follow_procedure(actor, decision, decided_on)
+    return step
+
+
+def _follow_procedure(actor, decision: Decision, today: dt.date) -> None:
+    """Move the decision's status to what its steps on record say."""
+    state = decision_procedure(decision, today)
+    assert state is not None
+    before = (decision.status, decision.in_force_from)
+    ended = state.ended_by
+    if ended is not None:
+        decision.status = (
+            DecisionStatus.VETOED if ended.status == StepStatus.VETOED else DecisionStatus.REFUSED
+        )
+    elif decision.status == DecisionStatus.PENDING and state.approvals_given:
+        decision.status = DecisionStatus.ADOPTED
+    decision.in_force_from = state.in_force_from()
+    if (decision.status, decision.in_force_from) == before:
+        return
+    charter_text = decision.pending_charter_text
+    decision.save(update_fields=["status", "in_force_from"])
+    journal_append(
+        actor=actor,
+        action="decision.procedure",
+        obj=decision,
+        summary=f"{decision.reference} {decision.get_status_display().lower()}"
+        + (f", in force from {decision.in_force_from}" if decision.in_force_from else ""),
+        before={"status": before[0], "in_force_from": before[1].isoformat() if before[1] else None},
+        after={
+            "status": decision.status,
+            "in_force_from": decision.in_force_from.isoformat() if decision.in_force_from else None,
+        },
+    )
+    if (
+        decision.status == DecisionStatus.ADOPTED
+        and before[0] == DecisionStatus.PENDING
+        and charter_text
+    ):
+        charter = load_charter(charter_text, "amended charter")
+        _put_charter_in_force(actor, charter, charter_text, "amended charter", decision)
 
 
 def _end(*, actor, decision: Decision, by: Decision) -> None:

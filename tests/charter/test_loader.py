@@ -759,3 +759,75 @@ def test_an_unknown_threshold_name_gets_the_rule_it_means_not_a_stricter_one():
     assert problem.message == (
         "unknown threshold 'two_thirds_present'; for that rule write {at_least: 2/3, of: present}"
     )
+
+
+# Procedures
+
+
+PROCEDURE = (
+    "    bodies: [district-committee]\n    threshold: two_thirds_cast\n",
+    "    bodies: [district-committee]\n    threshold: two_thirds_cast\n"
+    "    procedure:\n"
+    "      - recommend: {body: board, decision_type: decision.rescind}\n"
+    "      - ratify: {body: board, within_days: 90}\n"
+    "      - veto: {body: assembly, within_days: 30, threshold: two_thirds_cast}\n",
+)
+
+
+def test_a_procedure_is_read_in_order():
+    expel = load_charter(variant(PROCEDURE)).decision_type("member.expel")
+
+    assert [(s.kind, s.body, s.within_days) for s in expel.procedure] == [
+        ("recommend", "board", None),
+        ("ratify", "board", 90),
+        ("veto", "assembly", 30),
+    ]
+    assert expel.procedure[1].threshold == "majority_cast"
+    assert [s.kind for s in expel.steps_after_adoption] == ["ratify", "veto"]
+
+
+@pytest.mark.parametrize(
+    ("change", "path", "message"),
+    [
+        (
+            ("veto: {body: assembly, within_days: 30,", "veto: {body: assembly,"),
+            "decision_types[2].procedure[2].veto",
+            "missing required key 'within_days'",
+        ),
+        (
+            ("ratify: {body: board,", "ratify: {body: district-committee,"),
+            "decision_types[2].procedure[1].ratify.body",
+            "'district-committee' itself takes 'member.expel' decisions: a ratify by the "
+            "deciding body is no separate step",
+        ),
+        (
+            (
+                "recommend: {body: board, decision_type: decision.rescind}",
+                "recommend: {body: board, decision_type: member.expel}",
+            ),
+            "decision_types[2].procedure[0].recommend.decision_type",
+            "'board' may not take 'member.expel' decisions, so it cannot make this recommendation",
+        ),
+        (
+            ("      - ratify:", "      - approve:"),
+            "decision_types[2].procedure[1].approve",
+            "unknown key 'approve'; allowed here: recommend, ratify, consent, veto",
+        ),
+    ],
+)
+def test_a_wrong_step_is_reported_where_it_is(change, path, message):
+    problem = the_problem(variant(PROCEDURE, change))
+
+    assert (problem.path, problem.message) == (path, message)
+
+
+def test_a_charter_amendment_cannot_wait_on_a_veto_window():
+    text = variant(
+        (
+            "    bodies: [assembly]\n    threshold: two_thirds_cast\n    notice_required: true\n",
+            "    bodies: [assembly]\n    threshold: two_thirds_cast\n    notice_required: true\n"
+            "    procedure: [{veto: {body: board, within_days: 10}}]\n",
+        )
+    )
+
+    assert "a veto window after that" in the_problem(text).message
