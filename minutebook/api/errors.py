@@ -37,6 +37,10 @@ RULE_FIELDS = {
     "ends_closed": "ends",
     "rescind_competence": "ends",
     "rescind_authority": "ends",
+    "recommendation": "recommended_by",
+    "step_body": "body",
+    "step_order": "decided_on",
+    "step_late": "decided_on",
 }
 
 STATUS_RULES = {

@@ -112,6 +112,13 @@ class DecisionCheckForm(Form):
         max_length=40,
         help_text="For a rescission or an amendment: the reference of the decision it ends.",
     )
+    recommended_by = forms.CharField(
+        label="On the recommendation",
+        required=False,
+        max_length=40,
+        help_text="Where the charter decides this type on another body's recommendation: "
+        "the reference of that recommendation.",
+    )
 
     def __init__(self, data=None, files=None, *, user, bodies, charter, **kwargs):
         super().__init__(data, files, **kwargs)
@@ -121,7 +128,13 @@ class DecisionCheckForm(Form):
         self.fields["decided_on"].initial = timezone.localdate()
 
     def clean_ends(self):
-        reference = self.cleaned_data["ends"].strip()
+        return self._decision_named(self.cleaned_data["ends"])
+
+    def clean_recommended_by(self):
+        return self._decision_named(self.cleaned_data["recommended_by"])
+
+    def _decision_named(self, reference: str):
+        reference = reference.strip()
         if not reference:
             return None
         try:
@@ -148,6 +161,7 @@ class DecisionCheckForm(Form):
             "tally": self.tally(),
             "notice_given": bool(data.get("notice_given")),
             "ends": data.get("ends"),
+            "recommended_by": data.get("recommended_by"),
         }
 
 
@@ -258,3 +272,35 @@ class ProgressNoteForm(Form):
     def is_open(self) -> bool:
         """Whether the decision can take progress notes at all."""
         return bool(self.fields["status"].choices)
+
+
+class DecisionStepForm(Form):
+    """The vote of the body that takes the step a decision waits for."""
+
+    decided_on = forms.DateField(label="Date of the vote", widget=DateInput)
+    votes_for = forms.IntegerField(label="Votes for", min_value=0)
+    votes_against = forms.IntegerField(label="Votes against", min_value=0)
+    votes_abstain = forms.IntegerField(label="Abstaining", min_value=0, required=False)
+    present = forms.IntegerField(
+        label="Present", min_value=0, required=False, help_text="Needed for the quorum."
+    )
+    irregular_reason = forms.CharField(
+        label="Record as irregular, because",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Only if the step breaks the charter and must be on the record anyway; it "
+        "then changes nothing.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["decided_on"].initial = timezone.localdate()
+
+    def tally(self) -> Tally:
+        data = self.cleaned_data
+        return Tally(
+            votes_for=data["votes_for"],
+            votes_against=data["votes_against"],
+            votes_abstain=data.get("votes_abstain") or 0,
+            present=data.get("present"),
+        )

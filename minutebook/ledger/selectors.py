@@ -8,8 +8,11 @@ from dataclasses import dataclass
 from django.db.models import Q
 from django.utils import timezone
 
+from minutebook.bodies.models import Body
 from minutebook.charter.spec import Charter
 from minutebook.ledger.models import OPEN_STATUSES, Decision, ProgressNote
+from minutebook.ledger.procedure import ProcedureState, StepStatus
+from minutebook.ledger.services import step_body
 from minutebook.voting.motions import MotionOutcome, decide
 
 
@@ -91,3 +94,59 @@ def decision_timeline(decision: Decision) -> list[TimelineEvent]:
         events.append(TimelineEvent(kind, ending.decided_on, decision=ending))
     order = {"adopted": 0, "progress": 1, "claimed": 2, "ended": 2}
     return sorted(events, key=lambda event: (event.on, order[event.kind]))
+
+
+_STEP_WORDS = {
+    "ratify": "Ratification",
+    "consent": "Consent",
+    "veto": "Veto",
+}
+
+_STATUS_WORDS = {
+    StepStatus.GIVEN: "given",
+    StepStatus.REFUSED: "refused",
+    StepStatus.WAITING: "awaited",
+    StepStatus.LAPSED: "lapsed: not given in time",
+    StepStatus.WINDOW_OPEN: "may still be used",
+    StepStatus.WINDOW_PASSED: "not used in time: the decision stands",
+    StepStatus.NOT_VETOED: "put to the vote and not carried: the decision stands",
+    StepStatus.VETOED: "used: the decision is vetoed",
+    StepStatus.NOT_REACHED: "not reached",
+}
+
+
+@dataclass(frozen=True)
+class ProcedureRow:
+    """A step of a decision's procedure as the page shows it."""
+
+    what: str
+    body: Body | None
+    body_name: str
+    status: StepStatus
+    status_words: str
+    opens_on: dt.date | None
+    due_on: dt.date | None
+    threshold: str
+
+
+def procedure_rows(decision: Decision, state: ProcedureState | None) -> list[ProcedureRow]:
+    if state is None:
+        return []
+    charter = decision.charter_version.charter
+    rows = []
+    for step_state in state.steps:
+        step = step_state.step
+        body = step_body(decision, step)
+        rows.append(
+            ProcedureRow(
+                what=_STEP_WORDS[step.kind],
+                body=body,
+                body_name=body.name if body else charter.body(step.body).name,
+                status=step_state.status,
+                status_words=_STATUS_WORDS[step_state.status],
+                opens_on=step_state.opens_on,
+                due_on=step_state.due_on,
+                threshold=step.threshold,
+            )
+        )
+    return rows

@@ -263,6 +263,29 @@ def decision_procedure(decision: Decision, today: dt.date | None = None) -> Proc
     return procedure_state(spec, decision.decided_on, records, today or timezone.localdate())
 
 
+def step_body(decision: Decision, step) -> Body | None:
+    """The body that takes `step` of the decision: the charter's body, in the unit that acts
+    for the deciding body's unit (a body defined per unit kind has one in each)."""
+    charter = decision.charter_version.charter
+    unit = decision.body.unit.slug if decision.body.unit_id else None
+    acting = charter.acting_unit(step.body, unit) if unit else charter.body(step.body).unit
+    return (
+        Body.objects.filter(definition=step.body, unit__slug=acting, chartered=True)
+        .select_related("unit")
+        .first()
+    )
+
+
+def may_record_step(actor, decision: Decision, state: ProcedureState | None) -> Body | None:
+    """The body whose step `actor` may record now (its secretary, or an administrator), or
+    None: what the decision page offers, and what `decision_step_record` allows."""
+    current = state.current if state else None
+    if current is None or decision.status not in (DecisionStatus.PENDING, DecisionStatus.ADOPTED):
+        return None
+    body = step_body(decision, current.step)
+    return body if body is not None and can_record_for_body(actor, body) else None
+
+
 @transaction.atomic
 def decision_step_record(
     *,

@@ -9,4 +9,5 @@ urlpatterns = [
     path("decisions/new/check/", views.decision_new_check, name="check"),
     path("decisions/<str:reference>/", views.decision_detail, name="detail"),
     path("decisions/<str:reference>/progress/", views.decision_progress, name="progress"),
+    path("decisions/<str:reference>/steps/", views.decision_step, name="step"),
 ]

@@ -25,6 +25,7 @@ from minutebook.ledger.access import (
 from minutebook.ledger.forms import (
     DecisionCheckForm,
     DecisionForm,
+    DecisionStepForm,
     LedgerFilterForm,
     ProgressNoteForm,
 )
@@ -33,12 +34,16 @@ from minutebook.ledger.selectors import (
     decision_timeline,
     decision_type_names,
     decisions_filtered,
+    procedure_rows,
 )
 from minutebook.ledger.services import (
     DecisionRefused,
     decision_add_progress,
     decision_check,
+    decision_procedure,
     decision_record,
+    decision_step_record,
+    may_record_step,
 )
 
 PAGE_SIZE = 25
@@ -82,12 +87,21 @@ def ledger(request):
     return response
 
 
-def _detail_context(request, decision, progress_form=None) -> dict:
+def _detail_context(request, decision, progress_form=None, step_form=None) -> dict:
     user = request.user
     may_report = can_report_progress(user, decision)
     if progress_form is None and may_report:
         progress_form = ProgressNoteForm(decision=decision)
+    procedure = decision_procedure(decision)
+    step_taker = may_record_step(user, decision, procedure)
+    if step_form is None and step_taker is not None:
+        step_form = DecisionStepForm()
     return {
+        "procedure": procedure,
+        "procedure_rows": procedure_rows(decision, procedure),
+        "step_taker": step_taker,
+        "step_form": step_form,
+        "step_records": decision.steps.select_related("body", "recorded_by__member"),
         "decision": decision,
         "type_names": decision_type_names(charter_in_force()),
         "outcome": decision_outcome(decision),
@@ -142,6 +156,38 @@ def decision_progress(request, reference: str):
         "ledger/decision_follow_up.html" if is_htmx(request) else "ledger/decision_detail.html"
     )
     return render(request, template, context)
+
+
+@login_required
+@require_POST
+def decision_step(request, reference: str):
+    decision = decision_for_viewer(request.user, reference)
+    body = may_record_step(request.user, decision, decision_procedure(decision))
+    if body is None:
+        raise PermissionDenied("you may not record a step of this decision")
+    form = DecisionStepForm(request.POST)
+    if form.is_valid():
+        try:
+            step = decision_step_record(
+                actor=request.user,
+                decision=decision,
+                body=body,
+                decided_on=form.cleaned_data["decided_on"],
+                tally=form.tally(),
+                irregular_reason=form.cleaned_data["irregular_reason"],
+            )
+        except DecisionRefused as refused:
+            for failure in refused.check.failures:
+                form.add_error(None, failure.message)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            verdict = "carried" if step.carried else "not carried"
+            messages.success(request, f"The {step.kind} by {body.name} is recorded: {verdict}.")
+            return redirect("ledger:detail", reference=decision.reference)
+    return render(
+        request, "ledger/decision_detail.html", _detail_context(request, decision, step_form=form)
+    )
 
 
 def _recording_setup(request):

@@ -1,11 +1,14 @@
 """POST /decisions, /decisions/check and /decisions/{reference}/progress."""
 
+import datetime as dt
+
 import pytest
 from django.test import Client
 
 from minutebook.journal.models import JournalEntry
 from minutebook.ledger.models import Decision
 from tests.api.conftest import Api, fields, rules
+from tests.factories import record
 
 
 def resolution(**changes) -> dict:
@@ -306,3 +309,59 @@ def test_a_browser_session_needs_the_csrf_token(org):
     browser.client.cookies["csrftoken"] = "x" * 32
     response = browser.post("/decisions", resolution(), headers={"X-CSRFToken": "x" * 32})
     assert response.status_code == 201
+
+
+# The steps of a decision's procedure
+
+
+def test_a_pending_decision_shows_its_procedure_and_takes_its_ratification(org):
+    bylaws = record(
+        org.bodies["council"], "bylaws.amend", yes=4, no=1, decided_on=dt.date(2026, 3, 2)
+    )
+    detail = Api(org.admin).get(f"/decisions/{bylaws.reference}").json()
+    assert detail["status"] == "pending" and detail["in_force_from"] is None
+    assert [
+        (s["kind"], s["body"]["slug"], s["status"], s["due_on"]) for s in detail["procedure"]
+    ] == [
+        # due by 1 May; the tests' clock stands in November, so as of today it has lapsed
+        ("ratify", "assembly", "lapsed", "2026-05-01"),
+        ("veto", "bureau", "not_reached", None),
+    ]
+
+    answer = Api(org.user("east-delegate-0")).post(
+        f"/decisions/{bylaws.reference}/steps",
+        {"body": "assembly", "decided_on": "2026-04-01", "votes_for": 4, "votes_against": 2},
+    )
+
+    assert answer.status_code == 201, answer.json()
+    assert answer.json()["carried"] is True
+    detail = Api(org.admin).get(f"/decisions/{bylaws.reference}").json()
+    assert detail["status"] == "adopted" and detail["in_force_from"] == "2026-04-16"
+    assert [s["status"] for s in detail["procedure"]] == ["given", "window_passed"]
+    assert detail["steps"][0]["body"]["slug"] == "assembly"
+
+
+def test_a_step_by_the_wrong_body_is_refused_with_its_rule(org):
+    bylaws = record(
+        org.bodies["council"], "bylaws.amend", yes=4, no=1, decided_on=dt.date(2026, 3, 2)
+    )
+
+    answer = Api(org.admin).post(
+        f"/decisions/{bylaws.reference}/steps",
+        {"body": "council", "decided_on": "2026-04-01", "votes_for": 5, "votes_against": 0},
+    )
+
+    assert answer.status_code == 422
+    assert [(d["field"], d["rule"]) for d in answer.json()["detail"]] == [("body", "step_body")]
+
+
+def test_a_step_of_a_decision_one_may_not_see_is_not_found(org, outsider):
+    bylaws = record(
+        org.bodies["council"], "bylaws.amend", yes=4, no=1, decided_on=dt.date(2026, 3, 2)
+    )
+    step = {"body": "assembly", "decided_on": "2026-04-01", "votes_for": 4, "votes_against": 0}
+    assert Api(outsider).post(f"/decisions/{bylaws.reference}/steps", step).status_code == 404
+    assert (
+        Api(org.user("east-member")).post(f"/decisions/{bylaws.reference}/steps", step).status_code
+        == 403
+    )

@@ -25,8 +25,15 @@ from minutebook.bodies.access import body_for_viewer, can_record_for_body
 from minutebook.bodies.models import Body
 from minutebook.charter.describe import threshold_words
 from minutebook.ledger.competence import Tally
-from minutebook.ledger.models import Decision, DecisionStatus, ProgressNote
-from minutebook.ledger.services import decision_add_progress, decision_check, decision_record
+from minutebook.ledger.models import Decision, DecisionStatus, DecisionStep, ProgressNote
+from minutebook.ledger.services import (
+    decision_add_progress,
+    decision_check,
+    decision_procedure,
+    decision_record,
+    decision_step_record,
+    step_body,
+)
 from minutebook.members.models import Member
 
 router = Router(tags=["decisions"])
@@ -98,6 +105,37 @@ class ProgressNoteOut(Schema):
     recorded_at: dt.datetime
 
 
+class ProcedureStepOut(Schema):
+    index: int = Field(description="the step's place in the charter's procedure")
+    kind: str = Field(description="ratify, consent or veto")
+    body: BodyRefOut | None
+    threshold: str
+    status: str = Field(
+        description="given, refused, waiting, lapsed, window_open, window_passed, "
+        "not_vetoed, vetoed or not_reached"
+    )
+    opens_on: dt.date | None
+    due_on: dt.date | None
+
+
+class StepRecordOut(Schema):
+    index: int
+    kind: str
+    body: BodyRefOut
+    decided_on: dt.date
+    votes_for: int
+    votes_against: int
+    votes_abstain: int
+    present: int | None
+    seats_filled: int
+    threshold: str
+    carried: bool
+    explanation: str
+    irregular: bool
+    irregular_reason: str
+    failures: list[FailureOut]
+
+
 class DecisionDetailOut(DecisionOut):
     text: str
     votes: VotesOut
@@ -112,6 +150,10 @@ class DecisionDetailOut(DecisionOut):
     responsible_body: BodyRefOut | None
     responsible_member: MemberRefOut | None
     progress_notes: list[ProgressNoteOut]
+    recommended_by: str | None
+    in_force_from: dt.date | None
+    procedure: list[ProcedureStepOut]
+    steps: list[StepRecordOut]
     recorded_by: str
     recorded_at: dt.datetime
 
@@ -127,6 +169,9 @@ class DecisionCheckIn(Schema):
     present: int | None = Field(None, ge=0)
     notice_given: bool = False
     ends: str | None = Field(None, description="reference of the decision this one ends")
+    recommended_by: str | None = Field(
+        None, description="reference of the recommendation the charter's procedure asks for"
+    )
 
 
 class DecisionIn(DecisionCheckIn):
@@ -148,6 +193,17 @@ class CheckOut(Schema):
     explanation: str
     articles: list[str]
     failures: list[FailureOut]
+
+
+class StepIn(Schema):
+    body: str = Field(description="slug of the body that took the step")
+    decided_on: dt.date
+    votes_for: int = Field(ge=0)
+    votes_against: int = Field(ge=0)
+    votes_abstain: int = Field(0, ge=0)
+    present: int | None = Field(None, ge=0)
+    meeting: int | None = Field(None, description="the meeting of that body, if any")
+    irregular_reason: str = Field("", description="why a step that fails the check is recorded")
 
 
 class ProgressIn(Schema):
@@ -227,6 +283,10 @@ def decision_detail(viewer, reference: str) -> dict:
         charter_version=decision.charter_version.number,
         ends=visible_reference(viewer, decision.ends),
         ended_by=visible_reference(viewer, decision.ended_by),
+        recommended_by=visible_reference(viewer, decision.recommended_by),
+        in_force_from=decision.in_force_from,
+        procedure=_procedure_out(decision),
+        steps=[_step_out(step) for step in decision.steps.select_related("body")],
         responsible_body=_body_ref(decision.responsible_body),
         responsible_member=decision.responsible_member,
         progress_notes=[_note_out(note) for note in notes],
@@ -337,6 +397,7 @@ def decisions_check(request, payload: DecisionCheckIn):
         tally=_tally(payload),
         notice_given=payload.notice_given,
         ends=_named_decision(viewer, "ends", payload.ends),
+        recommended_by=_named_decision(viewer, "recommended_by", payload.recommended_by),
     )
     return {
         "passed": check.passed,
@@ -368,6 +429,7 @@ def decisions_record(request, payload: DecisionIn):
             tally=_tally(payload),
             notice_given=payload.notice_given,
             ends=_named_decision(viewer, "ends", payload.ends),
+            recommended_by=_named_decision(viewer, "recommended_by", payload.recommended_by),
             responsible_body=_named_optional_body(
                 viewer, "responsible_body", payload.responsible_body
             ),
@@ -406,3 +468,76 @@ def decision_progress(request, reference: str, payload: ProgressIn):
             status=payload.status,
         )
     return Status(201, _note_out(note))
+
+
+@router.post(
+    "/decisions/{reference}/steps",
+    response={201: StepRecordOut, **WRITE_ERRORS},
+    summary="Record the step a decision waits for (ratification, consent, veto)",
+)
+def decision_step(request, reference: str, payload: StepIn):
+    """Taken by the body the charter names, in its time, with its quorum; otherwise refused
+    (422, one entry per failed rule) unless `irregular_reason` says why it is recorded anyway
+    (it then changes nothing). The step's outcome (`carried`) follows from its vote."""
+    viewer = request.auth
+    with transaction.atomic():
+        decision = decision_for_viewer(viewer, reference)
+        body = _named_body(viewer, "body", payload.body)
+        meeting = None
+        if payload.meeting is not None:
+            meeting = body.meetings.filter(pk=payload.meeting).first()
+            if meeting is None:
+                raise unknown("meeting", f"no meeting {payload.meeting} of {body.name}")
+        step = decision_step_record(
+            actor=viewer,
+            decision=decision,
+            body=body,
+            decided_on=payload.decided_on,
+            tally=Tally(
+                votes_for=payload.votes_for,
+                votes_against=payload.votes_against,
+                votes_abstain=payload.votes_abstain,
+                present=payload.present,
+            ),
+            meeting=meeting,
+            irregular_reason=payload.irregular_reason,
+        )
+    return Status(201, _step_out(step))
+
+
+def _step_out(step: DecisionStep) -> dict:
+    return {
+        "index": step.index,
+        "kind": step.kind,
+        "body": _body_ref(step.body),
+        "decided_on": step.decided_on,
+        "votes_for": step.votes_for,
+        "votes_against": step.votes_against,
+        "votes_abstain": step.votes_abstain,
+        "present": step.present,
+        "seats_filled": step.seats_filled,
+        "threshold": step.threshold,
+        "carried": step.carried,
+        "explanation": step.explanation,
+        "irregular": step.irregular,
+        "irregular_reason": step.irregular_reason,
+        "failures": [_stored_failure(failure) for failure in step.check_failures],
+    }
+
+
+def _procedure_out(decision: Decision) -> list[dict]:
+    state = decision_procedure(decision)
+    if state is None:
+        return []
+    return [
+        {
+            "index": step_state.index,
+            "kind": step_state.step.kind.value,
+            "body": _body_ref(step_body(decision, step_state.step)),
+            "threshold": step_state.step.threshold,
+            "status": step_state.status.value,
+            "opens_on": step_state.opens_on,
+            "due_on": step_state.due_on,
+        }
+        for step_state in state.steps
+    ]
