@@ -79,15 +79,15 @@ class Problems:
 
 
 def suggestion(name: str, known: Iterable[str]) -> str:
-    """The hint "; did you mean 'x'?" for a known name near in meaning to `name` (see `near_in_meaning`),
-    or ""."""
+    """The hint "; did you mean 'x'?" for a known name near in meaning to `name` (see
+    `near_in_meaning`), or ""."""
     near = near_in_meaning(name, known)
     return f"; did you mean '{near}'?" if near else ""
 
 
 def spelling_suggestion(name: str, known: Iterable[str]) -> str:
-    """The hint "; did you mean 'x'?" for a known name spelled like `name`, or "". For keys, whose
-    typos (`quorm`) can only mean the one key; a value with meaning takes `suggestion`."""
+    """The hint "; did you mean 'x'?" for a known name spelled like `name`, or "". For keys,
+    whose typos (`quorm`) can only mean the one key; a value with meaning takes `suggestion`."""
     close = difflib.get_close_matches(name, sorted(set(known)), n=1, cutoff=0.6)
     return f"; did you mean '{close[0]}'?" if close else ""
 

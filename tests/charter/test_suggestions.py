@@ -1,5 +1,5 @@
-"""Suggestions ("did you mean ...?") only for a name near in meaning: word by word, a typo within a word,
-never another word of the vocabulary (a different, maybe stricter rule)."""
+"""Suggestions ("did you mean ...?") only for a name near in meaning: word by word, a typo
+within a word, never another word of the vocabulary (a different, maybe stricter rule)."""
 
 import pytest
 
