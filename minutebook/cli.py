@@ -127,8 +127,13 @@ def _run_server(host: str, port: int, workers: int) -> int:
 def _init(options: argparse.Namespace) -> int:
     setup_django()
     from minutebook.charter.spec import CharterInvalid
-    from minutebook.organization import organization_init
+    from minutebook.organization import OrganizationExists, organization_found, organization_init
 
+    existing = organization_found()
+    if existing is not None:
+        # Before reading the file or migrating: nothing of that database is touched.
+        _refuse_existing(existing)
+        return 1
     path = Path(options.charter)
     try:
         text = path.read_text(encoding="utf-8-sig")
@@ -148,6 +153,9 @@ def _init(options: argparse.Namespace) -> int:
             print(problem, file=sys.stderr)
         print(f"{path}: not loaded ({len(invalid.problems)} problem(s))", file=sys.stderr)
         return 1
+    except OrganizationExists as exists:
+        _refuse_existing(str(exists))
+        return 1
     except ValueError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
@@ -156,6 +164,16 @@ def _init(options: argparse.Namespace) -> int:
     if result.generated_password:
         print(f"Administrator password (generated, shown once): {result.generated_password}")
     return 0
+
+
+def _refuse_existing(existing: str) -> None:
+    print(
+        f"error: there is an organization already: {existing}. Nothing was changed.\n"
+        "`minutebook init` creates a new organization; for another one use another data "
+        "directory (MINUTEBOOK_DATA) or database (DATABASE_URL). The charter in force changes "
+        "only by a charter.amend decision.",
+        file=sys.stderr,
+    )
 
 
 def _journal_verify(options: argparse.Namespace) -> int:

@@ -4,10 +4,12 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.db import connection
 
 from minutebook.bodies.models import Body
 from minutebook.charter.models import CharterVersion
 from minutebook.cli import main
+from minutebook.organization import OrganizationExists, organization_init
 
 SMALL = Path(__file__).parent / "data" / "small-charter.yaml"
 
@@ -39,10 +41,52 @@ def test_an_invalid_charter_is_reported_and_nothing_is_stored(db, tmp_path, caps
     assert not get_user_model().objects.exists()
 
 
-def test_a_second_init_is_refused(db, capsys):
+def test_a_second_init_names_the_organization_and_changes_nothing(db, monkeypatch, capsys):
     assert main(["init", "--charter", str(SMALL), "--admin-password", "correct horse"]) == 0
+    capsys.readouterr()
+    migrated = []
+    monkeypatch.setattr("minutebook.cli.migrate", lambda verbose=False: migrated.append(1))
+    users = get_user_model().objects.count()
+
     assert main(["init", "--charter", str(SMALL), "--admin", "other"]) == 1
-    assert "already" in capsys.readouterr().err
+
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    first_line = captured.err.splitlines()[0]
+    assert first_line.startswith("error: there is an organization already: Test Tenants' Union")
+    assert "charter version 1" in first_line
+    assert f"in the SQLite database {connection.settings_dict['NAME']}" in first_line
+    assert "Nothing was changed." in first_line
+    assert "MINUTEBOOK_DATA" in captured.err
+    assert migrated == []
+    assert CharterVersion.objects.count() == 1
+    assert get_user_model().objects.count() == users
+    assert not get_user_model().objects.filter(username="other").exists()
+
+
+def test_a_second_init_is_refused_whatever_the_charter_file(db, tmp_path, capsys):
+    """The organization is named even when the new file is missing or broken: that is the
+    mistake to hear about first."""
+    assert main(["init", "--charter", str(SMALL), "--admin-password", "correct horse"]) == 0
+    capsys.readouterr()
+
+    assert main(["init", "--charter", str(tmp_path / "missing.yaml")]) == 1
+
+    err = capsys.readouterr().err
+    assert "there is an organization already: Test Tenants' Union" in err
+    assert "cannot read" not in err
+
+
+def test_the_service_refuses_a_second_organization_too(db):
+    assert main(["init", "--charter", str(SMALL), "--admin-password", "correct horse"]) == 0
+
+    with pytest.raises(OrganizationExists, match="Test Tenants' Union"):
+        organization_init(
+            charter_text=SMALL.read_text(),
+            source_name="again.yaml",
+            admin_username="other",
+            admin_password="x",
+        )
     assert CharterVersion.objects.count() == 1
 
 

@@ -8,7 +8,7 @@ add confusing follow-on messages.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from minutebook.charter.drafts import ALL_BODIES, DEFAULT_OFFICES, Draft, Problems, suggestion
 from minutebook.charter.spec import REQUIRED_DECISION_TYPES, Charter, SeatMethod, UnitSpec
@@ -25,6 +25,19 @@ class _Context:
     articles: dict[str, Draft]
     kinds: set[str]
     tree: Charter | None  # the units alone, when the tree is sound; None otherwise
+    # The sections (by what their entries are called) with a syntax error: a name they do not
+    # hold may be in the part that could not be read, so references to them are not checked.
+    unread: dict[str, str] = field(default_factory=dict)
+    skipped: set[str] = field(default_factory=set)  # of `unread`, those whose checks were skipped
+
+
+# What the entries of a section are called in messages, by section.
+_SECTIONS = {
+    "article": "articles",
+    "unit": "units",
+    "body": "bodies",
+    "decision type": "decision_types",
+}
 
 
 def check(problems: Problems, top: Draft) -> None:
@@ -36,6 +49,7 @@ def check(problems: Problems, top: Draft) -> None:
         bodies=_unique(problems, top.get("bodies", []), "body"),
         kinds={unit.get("kind") for unit in top.get("units", []) if unit.get("kind")},
         tree=None,
+        unread={what: key for what, key in _SECTIONS.items() if _unreadable(top.at(key))},
     )
     _unique(problems, top.get("decision_types", []), "decision type")
     context.tree = _check_tree(context)
@@ -45,6 +59,23 @@ def check(problems: Problems, top: Draft) -> None:
     for decision_type in top.get("decision_types", []):
         _check_decision_type(context, decision_type)
     _check_required_types(context)
+    _say_what_was_skipped(context)
+
+
+def _unreadable(section: Node) -> bool:
+    """Whether the section, or one of its entries, has a syntax error (see yaml_nodes)."""
+    return section.broken or (section.is_sequence and any(item.broken for item in section.value))
+
+
+def _say_what_was_skipped(context: _Context) -> None:
+    for what in sorted(context.skipped, key=list(_SECTIONS).index):
+        key = context.unread[what]
+        context.problems.add_at(
+            context.top.key_line(key),
+            key,
+            f"references to {key.replace('_', ' ')} were not checked, since part of '{key}' "
+            "could not be read (see the syntax errors); fix them and check again",
+        )
 
 
 def _unique(problems: Problems, drafts: list[Draft], what: str) -> dict[str, Draft]:
@@ -68,14 +99,20 @@ def _known(context: _Context, node: Node, what: str, table: dict[str, Draft]) ->
     """Whether the id in `node` names an entry of `table`; reports it if not."""
     if node.value in table:
         return True
-    context.problems.unknown(node, what, node.value, table)
+    if what in context.unread:
+        context.skipped.add(what)  # it may be in the part that could not be read
+    else:
+        context.problems.unknown(node, what, node.value, table)
     return False
 
 
 def _known_kind(context: _Context, node: Node) -> bool:
     if node.value in context.kinds:
         return True
-    context.problems.unknown(node, "unit kind", node.value, context.kinds)
+    if "unit" in context.unread:
+        context.skipped.add("unit")
+    else:
+        context.problems.unknown(node, "unit kind", node.value, context.kinds)
     return False
 
 
@@ -96,6 +133,9 @@ def _check_tree(context: _Context) -> Charter | None:
         elif unit.has("parent") and parent is None:
             sound = False  # an invalid parent, reported already
     sound &= not _report_cycles(context)
+    if "unit" in context.unread:
+        context.skipped.add("unit")
+        return None  # the root, or a parent, may be among the units that could not be read
     roots = [unit for unit in units.values() if not unit.has("parent")]
     if not roots:
         context.problems.add_at(
@@ -516,6 +556,9 @@ def _check_required_types(context: _Context) -> None:
     where = context.top.at("decision_types")
     if not where.is_sequence:
         return  # missing or broken, reported already
+    if "decision type" in context.unread:
+        context.skipped.add("decision type")
+        return
     ids = {draft.at("id").value for draft in context.top.get("decision_types", [])}
     for type_id in REQUIRED_DECISION_TYPES:
         if type_id not in ids:

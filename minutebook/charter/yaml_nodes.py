@@ -3,15 +3,23 @@
 `yaml.safe_load` forgets where things were written and silently keeps the last of two equal
 keys. A charter's author needs "line 40: bodies[2].quorum: ..." and needs to hear about a
 duplicated key, so the file is composed into PyYAML nodes (which carry marks) and walked here.
+
+PyYAML stops at the first syntax error. So that one error does not hide every other problem of
+the file, a file that does not parse is read again section by section (`_read_around_errors`),
+and a broken list section entry by entry; what cannot be read is marked `broken`, and the
+readers and cross checks skip it rather than guess.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
+
+from minutebook.charter.yaml_hints import syntax_message
 
 _MAP_TAG = "tag:yaml.org,2002:map"
 _SEQ_TAG = "tag:yaml.org,2002:seq"
@@ -86,7 +94,7 @@ def read_yaml(text: str) -> tuple[Node | None, list[YamlProblem]]:
     try:
         document = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as error:
-        return None, [_syntax_problem(error)]
+        return _read_around_errors(text, error)
     except yaml.reader.ReaderError as error:
         line = text.count("\n", 0, error.position) + 1
         message = f"the file contains a character YAML does not allow ({error.reason})"
@@ -99,18 +107,224 @@ def read_yaml(text: str) -> tuple[Node | None, list[YamlProblem]]:
     try:
         root = builder.build(document, "")
     except _TooLarge:
-        message = f"the file expands to more than {MAX_NODES} values (through YAML aliases?)"
-        return None, [YamlProblem(document.start_mark.line + 1, "", message)]
+        return None, [_too_large(document)]
     return root, builder.problems
 
 
-def _syntax_problem(error: yaml.MarkedYAMLError) -> YamlProblem:
+def _too_large(document: yaml.Node) -> YamlProblem:
+    message = f"the file expands to more than {MAX_NODES} values (through YAML aliases?)"
+    return YamlProblem(document.start_mark.line + 1, "", message)
+
+
+def _syntax_problem(error: yaml.MarkedYAMLError, text: str) -> YamlProblem:
     mark = error.problem_mark or error.context_mark
-    message = error.problem or error.context or "unreadable YAML"
-    if error.context and error.problem and error.context_mark is not None:
-        # PyYAML's own wording: "while scanning a simple key at line 2, could not find ':'"
-        message = f"{error.context} at line {error.context_mark.line + 1}, {error.problem}"
-    return YamlProblem(mark.line + 1 if mark else None, "", f"YAML syntax error: {message}")
+    return YamlProblem(mark.line + 1 if mark else None, "", syntax_message(error, text))
+
+
+# Reading around syntax errors
+
+# A top-level key at the start of a line: where a section (`units:`, `bodies:`) begins.
+_SECTION_HEAD = re.compile(r"(?P<key>[A-Za-z_][\w.-]*)[ \t]*:(?:[ \t]|$)")
+# A head with nothing after it but a comment: the section's value is on the lines below.
+_BARE_HEAD = re.compile(r"[A-Za-z_][\w.-]*[ \t]*:[ \t]*(?:#.*)?")
+
+
+@dataclass
+class _Section:
+    key: str
+    line: int  # 0-based, the line of the key
+    node: Node
+
+
+def _read_around_errors(
+    text: str, error: yaml.MarkedYAMLError
+) -> tuple[Node | None, list[YamlProblem]]:
+    """Report the first syntax error, then read each top-level section that parses on its own
+    and, in a broken list section, each entry that parses on its own, so that the rest of the
+    file is still checked. Never reports what a reading of the whole file would not: an error
+    in the section of the first one is that one's consequence and is left out, and a section
+    whose parse runs off its end (a quote or bracket left open across the next key) is read
+    together with the next."""
+    first = _syntax_problem(error, text)
+    lines = text.splitlines(keepends=True)
+    heads = [number for number, line in enumerate(lines) if _SECTION_HEAD.match(line)]
+    if not heads:
+        return None, [first]
+    reader = _SectionReader(lines, first)
+    error_line = first.line - 1 if first.line is not None else len(lines)
+    # The sections before the one with the error parsed as part of the whole file.
+    start = max((head for head in heads if head <= error_line), default=0)
+    reader.set_prefix(start)
+    bounds = [start, *(head for head in heads if head > start), len(lines)]
+    chunks = list(zip(bounds, bounds[1:], strict=False))
+    try:
+        reader.read_chunks(chunks)
+    except _TooLarge:
+        return None, [first, YamlProblem(first.line, "", "the file expands to too many values")]
+    return reader.root(), reader.problems
+
+
+class _SectionReader:
+    def __init__(self, lines: list[str], first: YamlProblem) -> None:
+        self.lines = lines
+        self.first = first
+        self.problems: list[YamlProblem] = [first]
+        self.sections: list[_Section] = []
+        self.builder = _Builder()
+        self.prefix = ""
+        self.prefix_lines = 0
+
+    def set_prefix(self, end: int) -> None:
+        """Read lines[:end], which parsed as part of the whole file; later sections are
+        parsed after it, so that its anchors are known to them."""
+        prefix = "".join(self.lines[:end])
+        try:
+            document = yaml.compose(prefix, Loader=yaml.SafeLoader)
+        except yaml.YAMLError:  # pragma: no cover - it parsed as part of the whole file
+            return
+        self.prefix, self.prefix_lines = prefix, end
+        if isinstance(document, yaml.MappingNode):
+            self._take(document, 0)
+
+    def _document(self, start: int, end: int, header: int | None = None) -> str:
+        """The prefix and lines[start:end], each line where it is in the file; with `header`,
+        that line (a section's key) before them."""
+        parts = [self.prefix]
+        at = self.prefix_lines
+        if header is not None:
+            parts += ["\n" * (header - at), self.lines[header]]
+            at = header + 1
+        parts += ["\n" * (start - at), *self.lines[start:end]]
+        return "".join(parts)
+
+    def _compose_extending(
+        self, chunks: list[tuple[int, int]], index: int, header: int | None = None
+    ) -> tuple[yaml.Node | None, yaml.MarkedYAMLError | None, int]:
+        """Parse chunk `index`, joined with the next ones while the parse runs off its end.
+        Returns the document or the error, and the index of the last chunk used."""
+        last = index
+        while True:
+            text = self._document(chunks[index][0], chunks[last][1], header)
+            try:
+                return yaml.compose(text, Loader=yaml.SafeLoader), None, last
+            except yaml.MarkedYAMLError as error:
+                mark = error.problem_mark or error.context_mark
+                ran_off = mark is not None and not text[mark.index :].strip()
+                if ran_off and last + 1 < len(chunks):
+                    last += 1
+                    continue
+                return None, error, last
+
+    def read_chunks(self, chunks: list[tuple[int, int]]) -> None:
+        index = 0
+        while index < len(chunks):
+            document, error, last = self._compose_extending(chunks, index)
+            start, end = chunks[index][0], chunks[last][1]
+            if error is None:
+                if isinstance(document, yaml.MappingNode):
+                    self._take(document, start)
+            else:
+                self._report(error, start, end)
+                heads = [n for n in range(start, end) if _SECTION_HEAD.match(self.lines[n])]
+                if len(heads) == 1 and _BARE_HEAD.fullmatch(self.lines[heads[0]].rstrip()):
+                    self._read_entries(heads[0], end)
+                else:
+                    for head in heads:
+                        self._broken_section(head)
+            index = last + 1
+
+    def _report(self, error: yaml.MarkedYAMLError, start: int, end: int) -> None:
+        """Report an error of lines[start:end], unless these lines hold the first error: then
+        it is that one, or one that follows from it."""
+        first_line = (self.first.line or 0) - 1
+        if start <= first_line < end:
+            return
+        problem = _syntax_problem(error, "".join(self.lines))
+        if problem.line in {found.line for found in self.problems}:
+            return
+        if "found undefined alias" in (error.problem or ""):
+            return  # its anchor may be in a section that could not be read
+        self.problems.append(problem)
+
+    def _broken_section(self, head: int) -> None:
+        match = _SECTION_HEAD.match(self.lines[head])
+        assert match is not None
+        key = match["key"]
+        self._add(_Section(key, head, Node(None, head + 1, key, broken=True)))
+
+    def _read_entries(self, head: int, end: int) -> None:
+        """A list section that does not parse: read each of its entries on its own."""
+        key = _SECTION_HEAD.match(self.lines[head])["key"]  # type: ignore[index]
+        dashes = [n for n in range(head + 1, end) if re.match(r"\s*-(?:\s|$)", self.lines[n])]
+        if not dashes:
+            self._broken_section(head)
+            return
+        column = _indent(self.lines[dashes[0]])
+        starts = [n for n in dashes if _indent(self.lines[n]) == column]
+        bounds = [*starts, end]
+        entries = list(zip(bounds, bounds[1:], strict=False))
+        items: list[Node] = []
+        index = 0
+        while index < len(entries):
+            document, error, last = self._compose_extending(entries, index, header=head)
+            first, stop = entries[index][0], entries[last][1]
+            values = self._entry_values(document, head) if error is None else None
+            if values is None:
+                if error is not None:
+                    self._report(error, first, stop)
+                for number in range(index, last + 1):
+                    line = entries[number][0] + 1
+                    items.append(Node(None, line, child_path(key, len(items)), broken=True))
+            else:
+                for value in values:
+                    items.append(self.builder.build(value, child_path(key, len(items))))
+            index = last + 1
+        self._add(_Section(key, head, Node(items, starts[0] + 1, key)))
+
+    def _entry_values(self, document: yaml.Node | None, head: int) -> list[yaml.Node] | None:
+        """The list items that the document, read from a section's key and some of its
+        entries, has under that key."""
+        if not isinstance(document, yaml.MappingNode):
+            return None
+        for key_node, value_node in document.value:
+            if key_node.start_mark.line == head:
+                return value_node.value if isinstance(value_node, yaml.SequenceNode) else None
+        return None
+
+    def _take(self, document: yaml.MappingNode, start: int) -> None:
+        """The top-level keys of `document` written at or after line `start`."""
+        for key_node, value_node in document.value:
+            line = key_node.start_mark.line
+            if line < start:
+                continue  # the prefix's, taken already
+            key = self.builder._key(key_node, "")
+            if key is not None:
+                self._add(_Section(key, line, self.builder.build(value_node, key)))
+
+    def _add(self, section: _Section) -> None:
+        for other in self.sections:
+            if other.key == section.key:
+                self.problems.append(
+                    YamlProblem(
+                        section.line + 1,
+                        section.key,
+                        f"duplicate key '{section.key}' (first at line {other.line + 1}); "
+                        "YAML would silently keep only the last one",
+                    )
+                )
+                return
+        self.sections.append(section)
+
+    def root(self) -> Node:
+        self.problems.extend(self.builder.problems)
+        values = {section.key: section.node for section in self.sections}
+        lines = {section.key: section.line + 1 for section in self.sections}
+        first_line = min(lines.values(), default=1)
+        return Node(values, first_line, "", key_lines=lines)
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
 
 
 class _Builder:

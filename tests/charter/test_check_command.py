@@ -46,8 +46,12 @@ def test_a_yaml_syntax_error_is_a_problem_like_any_other(tmp_path, capsys):
     exit_code = main(["charter", "check", str(path)])
 
     assert exit_code == 1
-    [line] = capsys.readouterr().err.splitlines()
-    assert line.startswith(f"{path}:3: YAML syntax error: ")
+    lines = capsys.readouterr().err.splitlines()
+    assert lines[-1].startswith(f"{path}:3: YAML syntax error: ")
+    # The rest of the file is checked too: it has no units, bodies or decision types.
+    assert lines[:-1] == [
+        f"{path}:1: missing required key '{key}'" for key in ("units", "bodies", "decision_types")
+    ]
 
 
 def test_a_missing_file(tmp_path, capsys):

@@ -230,11 +230,14 @@ def test_load_charter_file_lets_a_missing_file_raise(tmp_path):
 def test_yaml_syntax_error_reports_the_line_from_the_parser():
     text = variant(("    visibility: members\n", "    visibility: [members\n"))
 
-    problem = the_problem(text)
+    syntax, skipped = sorted(problems_of(text), key=lambda problem: problem.path)
 
-    assert problem.message.startswith("YAML syntax error:")
-    assert problem.line == line_of(text, "[members") + 1  # where the parser gave up
-    assert problem.path == ""
+    assert syntax.message.startswith("YAML syntax error:")
+    assert syntax.line == line_of(text, "[members") + 1  # where the parser gave up
+    assert syntax.path == ""
+    # The body with the error is not read, so names of bodies are not checked against the list.
+    assert (skipped.line, skipped.path) == (text.splitlines().index("bodies:") + 1, "bodies")
+    assert skipped.message.startswith("references to bodies were not checked")
 
 
 def test_duplicate_yaml_key_is_a_problem():
