@@ -25,13 +25,14 @@ compact JSON), so a stored threshold reads back as the same rule.
 
 from __future__ import annotations
 
-import difflib
 import json
 import re
 from dataclasses import dataclass
 from enum import StrEnum
 from fractions import Fraction
 from typing import Any
+
+from minutebook.names import near_in_meaning
 
 
 class Basis(StrEnum):
@@ -216,7 +217,7 @@ def unknown_name_message(name: str) -> str:
     meant = _meaning_of(name)
     if meant is not None:
         return f"{message}; for that rule write {meant}"
-    spelt = _spelt_like(name)
+    spelt = near_in_meaning(name, NAMED)
     if spelt is not None:
         return f"{message}; did you mean '{spelt}'?"
     names = ", ".join(NAMED)
@@ -232,23 +233,6 @@ def _meaning_of(name: str) -> str | None:
             if fraction_name == "unanimous" and basis == "cast":
                 return "unanimous"
             return f"{{{comparison}: {share}, of: {basis}}}"
-    return None
-
-
-def _spelt_like(name: str) -> str | None:
-    """The name meant when `name` misspells one word of it or more (`two_third_cast`), but
-    never one that differs by a real word (`majority_present` is not `majority_entire`)."""
-    vocabulary = {word for known in NAMED for word in known.split("_")} | set(_BASIS_NAMES)
-    written = name.lower().split("_")
-    for known in NAMED:
-        words = known.split("_")
-        if len(words) != len(written):
-            continue
-        if all(
-            a == b or (a not in vocabulary and difflib.SequenceMatcher(None, a, b).ratio() >= 0.75)
-            for a, b in zip(written, words, strict=True)
-        ):
-            return known
     return None
 
 

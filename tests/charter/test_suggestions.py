@@ -4,7 +4,7 @@ within a word, never another word of the vocabulary (a different, maybe stricter
 import pytest
 
 from minutebook.charter.drafts import near_in_meaning, spelling_suggestion, suggestion
-from tests.charter.charters import line_of, the_problem, variant
+from tests.charter.charters import the_problem, variant
 
 THRESHOLDS = (
     "majority_cast",
@@ -76,21 +76,6 @@ def test_the_phrase_and_the_spelling_suggestion_for_keys():
     assert suggestion("two_thirds_present", THRESHOLDS) == ""
     # Keys keep plain spelling suggestions: a typo of a key can only mean that key.
     assert spelling_suggestion("quorm", ["quorum", "notice"]) == "; did you mean 'quorum'?"
-
-
-def test_the_loader_does_not_suggest_a_stricter_threshold():
-    text = variant(
-        (
-            "bodies: [assembly]\n    threshold: two_thirds_cast",
-            "bodies: [assembly]\n    threshold: two_thirds_present",
-        )
-    )
-
-    problem = the_problem(text)
-
-    assert problem.line == line_of(text, "two_thirds_present")
-    assert "did you mean" not in problem.message
-    assert problem.message.startswith("unknown threshold 'two_thirds_present'; it is one of ")
 
 
 def test_the_loader_suggests_a_visibility_near_in_meaning():
