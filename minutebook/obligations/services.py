@@ -1,4 +1,5 @@
-"""Recording the duties that arise from events: a valid requisition, an appeal lodged.
+"""Recording the duties that arise from events (a valid requisition, an appeal lodged), and
+withdrawing one entered in error.
 
 `obligation_arise` is called by the service that records the event (the petitions app when a
 requisition reaches its threshold; this app's ledger hook when a decision the charter attaches
@@ -11,14 +12,15 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
+from minutebook.bodies.access import is_administrator
 from minutebook.bodies.models import Body
 from minutebook.charter.selectors import charter_in_force
 from minutebook.journal.services import journal_append
 from minutebook.obligations import kinds
-from minutebook.obligations.models import Obligation, ObligationKind
+from minutebook.obligations.models import Obligation, ObligationKind, ObligationStatus
 
 
 def obligation_snapshot(obligation: Obligation) -> dict[str, Any]:
@@ -143,5 +145,32 @@ def obligation_arise(
         summary=f"{body.name}: {obligation.title}, due by {due_on:%-d %B %Y} "
         f"({rule}, arising from {source})",
         after=obligation_snapshot(obligation),
+    )
+    return obligation
+
+
+@transaction.atomic
+def obligation_withdraw(*, actor, obligation: Obligation, reason: str) -> Obligation:
+    """Take a duty off the record's list, saying why (the event it arose from was entered in
+    error, or was itself undone): it stays on the record, withdrawn, and is judged no more.
+    Only an administrator withdraws one: the body that owes a duty does not excuse itself."""
+    if not is_administrator(actor):
+        raise PermissionDenied("only an administrator withdraws an obligation")
+    obligation = Obligation.objects.select_for_update().select_related("body").get(pk=obligation.pk)
+    if obligation.status != ObligationStatus.ACTIVE:
+        raise ValidationError({"status": "the obligation is withdrawn already"})
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": "say why the obligation is withdrawn"})
+    obligation.status = ObligationStatus.WITHDRAWN
+    obligation.withdrawn_reason = reason
+    obligation.save(update_fields=["status", "withdrawn_reason"])
+    journal_append(
+        actor=actor,
+        action="obligation.withdraw",
+        obj=obligation,
+        summary=f"{obligation.body.name}: {obligation.title}, withdrawn ({reason})",
+        before={"status": ObligationStatus.ACTIVE},
+        after={"status": obligation.status, "reason": reason},
     )
     return obligation

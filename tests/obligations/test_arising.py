@@ -6,13 +6,13 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 
 from minutebook.journal.models import JournalEntry
 from minutebook.journal.services import journal_verify
 from minutebook.meetings.models import MeetingStatus
 from minutebook.obligations.duties import DutyState, obligation_duty
-from minutebook.obligations.services import obligation_arise
+from minutebook.obligations.services import obligation_arise, obligation_withdraw
 from tests.factories import record
 from tests.obligations.conftest import meeting_on
 
@@ -147,3 +147,27 @@ def test_a_decision_a_day_late_is_late(org):
     record(council, "resolution", decided_on=DUE + dt.timedelta(days=1))
 
     assert state_on(obligation, DUE + dt.timedelta(days=2)) == DutyState.LATE
+
+
+def test_an_administrator_withdraws_a_duty_saying_why(org):
+    obligation = arise_meeting(org)
+
+    obligation_withdraw(actor=org.admin, obligation=obligation, reason="Requisition void")
+
+    obligation.refresh_from_db()
+    assert obligation.status == "withdrawn"
+    entry = JournalEntry.objects.get(action="obligation.withdraw")
+    assert entry.after == {"status": "withdrawn", "reason": "Requisition void"}
+    with pytest.raises(ValidationError):
+        obligation_withdraw(actor=org.admin, obligation=obligation, reason="Again")
+
+
+@pytest.mark.parametrize("persona", ["east-delegate-0", "east-member"])
+def test_nobody_else_withdraws_one(org, persona):
+    """Not even the secretary of the body that owes it."""
+    obligation = arise_meeting(org)
+
+    with pytest.raises(PermissionDenied):
+        obligation_withdraw(actor=org.user(persona), obligation=obligation, reason="No")
+    with pytest.raises(ValidationError):
+        obligation_withdraw(actor=org.admin, obligation=obligation, reason=" ")
