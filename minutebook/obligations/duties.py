@@ -11,7 +11,7 @@ from enum import StrEnum
 from minutebook.bodies.models import Body
 from minutebook.obligations import kinds
 from minutebook.obligations.kinds import Met
-from minutebook.obligations.models import Obligation
+from minutebook.obligations.models import Obligation, ObligationStatus
 
 
 class DutyState(StrEnum):
@@ -91,7 +91,7 @@ def judge(*, due_on: dt.date, met: Met | None, today: dt.date) -> DutyState:
 
 
 def obligation_duty(obligation: Obligation, today: dt.date) -> Duty:
-    if obligation.status != "active":
+    if obligation.status != ObligationStatus.ACTIVE:
         raise ValueError("a withdrawn obligation is no duty")
     met = kinds.met(obligation)
     state = judge(due_on=obligation.due_on, met=met, today=today)

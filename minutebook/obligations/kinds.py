@@ -60,24 +60,23 @@ def meeting_met_on(obligation: Obligation) -> Met | None:
     met the day it was convened if it is to be held on or before the due date (notice given
     in time is what "convened within 50 days" asks), otherwise only the day it is held,
     which is late."""
-    meetings = (
-        Meeting.objects.filter(body_id=obligation.body_id)
+    arose = timezone.make_aware(dt.datetime.combine(obligation.arose_on, dt.time.min))
+    meeting = (
+        Meeting.objects.filter(body_id=obligation.body_id, convened_at__gte=arose)
         .exclude(status=MeetingStatus.CANCELLED)
         .order_by("starts_at", "pk")
+        .first()
     )
-    for meeting in meetings:
-        convened = timezone.localdate(meeting.convened_at)
-        if convened < obligation.arose_on:
-            continue
-        starts = timezone.localdate(meeting.starts_at)
-        on = convened if starts <= obligation.due_on else starts
-        return Met(
-            on=on,
-            by=f"{meeting.title} ({starts:%-d %B %Y})",
-            url=reverse("meetings:detail", args=[meeting.pk]),
-            record=f"meeting:{meeting.pk}",
-        )
-    return None
+    if meeting is None:
+        return None
+    convened = timezone.localdate(meeting.convened_at)
+    starts = timezone.localdate(meeting.starts_at)
+    return Met(
+        on=convened if starts <= obligation.due_on else starts,
+        by=f"{meeting.title} ({starts:%-d %B %Y})",
+        url=reverse("meetings:detail", args=[meeting.pk]),
+        record=f"meeting:{meeting.pk}",
+    )
 
 
 def decision_met_on(obligation: Obligation) -> Met | None:
