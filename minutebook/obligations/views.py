@@ -11,6 +11,7 @@ from django.template.loader import render_to_string
 from minutebook.bodies.access import can_see_body_records, require_insider
 from minutebook.bodies.models import Body
 from minutebook.bodies.page_sections import BodySection
+from minutebook.obligations.duties import Duty, DutyState
 from minutebook.obligations.selectors import (
     body_duties,
     duties_visible_to,
@@ -21,8 +22,16 @@ from minutebook.obligations.selectors import (
 CHECKED = ("on", "1", "true")
 
 
-def overdue_words(count: int) -> str:
-    return f"{count} overdue obligation{'s' if count != 1 else ''}"
+def failing_words(duties: list[Duty]) -> str:
+    """ "1 overdue obligation", "2 limits exceeded", both, or empty."""
+    overdue = sum(1 for duty in duties if duty.state == DutyState.OVERDUE)
+    breached = sum(1 for duty in duties if duty.state == DutyState.BREACHED)
+    parts = []
+    if overdue:
+        parts.append(f"{overdue} overdue obligation{'s' if overdue != 1 else ''}")
+    if breached:
+        parts.append(f"{breached} limit{'s' if breached != 1 else ''} exceeded")
+    return ", ".join(parts)
 
 
 def body_section(request: HttpRequest, body: Body) -> BodySection | None:
@@ -32,15 +41,13 @@ def body_section(request: HttpRequest, body: Body) -> BodySection | None:
     duties = body_duties(body)
     if not duties:
         return None
-    failing = failing_count(duties)
+    alert = failing_words(duties)
     html = render_to_string(
         "obligations/body_section.html",
-        {"body": body, "duties": duties, "failing": failing},
+        {"body": body, "duties": duties, "alert": alert},
         request=request,
     )
-    return BodySection(
-        html=html, alert=overdue_words(failing) if failing else "", alert_url="#obligations"
-    )
+    return BodySection(html=html, alert=alert, alert_url="#obligations")
 
 
 @login_required

@@ -166,3 +166,19 @@ def test_outsiders_get_a_404_and_strangers_the_login(org, world, outsider):
 @pytest.mark.parametrize("key", ["999999", "council-meets:council:1999", "nothing", "x:no-body:1"])
 def test_no_such_obligation_is_a_404(org, world, key):
     assert client_for(org.admin).get(reverse("obligations:detail", args=[key])).status_code == 404
+
+
+def test_a_meeting_that_sat_too_long_is_marked_on_the_body_page(org, world):
+    meeting = meeting_on(
+        org.bodies["assembly"],
+        dt.date(2026, 6, 1),
+        closed_on=dt.date(2026, 6, 12),
+        title="Convention",
+    )
+
+    page = client_for(org.user("east-member")).get(reverse("bodies:detail", args=["assembly"]))
+    text = page.content.decode()
+
+    assert "1 limit exceeded" in text
+    assert "Breached" in text and "sat 12 days, closed on 12 June 2026" in text
+    assert f'<a href="/meetings/{meeting.pk}/">Convention (1 June 2026)</a>' in text
