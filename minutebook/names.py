@@ -45,6 +45,8 @@ def _word_distance(written: list[str], meant: list[str], vocabulary: set[str]) -
             continue
         if word in vocabulary:
             return None  # another real word: another rule, not a typo
+        if word.isdigit() or meant_word.isdigit():
+            return None  # another number names another thing (art-9 is not art-1)
         distance = _typo_distance(word, meant_word)
         if distance > _typo_allowance(meant_word):
             return None

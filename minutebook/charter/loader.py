@@ -67,6 +67,7 @@ def load_charter(text: str, source: str = "<charter>") -> Charter:
     if top is not None:
         cross_checks.check(problems, top)
         procedure_rules.check(problems, top)
+        obligation_rules.check(problems, top)
     if problems.found or top is None:
         raise CharterInvalid(problems.sorted())
     return _assemble(top)
@@ -566,6 +567,9 @@ def _version(problems: Problems, node: Node) -> int | None:
     return value
 
 
+# The obligations section is read with the readers above (so it imports this module).
+from minutebook.charter import obligations as obligation_rules  # noqa: E402
+
 _TOP_FIELDS: dict[str, Field] = {
     "minutebook_charter": (REQUIRED, _version),
     "organization": (REQUIRED, _read_organization),
@@ -573,6 +577,7 @@ _TOP_FIELDS: dict[str, Field] = {
     "units": (REQUIRED, _list_of(_read_unit, "units", nonempty=True)),
     "bodies": (REQUIRED, _list_of(_read_body, "bodies", nonempty=True)),
     "decision_types": (REQUIRED, _list_of(_read_decision_type, "decision types", nonempty=True)),
+    "obligations": (OPTIONAL, _list_of(obligation_rules.read_obligation, "obligations")),
 }
 
 
@@ -614,6 +619,7 @@ def _assemble(top: Draft) -> Charter:
             _assemble_decision_type(t, [b.get("id") for b in top.get("bodies")])
             for t in top.get("decision_types")
         ),
+        obligations=obligation_rules.assemble(top.get("obligations", [])),
     )
 
 

@@ -22,6 +22,7 @@ from minutebook.ledger.competence import (
     check_decision,
     check_step,
 )
+from minutebook.ledger.hooks import decision_recorded
 from minutebook.ledger.models import (
     OPEN_STATUSES,
     Decision,
@@ -224,6 +225,7 @@ def decision_record(
         _end(actor=actor, decision=ends, by=decision)
     if new_charter is not None and not decision.irregular and not pending:
         _put_charter_in_force(actor, new_charter, new_charter_text, new_charter_source, decision)
+    decision_recorded(actor=actor, decision=decision)
     return decision
 
 

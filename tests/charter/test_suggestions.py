@@ -82,3 +82,10 @@ def test_the_loader_suggests_a_visibility_near_in_meaning():
     problem = the_problem(variant(("    visibility: body\n", "    visibility: bdy\n")))
 
     assert problem.message == "unknown visibility 'bdy'; did you mean 'body'?"
+
+
+def test_a_number_in_a_name_is_never_taken_for_a_typo():
+    from minutebook.names import near_in_meaning
+
+    assert near_in_meaning("art-9", ["art-1", "art-2"]) is None
+    assert near_in_meaning("atr-2", ["art-1", "art-2"]) == "art-2"
