@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from minutebook.charter import petitions
 from minutebook.charter.drafts import ALL_BODIES, DEFAULT_OFFICES, Draft, Problems, suggestion
 from minutebook.charter.spec import REQUIRED_DECISION_TYPES, Charter, SeatMethod, UnitSpec
 from minutebook.charter.yaml_nodes import Node
@@ -44,6 +45,7 @@ def check(problems: Problems, top: Draft) -> None:
     for decision_type in top.get("decision_types", []):
         _check_decision_type(context, decision_type)
     _check_required_types(context)
+    petitions.check(problems, top, context.tree)
 
 
 def _unique(problems: Problems, drafts: list[Draft], what: str) -> dict[str, Draft]:

@@ -10,6 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 from fractions import Fraction
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from minutebook.charter.petitions import PetitionKindSpec
 
 
 class Visibility(StrEnum):
@@ -192,6 +196,7 @@ class Charter:
     decision_types: tuple[DecisionTypeSpec, ...]
     articles: tuple[Article, ...] = ()
     preamble: str = ""
+    petitions: tuple[PetitionKindSpec, ...] = ()  # minutebook/charter/petitions.py
     _index: dict = field(default_factory=dict, compare=False, repr=False)
 
     def unit(self, unit_id: str) -> UnitSpec:
