@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "minutebook.bodies",
     "minutebook.ledger",
     "minutebook.meetings",
+    "minutebook.obligations",
     "minutebook.motions",
     "minutebook.votes",
     "minutebook.floor",
