@@ -15,10 +15,17 @@ petitions:
     collect_days: 30
     requires:
       meeting: {body: assembly, within_days: 21}
+  - id: locals-requisition
+    name: Requisition by the locals
+    signers: {members_of: union}
+    threshold: {units: 2, of_kind: local, each_with_at_least: 2}
+    collect_days: 14
+    requires:
+      meeting: {body: assembly, within_days: 30}
   - id: referendum
     name: Petition for a referendum
     signers: {members_of: union}
-    threshold: {units: 2, of_kind: local, each_with_at_least: 2}
+    threshold: {members: 5}
     collect_days: 14
     requires:
       ballot: {body: assembly, within_days: 30}

@@ -43,8 +43,9 @@ def test_every_form_is_read():
     assembly = petition_kind(charter, "special-assembly")
     assert assembly.signers == Signers.MEMBERS_OF and assembly.signers_of == "union"
     assert assembly.threshold.percent == 30 and assembly.articles == ("art-1",)
-    referendum = petition_kind(charter, "referendum").threshold
-    assert (referendum.form, referendum.units, referendum.of_kind) == ("units", 2, "local")
+    locals_ = petition_kind(charter, "locals-requisition").threshold
+    assert (locals_.form, locals_.units, locals_.of_kind) == ("units", 2, "local")
+    assert petition_kind(charter, "referendum").requires.obligation_kind == "ballot"
     recall = petition_kind(charter, "council-recall")
     assert recall.requires.kind == Requirement.RECALL
     assert recall.requires.obligation_kind == "decision"
