@@ -19,6 +19,7 @@ from minutebook.api.routers import (
     meetings,
     members,
     motions,
+    petitions,
     tokens,
     votes,
 )
@@ -37,4 +38,5 @@ install_error_handlers(api)
 v1 = Router()
 for area in (tokens, charter, bodies, members, decisions, journal, meetings, motions, votes, floor):
     v1.add_router("", area.router)
+v1.add_router("", petitions.router)
 api.add_router("/v1", v1)

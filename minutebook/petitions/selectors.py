@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from fractions import Fraction
 
 from django.db.models import Count
 
@@ -76,3 +77,29 @@ def petition_obligation(petition: Petition) -> Obligation | None:
         .order_by("pk")
         .first()
     )
+
+
+def progress_words(petition: Petition, progress: Progress) -> str:
+    """ "37 of 50 signatures (10 % of 498 members in good standing at opening)"."""
+    who = "seat holders" if petition.signing_body_id else "members in good standing"
+    if progress.required_units is not None:
+        return (
+            f"{progress.units_enough} of {progress.required_units} units of kind "
+            f"'{petition.unit_kind}' with at least {progress.required} signatures each "
+            f"({progress.signatures} signatures in all, {petition.entitled_at_opening} {who} "
+            "entitled at opening)"
+        )
+    threshold = petition.threshold
+    if threshold.get("form") == "percent":
+        share = f"{_percent(threshold['percent'])} % of {petition.entitled_at_opening} {who}"
+        return f"{progress.signatures} of {progress.required} signatures ({share} at opening)"
+    return (
+        f"{progress.signatures} of {progress.required} signatures "
+        f"({petition.entitled_at_opening} {who} entitled at opening)"
+    )
+
+
+def _percent(written: str) -> str:
+    """ "25/2" (as stored) → "12.5"."""
+    value = Fraction(written)
+    return str(value.numerator) if value.denominator == 1 else f"{float(value):g}"
