@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("minutebook.charter.urls")),
     path("", include("minutebook.bodies.urls")),
     path("", include("minutebook.meetings.urls")),
+    path("", include("minutebook.obligations.urls")),
     path("", include("minutebook.members.urls")),
     path("", include("minutebook.ledger.urls")),
     path("", include("minutebook.journal.urls")),

@@ -19,6 +19,7 @@ from minutebook.api.routers import (
     meetings,
     members,
     motions,
+    obligations,
     petitions,
     tokens,
     votes,
@@ -39,4 +40,5 @@ v1 = Router()
 for area in (tokens, charter, bodies, members, decisions, journal, meetings, motions, votes, floor):
     v1.add_router("", area.router)
 v1.add_router("", petitions.router)
+v1.add_router("", obligations.router)
 api.add_router("/v1", v1)

@@ -11,6 +11,7 @@ from minutebook.bodies.access import (
     require_insider,
     visible_body_ids,
 )
+from minutebook.bodies.page_sections import body_sections
 from minutebook.bodies.selectors import (
     bodies_by_unit,
     body_seat_groups,
@@ -87,5 +88,6 @@ def body_detail(request, slug: str):
             "decisions": decisions,
             "type_names": decision_type_names(charter),
             "visible_body_ids": visible_body_ids(request.user),
+            "sections": body_sections(request, body),
         },
     )

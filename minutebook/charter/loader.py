@@ -77,6 +77,7 @@ def load_charter(text: str, source: str = "<charter>") -> Charter:
     top = _read_top(problems, root)
     if top is not None:
         cross_checks.check(problems, top)
+        obligation_rules.check(problems, top)
     if problems.found or top is None:
         raise CharterInvalid(problems.sorted())
     return _assemble(top)
@@ -565,6 +566,9 @@ def _petitions(problems: Problems, node: Node) -> list[Draft] | None:
     return petitions.read_petitions(problems, node)  # through the module: it imports this one
 
 
+# The obligations section is read with the readers above (so it imports this module).
+from minutebook.charter import obligations as obligation_rules  # noqa: E402
+
 _TOP_FIELDS: dict[str, Field] = {
     "minutebook_charter": (REQUIRED, _version),
     "organization": (REQUIRED, _read_organization),
@@ -573,6 +577,7 @@ _TOP_FIELDS: dict[str, Field] = {
     "bodies": (REQUIRED, _list_of(_read_body, "bodies", nonempty=True)),
     "decision_types": (REQUIRED, _list_of(_read_decision_type, "decision types", nonempty=True)),
     "petitions": (OPTIONAL, _petitions),
+    "obligations": (OPTIONAL, _list_of(obligation_rules.read_obligation, "obligations")),
 }
 
 
@@ -615,6 +620,7 @@ def _assemble(top: Draft) -> Charter:
             for t in top.get("decision_types")
         ),
         petitions=petitions.assemble(top.get("petitions", [])),
+        obligations=obligation_rules.assemble(top.get("obligations", [])),
     )
 
 

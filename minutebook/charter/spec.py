@@ -187,6 +187,48 @@ class DecisionTypeSpec:
 REQUIRED_DECISION_TYPES = ("charter.amend", "decision.rescind")
 
 
+# Obligations: duties the charter imposes with a deadline (minutebook.charter.obligations reads
+# them, minutebook.obligations judges them against the record).
+
+
+class ObligationForm(StrEnum):
+    MEETS_AT_LEAST = "meets_at_least"  # the body meets at least N times a year / M months
+    MEETING_LASTS_AT_MOST = "meeting_lasts_at_most_days"  # each meeting lasts at most N days
+    WITHIN_DAYS = "within_days"  # after an event, the body does something within D days
+
+
+@dataclass(frozen=True)
+class ObligationSpec:
+    """A duty the charter lays on a body (each instance of a body defined per unit kind).
+
+    meets_at_least:  `times` meetings held in each calendar year (`per_months` None) or in
+                     each period of `per_months` months from the day the rule came into force.
+    meeting_lasts_at_most_days: each meeting sits on at most this many calendar days.
+    within_days:     after a regular decision of type `after_decision` (by the body
+                     `after_by`, or any body), the body holds a meeting (`then_decision` None)
+                     or takes a decision of type `then_decision` within this many days."""
+
+    id: str
+    body: str
+    name: str = ""
+    times: int | None = None
+    per_months: int | None = None
+    lasts_at_most_days: int | None = None
+    within_days: int | None = None
+    after_decision: str | None = None
+    after_by: str | None = None
+    then_decision: str | None = None
+    articles: tuple[str, ...] = ()
+
+    @property
+    def form(self) -> ObligationForm:
+        if self.times is not None:
+            return ObligationForm.MEETS_AT_LEAST
+        if self.lasts_at_most_days is not None:
+            return ObligationForm.MEETING_LASTS_AT_MOST
+        return ObligationForm.WITHIN_DAYS
+
+
 @dataclass(frozen=True)
 class Charter:
     name: str
@@ -197,6 +239,7 @@ class Charter:
     articles: tuple[Article, ...] = ()
     preamble: str = ""
     petitions: tuple[PetitionKindSpec, ...] = ()  # minutebook/charter/petitions.py
+    obligations: tuple[ObligationSpec, ...] = ()
     _index: dict = field(default_factory=dict, compare=False, repr=False)
 
     def unit(self, unit_id: str) -> UnitSpec:

@@ -20,6 +20,7 @@ from minutebook.ledger.competence import (
     Target,
     check_decision,
 )
+from minutebook.ledger.hooks import decision_recorded
 from minutebook.ledger.models import OPEN_STATUSES, Decision, DecisionStatus, ProgressNote
 from minutebook.meetings.access import can_record_at_meeting
 from minutebook.members.models import Member
@@ -208,6 +209,7 @@ def decision_record(
             source_name=new_charter_source,
             decision=decision,
         )
+    decision_recorded(actor=actor, decision=decision)
     return decision
 
 

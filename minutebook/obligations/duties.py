@@ -38,7 +38,8 @@ _ORDER = {
 @dataclass(frozen=True)
 class Duty:
     """`key` is the recorded obligation's id ("12"), or for a charter-declared duty
-    "<rule>.<body slug>.<period or meeting>" ("council-meets.council.2026")."""
+    "<rule>:<body slug>[:<period or meeting>]" ("council-meets:council:2026"; ids and slugs
+    hold no colon)."""
 
     key: str
     body: Body
@@ -49,6 +50,7 @@ class Duty:
     due_on: dt.date | None
     today: dt.date
     met: Met | None = None
+    concerns: Met | None = None  # the record the duty judges (a meeting that sat too long)
     progress: str = ""  # in words: "1 of 2 meetings so far"
     arose_on: dt.date | None = None
     source: str = ""

@@ -13,6 +13,7 @@ from minutebook.charter.selectors import NoCharter, charter_in_force
 SECTIONS = (
     ("At a glance", "home", "/"),
     ("Ledger", "ledger:decisions", "/decisions/"),
+    ("Obligations", "obligations:list", "/obligations/"),
     ("Bodies", "bodies:list", "/bodies/"),
     ("Units", "charter:units", "/units/"),
     ("Members", "members:roll", "/members/"),

@@ -10,6 +10,7 @@ from minutebook.bodies.selectors import bodies_by_unit, seat_counts, seats_of_me
 from minutebook.charter.selectors import charter_version_in_force
 from minutebook.ledger.access import decisions_visible_to
 from minutebook.ledger.selectors import decision_type_names
+from minutebook.obligations.selectors import duties_visible_to
 
 RECENT = 8
 LISTED = 10
@@ -26,6 +27,7 @@ def home(request):
     overdue = decisions.overdue().order_by("due_on", "pk")
     irregular = decisions.filter(irregular=True)
     member = member_of(request.user)
+    failing_duties = duties_visible_to(request.user, failing=True)
     return render(
         request,
         "web/home.html",
@@ -40,6 +42,8 @@ def home(request):
             "overdue_count": overdue.count(),
             "irregular": list(irregular[:LISTED]),
             "irregular_count": irregular.count(),
+            "failing_duties": failing_duties[:LISTED],
+            "failing_duties_count": len(failing_duties),
             "own_seats": list(seats_of_member(member, current=True)) if member else [],
             "type_names": decision_type_names(charter),
         },

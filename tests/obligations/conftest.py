@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from minutebook.bodies.models import Body
+from minutebook.charter.models import CharterVersion
 from minutebook.meetings.models import Meeting, MeetingStatus
+from tests.factories import build_small_union
 
 
 def at(day: dt.date, hour: int = 10) -> dt.datetime:
@@ -46,3 +49,45 @@ def meeting_on(
 
 def _admin():
     return get_user_model().objects.get(username="admin")
+
+
+# The duties the tests' charter adds to the small union's (tests/data/small-charter.yaml).
+OBLIGATIONS = """
+obligations:
+  - id: council-meets
+    body: council
+    meets_at_least: {times: 2, per: year}
+  - id: assembly-length
+    body: assembly
+    meeting_lasts_at_most_days: 10
+  - id: suspension-heard
+    body: assembly
+    within_days: 60
+    after: {decision: member.suspend}
+    then: {meeting: {}}
+  - id: bureau-reports
+    name: The bureau reports on a spending decision within 30 days.
+    body: bureau
+    within_days: 30
+    after: {decision: budget.spend, by: council}
+    then: {decision: resolution}
+  - id: admission-confirmed
+    body: local-committee
+    within_days: 10
+    after: {decision: member.admit}
+    then: {meeting: {}}
+"""
+
+
+@pytest.fixture
+def duties_charter_text(small_charter_text) -> str:
+    return small_charter_text + OBLIGATIONS
+
+
+@pytest.fixture
+def org(db, duties_charter_text):
+    """The small union under a founding charter with duties, in force (with the record it
+    governs) since 1 June 2025."""
+    union = build_small_union(duties_charter_text)
+    CharterVersion.objects.filter(number=1).update(in_force_from=at(dt.date(2025, 6, 1)))
+    return union
