@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from minutebook.bodies.access import member_of, require_insider
+from minutebook.bodies.access import can_see_body_records, member_of, require_insider
 from minutebook.charter.petitions import describe_kind, petition_kind
 from minutebook.charter.selectors import charter_in_force
 from minutebook.ledger.views import add_service_errors
@@ -139,6 +139,9 @@ def petition_detail(request, pk: int):
         "why_not": sign_refusal(member_of(request.user), Scope.of(petition)),
         "obligation": obligation,
         "duty": obligation_duty(obligation, timezone.localdate()) if obligation else None,
+        # The obligation's own page follows the body's visibility; the petition's may not.
+        "obligation_linked": obligation is not None
+        and can_see_body_records(request.user, obligation.body),
     }
     return render(request, "petitions/petition_detail.html", context)
 

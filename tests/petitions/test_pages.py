@@ -1,9 +1,13 @@
 """The petition pages: the list with progress, starting, a petition's page with its rule,
 progress, buttons, signers and the obligation it created."""
 
+import datetime as dt
+
+import time_machine
 from django.urls import reverse
 
 from minutebook.petitions.models import Petition, PetitionStatus
+from minutebook.petitions.selectors import petition_obligation
 from minutebook.petitions.services import petition_sign
 from tests.petitions.conftest import client_for, start
 
@@ -103,6 +107,24 @@ def test_a_valid_petition_shows_its_obligation(org):
     assert "Valid: threshold reached" in html
     assert 'id="obligation"' in html and "must act by" in html
     assert "Open, 21 days left" in html
+    obligation = petition_obligation(petition)
+    assert reverse("obligations:detail", args=[obligation.pk]) in html
+    body_page = client_for(org.user("west-member")).get(reverse("bodies:detail", args=["assembly"]))
+    assert obligation.title in body_page.content.decode()
+
+
+def test_a_failed_petition_says_so_without_anything_running_at_the_deadline(org):
+    petition = start(org)
+
+    with time_machine.travel(petition.closes_at + dt.timedelta(minutes=1), tick=False):
+        html = client_for(org.user("west-member")).get(
+            reverse("petitions:detail", args=[petition.pk])
+        )
+        listed = client_for(org.user("west-member")).get(reverse("petitions:list"))
+
+    assert "Failed: deadline passed" in html.content.decode()
+    assert "Sign this petition" not in html.content.decode()
+    assert "Failed: deadline passed" in listed.content.decode()
 
 
 def test_the_list_shows_collecting_petitions_first_with_progress(org):
@@ -115,3 +137,21 @@ def test_the_list_shows_collecting_petitions_first_with_progress(org):
 
     assert html.index("Second") < html.index("First")
     assert "1 of 4 signatures" in html
+
+
+def test_a_requisition_not_met_in_time_is_overdue_on_the_bodys_page(org):
+    petition = start(org)
+    for key in ("west-member", "east-delegate-0", "east-delegate-1"):
+        petition_sign(actor=org.user(key), petition=petition)
+    obligation = petition_obligation(petition)
+    petition.refresh_from_db()
+    after_due = petition.reached_at + dt.timedelta(days=23)
+
+    with time_machine.travel(after_due, tick=False):
+        client = client_for(org.user("west-member"))
+        body = client.get(reverse("bodies:detail", args=["assembly"])).content.decode()
+        page = client.get(reverse("petitions:detail", args=[petition.pk])).content.decode()
+
+    section = body.split(obligation.title)[1][:600]
+    assert "Overdue" in section
+    assert "Overdue" in page.split('id="obligation"')[1]
