@@ -37,7 +37,7 @@ decision_types:
 
 
 def cookbook_petitions() -> list[str]:
-    cookbook = DOC.read_text().split("## Cookbook: the constitution's words")[1]
+    cookbook = "".join(DOC.read_text().split("## Cookbook: the constitution's words")[1:])
     blocks = re.findall(r"```yaml\n(.*?)```", cookbook, flags=re.S)
     return [block.split("decision_types:")[0] for block in blocks if block.startswith("petitions:")]
 
