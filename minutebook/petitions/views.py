@@ -5,9 +5,13 @@ one service, which says who may act (403) and why a petition refuses (a message)
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
@@ -43,7 +47,7 @@ _STATUS_ORDER = {
 
 
 @login_required
-def petition_list(request):
+def petition_list(request: HttpRequest) -> HttpResponse:
     require_insider(request.user)
     now = timezone.now()
     petitions = list(
@@ -68,7 +72,7 @@ def petition_list(request):
     )
 
 
-def _kinds_to_start(user) -> list[tuple[str, str]]:
+def _kinds_to_start(user: Any) -> list[tuple[str, str]]:
     """The charter's kinds of petition `user` is entitled to sign, so may start."""
     charter = charter_in_force()
     member = member_of(user)
@@ -80,7 +84,7 @@ def _kinds_to_start(user) -> list[tuple[str, str]]:
 
 
 @login_required
-def petition_new(request):
+def petition_new(request: HttpRequest) -> HttpResponse:
     require_insider(request.user)
     kinds = _kinds_to_start(request.user)
     charter = charter_in_force()
@@ -109,7 +113,7 @@ def petition_new(request):
 
 
 @login_required
-def petition_detail(request, pk: int):
+def petition_detail(request: HttpRequest, pk: int) -> HttpResponse:
     petition = petition_for_viewer(request.user, pk)
     now = timezone.now()
     charter = petition.charter_version.charter
@@ -146,12 +150,12 @@ def petition_detail(request, pk: int):
     return render(request, "petitions/petition_detail.html", context)
 
 
-def _back(request, petition: Petition, outcome: Outcome):
+def _back(request: HttpRequest, petition: Petition, outcome: Outcome) -> HttpResponse:
     tell(request, outcome)
     return redirect("petitions:detail", pk=petition.pk)
 
 
-def _button(service, done: str):
+def _button(service: Callable[..., object], done: str) -> Callable[..., HttpResponse]:
     """A button on a petition's page: `service(actor, petition)`; who may press it is the
     service's to say."""
     return action_view(

@@ -155,3 +155,14 @@ def test_a_requisition_not_met_in_time_is_overdue_on_the_bodys_page(org):
     section = body.split(obligation.title)[1][:600]
     assert "Overdue" in section
     assert "Overdue" in page.split('id="obligation"')[1]
+
+
+def test_the_charter_page_lists_what_members_can_require(org):
+    html = client_for(org.user("east-member")).get(reverse("charter:charter")).content.decode()
+
+    assert "What members can require by petition" in html
+    assert (
+        "A petition signed by at least 2 of the seat holders of the Council within 7 days "
+        "requires a decision of the Council on recalling the chair of the Council within 14 "
+        "days of its becoming valid."
+    ) in html
