@@ -4,7 +4,12 @@ an obligation of the responsible body, in the transaction of the signature that 
 Every change is journaled in its own transaction. Signing and withdrawing lock the petition's
 row first, so that signatures are counted one after the other: two signatures racing at the
 threshold make it valid once, and the second is refused (the petition no longer collects).
-Who may do what is `minutebook.petitions.access`."""
+Who may do what is `minutebook.petitions.access`.
+
+The moments recorded (opening, signatures, reaching the threshold) come from
+`minutebook.meetings.clock`, so that a petition of the past can be replayed into the record
+with `clock.replaying(moment)` (the demo's story, an import of a petition signed on paper);
+the journal still says when each entry was really written."""
 
 from __future__ import annotations
 
@@ -29,6 +34,7 @@ from minutebook.charter.selectors import charter_version_in_force, parsed_charte
 from minutebook.charter.services import body_slug
 from minutebook.charter.spec import Charter
 from minutebook.journal.services import journal_append
+from minutebook.meetings import clock
 from minutebook.members.models import Member
 from minutebook.obligations import kinds as obligation_kinds
 from minutebook.obligations.services import obligation_arise
@@ -142,7 +148,7 @@ def petition_start(*, actor, kind: str, title: str, demand: str) -> Petition:
         )
     requirement = _requirement(charter, spec, scope.unit.slug)
     entitled = entitled_members(scope).count()
-    now = timezone.now()
+    now = clock.now()
     petition = Petition.objects.create(
         kind=spec.id,
         kind_name=spec.name,
@@ -203,7 +209,7 @@ def petition_sign(*, actor, petition: Petition) -> Signature:
     the petition no longer collects signatures."""
     petition = _locked(petition)
     member = require_signer(actor, petition)
-    now = timezone.now()
+    now = clock.now()
     _refuse_unless_collecting(petition, now, "sign it")
     if petition.signatures.standing().filter(member=member).exists():
         raise ValidationError({"member": f"{member} has signed this petition already"})
@@ -288,7 +294,7 @@ def petition_withdraw_signature(*, actor, petition: Petition) -> Signature:
     signature = petition.signatures.standing().filter(member=member).first() if member else None
     if signature is None:
         raise ValidationError({"member": "you have not signed this petition"})
-    now = timezone.now()
+    now = clock.now()
     _refuse_unless_collecting(petition, now, "withdraw a signature")
     signature.withdrawn_at = now
     signature.save(update_fields=["withdrawn_at"])
@@ -311,7 +317,7 @@ def petition_withdraw(*, actor, petition: Petition, reason: str = "") -> Petitio
     petition = _locked(petition)
     if not may_withdraw_petition(actor, petition):
         raise PermissionDenied("only the member who started the petition may withdraw it")
-    now = timezone.now()
+    now = clock.now()
     _refuse_unless_collecting(petition, now, "withdraw it")
     petition.status = PetitionStatus.WITHDRAWN
     petition.withdrawn_at = now

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
 from minutebook.journal.models import JournalEntry
+from minutebook.meetings.clock import replaying
 from minutebook.obligations import kinds as obligation_kinds
 from minutebook.obligations.models import Obligation
 from minutebook.petitions.models import PetitionStatus, Signature
@@ -243,3 +244,20 @@ def test_the_starter_withdraws_the_petition_while_it_collects(org):
     assert petition.status == PetitionStatus.WITHDRAWN
     with pytest.raises(ValidationError, match="was withdrawn"):
         petition_sign(actor=org.user("west-member"), petition=petition)
+
+
+def test_a_petition_of_the_past_can_be_replayed_into_the_record(org):
+    """The demo's story and paper petitions are entered as they happened."""
+    opened = dt.datetime(2026, 3, 2, 9, tzinfo=dt.UTC)
+    with replaying(opened):
+        petition = start(org, "council-1", kind="council-recall")
+    with replaying(opened + dt.timedelta(days=6, hours=23)):
+        petition_sign(actor=org.user("council-2"), petition=petition)
+
+    petition.refresh_from_db()
+    assert petition.opened_at == opened and petition.status == PetitionStatus.REACHED
+    assert petition_obligation(petition).arose_on == dt.date(2026, 3, 9)
+    with replaying(opened):
+        late = start(org, "council-3", kind="council-recall")
+    with replaying(opened + dt.timedelta(days=7)), pytest.raises(ValidationError, match="until"):
+        petition_sign(actor=org.user("council-4"), petition=late)
