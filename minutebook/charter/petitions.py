@@ -36,6 +36,8 @@ if TYPE_CHECKING:
 
 class Signers(StrEnum):
     MEMBERS_OF = "members_of"  # members in good standing of a unit or of a unit below it
+    # ... of one unit of a kind: each petition is of the unit of that kind its starter is in
+    MEMBERS_OF_EACH = "members_of_each"
     SEATS_OF = "seats_of"  # the seat holders of a body
 
 
@@ -111,7 +113,7 @@ class PetitionKindSpec:
     id: str
     name: str
     signers: Signers
-    signers_of: str  # a unit id (members_of) or a body id (seats_of)
+    signers_of: str  # a unit id (members_of), a unit kind (members_of_each), a body id (seats_of)
     threshold: PetitionThreshold
     collect_days: int
     requires: PetitionRequirement
@@ -201,6 +203,7 @@ def _readers() -> dict[str, Any]:
     signers = loader._reader(
         {
             Signers.MEMBERS_OF: (optional, loader._ident),
+            Signers.MEMBERS_OF_EACH: (optional, loader._ident),
             Signers.SEATS_OF: (optional, loader._ident),
         },
         "who may sign",
@@ -265,9 +268,9 @@ def check(problems: Problems, top: Draft, tree: Charter | None) -> None:
             if node.value not in articles:
                 problems.unknown(node, "article", node.value, articles)
         context = _KindContext(problems, draft, units, kinds, bodies, types, tree)
-        scope = context.signing_unit()
-        context.check_threshold(scope)
-        context.check_requirement(scope)
+        scopes = context.signing_units()
+        context.check_threshold(scopes[0] if scopes and len(scopes) == 1 else None)
+        context.check_requirement(scopes)
 
 
 @dataclass
@@ -286,8 +289,9 @@ class _KindContext:
         self.problems.unknown(node, "body", node.value, self.bodies)
         return False
 
-    def signing_unit(self) -> str | None:
-        """The unit the signers belong to (for seats_of: the body's unit), if it is known."""
+    def signing_units(self) -> list[str] | None:
+        """The units a petition of the kind may be of: the signers' unit (for seats_of: the
+        body's unit), or for members_of_each every unit of the kind; None if not known."""
         signers = self.draft.get("signers")
         if signers is None:
             return None
@@ -296,7 +300,18 @@ class _KindContext:
             if node.value not in self.units:
                 self.problems.unknown(node, "unit", node.value, self.units)
                 return None
-            return node.value
+            return [node.value]
+        if signers.get(Signers.MEMBERS_OF_EACH) is not None:
+            node = signers.at(Signers.MEMBERS_OF_EACH)
+            if node.value not in self.kinds:
+                self.problems.unknown(node, "unit kind", node.value, self.kinds)
+                return None
+            if self.tree is None:
+                return None
+            found = [unit.id for unit in self.tree.units_of_kind(node.value)]
+            if not found:
+                self.problems.add(node, f"there is no unit of kind '{node.value}'")
+            return found
         if signers.get(Signers.SEATS_OF) is None:
             return None
         node = signers.at(Signers.SEATS_OF)
@@ -310,7 +325,7 @@ class _KindContext:
                 "holders who sign must be those of a body in one unit",
             )
             return None
-        return body.get("unit") if body.get("unit") in self.units else None
+        return [body.get("unit")] if body.get("unit") in self.units else None
 
     def check_threshold(self, scope: str | None) -> None:
         threshold, signers = self.draft.get("threshold"), self.draft.get("signers")
@@ -339,11 +354,11 @@ class _KindContext:
         if kind not in self.kinds:
             self.problems.unknown(node, "unit kind", kind, self.kinds)
             return
-        if signers.get(Signers.SEATS_OF) is not None:
+        if signers.get(Signers.MEMBERS_OF) is None:
             self.problems.add(
                 node,
-                "signatures by units are counted for members of a unit ('members_of'), not "
-                "for seat holders",
+                "signatures by units are counted for the members of one unit ('members_of'), "
+                "not for seat holders nor in each unit of a kind",
             )
             return
         if self.tree is None or scope is None:
@@ -374,7 +389,7 @@ class _KindContext:
             total += count
         return total
 
-    def check_requirement(self, scope: str | None) -> None:
+    def check_requirement(self, scopes: list[str] | None) -> None:
         requires = self.draft.get("requires")
         if requires is None:
             return
@@ -385,23 +400,25 @@ class _KindContext:
             body_id = entry.get("body")
             if body_id is None or not self.known_body(entry.at("body")):
                 continue
-            self.check_instance(entry.at("body"), body_id, scope)
+            self.check_instance(entry.at("body"), body_id, scopes)
             if form == Requirement.RECALL:
-                self.check_recall(entry, body_id, scope)
+                self.check_recall(entry, body_id, scopes)
 
-    def check_instance(self, node: Node, body_id: str, scope: str | None) -> None:
+    def check_instance(self, node: Node, body_id: str, scopes: list[str] | None) -> None:
         """A body in every unit of a kind means the one of the signers' unit (or above it)."""
         kind = self.bodies[body_id].get("per_unit_kind")
-        if kind is None or self.tree is None or scope is None or kind not in self.kinds:
+        if kind is None or self.tree is None or scopes is None or kind not in self.kinds:
             return
-        if self.tree.nearest_of_kind(scope, kind) is None:
-            self.problems.add(
-                node,
-                f"'{body_id}' is a body in every {kind}, but the signers' unit '{scope}' is not "
-                f"within a {kind}",
-            )
+        for scope in scopes:
+            if self.tree.nearest_of_kind(scope, kind) is None:
+                self.problems.add(
+                    node,
+                    f"'{body_id}' is a body in every {kind}, but the signers' unit '{scope}' is "
+                    f"not within a {kind}",
+                )
+                return
 
-    def check_recall(self, entry: Draft, body_id: str, scope: str | None) -> None:
+    def check_recall(self, entry: Draft, body_id: str, scopes: list[str] | None) -> None:
         office = entry.get("office")
         offices = self.bodies[body_id].get("offices", DEFAULT_OFFICES)
         if office is not None and office not in offices:
@@ -413,7 +430,7 @@ class _KindContext:
         if entry.get("decided_by") is not None:
             if not self.known_body(entry.at("decided_by")):
                 return
-            self.check_instance(entry.at("decided_by"), deciding, scope)
+            self.check_instance(entry.at("decided_by"), deciding, scopes)
         type_id = entry.get("decision_type")
         if type_id is None:
             return
@@ -486,6 +503,8 @@ def describe_kind(charter: Charter, kind: PetitionKindSpec) -> dict[str, str]:
     """The kind's rule in words: who signs, how many, for how long, and what it requires."""
     if kind.signers == Signers.MEMBERS_OF:
         signers = f"the members in good standing of {_name(charter.unit, kind.signers_of)}"
+    elif kind.signers == Signers.MEMBERS_OF_EACH:
+        signers = f"the members in good standing of a {kind.signers_of} (each in their own)"
     else:
         signers = f"the seat holders of the {_name(charter.body, kind.signers_of)}"
     threshold = kind.threshold

@@ -116,6 +116,22 @@ def entitled_members(scope: Scope) -> QuerySet[Member]:
     return good.filter(pk__in=current.values("member_id"))
 
 
+def own_unit_of_kind(member: Member | None, kind: str) -> Unit | None:
+    """The unit of `kind` the member belongs to (their unit or the nearest above it), for a
+    petition of the members of each unit of a kind: it is of its starter's unit."""
+    if member is None:
+        return None
+    parents = _parents()
+    kinds = dict(Unit.objects.values_list("pk", "kind"))
+    memberships = UnitMembership.objects.filter(member=member, until__isnull=True)
+    for unit_id in memberships.order_by("since", "pk").values_list("unit_id", flat=True):
+        while unit_id is not None:
+            if kinds[unit_id] == kind:
+                return Unit.objects.get(pk=unit_id)
+            unit_id = parents.get(unit_id)
+    return None
+
+
 def require_signer(user, petition: Petition) -> Member:
     """The member behind `user` if they may sign this petition; PermissionDenied saying why
     not."""

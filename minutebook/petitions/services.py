@@ -43,6 +43,7 @@ from minutebook.petitions.access import (
     counting_unit,
     entitled_members,
     may_withdraw_petition,
+    own_unit_of_kind,
     require_signer,
     sign_refusal,
 )
@@ -60,11 +61,15 @@ def _body(charter: Charter, body_id: str, unit_id: str) -> Body:
     return Body.objects.get(slug=body_slug(body_id, acting, per_unit))
 
 
-def kind_scope(charter: Charter, kind: PetitionKindSpec) -> Scope:
-    """Who may sign a petition of `kind`, as rows of the record."""
+def kind_scope(charter: Charter, kind: PetitionKindSpec, member: Member | None) -> Scope | None:
+    """Who may sign a petition of `kind` started by `member`, as rows of the record; None
+    when the kind is of each unit of a kind and the member is in none."""
     if kind.signers == Signers.SEATS_OF:
         body = Body.objects.select_related("unit").get(slug=kind.signers_of)
         return Scope(unit=body.unit, body=body)
+    if kind.signers == Signers.MEMBERS_OF_EACH:
+        unit = own_unit_of_kind(member, kind.signers_of)
+        return Scope(unit=unit) if unit is not None else None
     unit = Unit.objects.get(slug=kind.signers_of)
     return Scope(unit=unit, unit_kind=kind.threshold.of_kind or "")
 
@@ -126,8 +131,13 @@ def petition_start(*, actor, kind: str, title: str, demand: str) -> Petition:
         spec = petition_kind(charter, kind)
     except KeyError:
         raise ValidationError({"kind": f"the charter has no kind of petition '{kind}'"}) from None
-    scope = kind_scope(charter, spec)
     member = member_of(actor)
+    scope = kind_scope(charter, spec, member)
+    if scope is None:
+        raise PermissionDenied(
+            f"only the members of a {spec.signers_of} may start a {spec.name.lower()}, each "
+            f"for their own {spec.signers_of}"
+        )
     refusal = sign_refusal(member, scope)
     if refusal is not None:
         raise PermissionDenied(f"{refusal}, so only they may start a {spec.name.lower()}")

@@ -76,11 +76,12 @@ def _kinds_to_start(user: Any) -> list[tuple[str, str]]:
     """The charter's kinds of petition `user` is entitled to sign, so may start."""
     charter = charter_in_force()
     member = member_of(user)
-    return [
-        (kind.id, kind.name)
-        for kind in charter.petitions
-        if sign_refusal(member, services.kind_scope(charter, kind)) is None
-    ]
+    kinds = []
+    for kind in charter.petitions:
+        scope = services.kind_scope(charter, kind, member)
+        if scope is not None and sign_refusal(member, scope) is None:
+            kinds.append((kind.id, kind.name))
+    return kinds
 
 
 @login_required

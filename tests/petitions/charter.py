@@ -43,6 +43,13 @@ petitions:
     collect_days: 10
     requires:
       meeting: {body: local-committee, within_days: 10}
+  - id: local-meeting
+    name: Special meeting of a local's committee
+    signers: {members_of_each: local}
+    threshold: {percent: 50}
+    collect_days: 10
+    requires:
+      meeting: {body: local-committee, within_days: 7}
 """
 
 

@@ -86,7 +86,7 @@ def test_a_percentage_may_have_decimals_and_a_sign():
         ({"signers": "{members_of: nowhere}"}, "petitions[0].signers.members_of: unknown unit"),
         ({"signers": "{seats_of: counsil}"}, "unknown body 'counsil'; did you mean 'council'?"),
         ({"signers": "{seats_of: local-committee}"}, "the seat holders who sign must be"),
-        ({"signers": "{}"}, "'signers' needs exactly one of members_of, seats_of"),
+        ({"signers": "{}"}, "'signers' needs exactly one of members_of, members_of_each, seats_of"),
         (
             {"signers": "{seats_of: council}", "threshold": "{members: 6}"},
             "impossible threshold: 6 signatures, but 'council' has at most 5 seats",
@@ -182,3 +182,39 @@ def test_the_rule_in_words():
         "opens, rounded up)"
     )
     assert words["requires"] == "a special meeting of the General Assembly within 21 days"
+
+
+def test_a_kind_for_each_unit_of_a_kind():
+    charter = load_charter(charter_with_petitions())
+    kind = petition_kind(charter, "local-meeting")
+
+    assert kind.signers == Signers.MEMBERS_OF_EACH and kind.signers_of == "local"
+    assert describe_kind(charter, kind)["signers"] == (
+        "the members in good standing of a local (each in their own)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        ({"signers": "{members_of_each: lokal}"}, "unknown unit kind 'lokal'"),
+        (
+            {
+                "signers": "{members_of_each: local}",
+                "threshold": "{units: 1, of_kind: local, each_with_at_least: 2}",
+            },
+            "signatures by units are counted for the members of one unit",
+        ),
+        (
+            {
+                "signers": "{members_of_each: national}",
+                "requires": "{meeting: {body: local-committee, within_days: 3}}",
+            },
+            "the signers' unit 'union' is not within a local",
+        ),
+    ],
+)
+def test_what_is_wrong_with_each_unit_of_a_kind(lines, expected):
+    found = problems_of(kind_yaml(**lines))
+
+    assert any(expected in problem for problem in found), found

@@ -26,6 +26,8 @@ bodies:
   - {id: conference, name: Conference, unit: national,
      seats: [elected: {by_members_of_each: branch, count: 5}], quorum: majority,
      notice: {meeting_days: 30, documents_days: 14}, visibility: members}
+  - {id: branch-meeting, name: Branch Meeting, per_unit_kind: branch, seats: [all_members: {}],
+     quorum: 5, notice: {meeting_days: 7, documents_days: 3}, visibility: unit}
   - {id: executive, name: Executive, unit: national, seats: [elected: {by_body: conference,
      count: 7}], quorum: majority, notice: {meeting_days: 7, documents_days: 3},
      visibility: members}
@@ -43,7 +45,7 @@ def cookbook_petitions() -> list[str]:
 
 
 def test_the_cookbook_has_every_petition_form():
-    assert len(cookbook_petitions()) >= 4
+    assert len(cookbook_petitions()) >= 5
 
 
 @pytest.mark.parametrize("block", cookbook_petitions())

@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 
 from minutebook.journal.models import JournalEntry
 from minutebook.meetings.clock import replaying
+from minutebook.members.models import UnitMembership
 from minutebook.obligations import kinds as obligation_kinds
 from minutebook.obligations.models import Obligation
 from minutebook.petitions.models import PetitionStatus, Signature
@@ -261,3 +262,24 @@ def test_a_petition_of_the_past_can_be_replayed_into_the_record(org):
         late = start(org, "council-3", kind="council-recall")
     with replaying(opened + dt.timedelta(days=7)), pytest.raises(ValidationError, match="until"):
         petition_sign(actor=org.user("council-4"), petition=late)
+
+
+def test_a_petition_for_each_unit_of_a_kind_is_of_its_starters_unit(org):
+    """Half of a local's members require a meeting of that local's committee: started by an
+    East member, it is East's, with East's committee and East's members."""
+    petition = start(org, kind="local-meeting")
+
+    assert petition.unit == org.units["east"]
+    assert petition.responsible_body.slug == "local-committee.east"
+    assert (petition.entitled_at_opening, petition.required_signatures) == (6, 3)
+    with pytest.raises(PermissionDenied, match="only the members of East Local"):
+        petition_sign(actor=org.user("west-member"), petition=petition)
+    west = start(org, "west-member", kind="local-meeting")
+    assert west.responsible_body.slug == "local-committee.west"
+
+
+def test_a_member_in_no_unit_of_the_kind_may_not_start_one(org):
+    UnitMembership.objects.filter(member=org.members["east-member"]).update(unit=org.units["union"])
+
+    with pytest.raises(PermissionDenied, match="only the members of a local may start"):
+        start(org, kind="local-meeting")
