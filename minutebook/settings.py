@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "minutebook.motions",
     "minutebook.votes",
     "minutebook.floor",
+    "minutebook.petitions",
     "minutebook.web",
     "minutebook.api",
 ]

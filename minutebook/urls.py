@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("minutebook.motions.urls")),
     path("", include("minutebook.votes.urls")),
     path("", include("minutebook.floor.urls")),
+    path("", include("minutebook.petitions.urls")),
     path("api/", api.urls),
     path("", include("minutebook.web.urls")),
 ]

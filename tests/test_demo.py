@@ -1,5 +1,7 @@
 """The demo organization shows what the brief asks of it, the same on every run."""
 
+import datetime as dt
+
 import pytest
 
 from minutebook.bodies.models import Body, Seat
@@ -9,6 +11,9 @@ from minutebook.demo.story import on
 from minutebook.journal.services import journal_verify
 from minutebook.ledger.models import Decision, DecisionStatus
 from minutebook.members.models import Member
+from minutebook.obligations.duties import obligation_duty
+from minutebook.petitions.models import Petition
+from minutebook.petitions.selectors import petition_obligation, petition_progress
 
 
 @pytest.fixture(scope="module")
@@ -64,3 +69,16 @@ def test_loading_twice_changes_nothing(demo, db):
     count = Decision.objects.count()
     assert demo_load() is False
     assert Decision.objects.count() == count
+
+
+def test_a_members_requisition_forced_a_special_meeting_and_another_collects(demo, db):
+    library = Petition.objects.get(kind="special-branch-assembly")
+    assert library.status == "reached"
+    obligation = petition_obligation(library)
+    assert obligation.body.slug == "branch-assembly.millbrook"
+    assert obligation_duty(obligation, on(2026, 11, 23)).state == "met"
+    congress = Petition.objects.get(kind="special-congress")
+    assert congress.status_at(congress.opened_at + dt.timedelta(days=7)) == "collecting"
+    progress = petition_progress(congress)
+    assert (progress.units_enough, progress.required_units) == (1, 3)
+    assert not congress.signatures.filter(member__user__username__in=["rosa", "tom"]).exists()

@@ -20,6 +20,7 @@ from minutebook.api.routers import (
     members,
     motions,
     obligations,
+    petitions,
     tokens,
     votes,
 )
@@ -38,5 +39,6 @@ install_error_handlers(api)
 v1 = Router()
 for area in (tokens, charter, bodies, members, decisions, journal, meetings, motions, votes, floor):
     v1.add_router("", area.router)
+v1.add_router("", petitions.router)
 v1.add_router("", obligations.router)
 api.add_router("/v1", v1)

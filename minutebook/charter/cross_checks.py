@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from minutebook.charter import petitions
 from minutebook.charter.drafts import ALL_BODIES, DEFAULT_OFFICES, Draft, Problems, suggestion
 from minutebook.charter.spec import REQUIRED_DECISION_TYPES, Charter, SeatMethod, UnitSpec
 from minutebook.charter.yaml_nodes import Node
@@ -60,6 +61,7 @@ def check(problems: Problems, top: Draft) -> None:
         _check_decision_type(context, decision_type)
     _check_required_types(context)
     _say_what_was_skipped(context)
+    petitions.check(problems, top, context.tree)
 
 
 def _unreadable(section: Node) -> bool:

@@ -19,7 +19,7 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
-from minutebook.charter import cross_checks
+from minutebook.charter import cross_checks, petitions
 from minutebook.charter.drafts import ALL_BODIES, DEFAULT_OFFICES, Draft, Problems, suggestion
 from minutebook.charter.spec import (
     DEFAULT_SPEAKING_LIMIT_SECONDS,
@@ -567,6 +567,10 @@ def _version(problems: Problems, node: Node) -> int | None:
     return value
 
 
+def _petitions(problems: Problems, node: Node) -> list[Draft] | None:
+    return petitions.read_petitions(problems, node)  # through the module: it imports this one
+
+
 # The obligations section is read with the readers above (so it imports this module).
 from minutebook.charter import obligations as obligation_rules  # noqa: E402
 
@@ -577,6 +581,7 @@ _TOP_FIELDS: dict[str, Field] = {
     "units": (REQUIRED, _list_of(_read_unit, "units", nonempty=True)),
     "bodies": (REQUIRED, _list_of(_read_body, "bodies", nonempty=True)),
     "decision_types": (REQUIRED, _list_of(_read_decision_type, "decision types", nonempty=True)),
+    "petitions": (OPTIONAL, _petitions),
     "obligations": (OPTIONAL, _list_of(obligation_rules.read_obligation, "obligations")),
 }
 
@@ -619,6 +624,7 @@ def _assemble(top: Draft) -> Charter:
             _assemble_decision_type(t, [b.get("id") for b in top.get("bodies")])
             for t in top.get("decision_types")
         ),
+        petitions=petitions.assemble(top.get("petitions", [])),
         obligations=obligation_rules.assemble(top.get("obligations", [])),
     )
 

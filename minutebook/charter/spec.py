@@ -10,6 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 from fractions import Fraction
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from minutebook.charter.petitions import PetitionKindSpec
 
 
 class Visibility(StrEnum):
@@ -269,6 +273,7 @@ class Charter:
     decision_types: tuple[DecisionTypeSpec, ...]
     articles: tuple[Article, ...] = ()
     preamble: str = ""
+    petitions: tuple[PetitionKindSpec, ...] = ()  # minutebook/charter/petitions.py
     obligations: tuple[ObligationSpec, ...] = ()
     _index: dict = field(default_factory=dict, compare=False, repr=False)
 

@@ -9,6 +9,7 @@ from django.shortcuts import render
 
 from minutebook.bodies.access import require_insider, visible_body_ids
 from minutebook.charter.describe import body_rules, citations, decision_type_rules
+from minutebook.charter.petitions import describe_kind
 from minutebook.charter.selectors import (
     charter_version_by_number,
     charter_version_in_force,
@@ -27,6 +28,7 @@ def _charter_context(version) -> dict:
         "citations": citations(charter),
         "body_rules": [body_rules(charter, body) for body in charter.bodies],
         "type_rules": [decision_type_rules(charter, spec) for spec in charter.decision_types],
+        "petition_rules": [(kind, describe_kind(charter, kind)) for kind in charter.petitions],
     }
 
 

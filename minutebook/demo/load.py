@@ -21,6 +21,7 @@ from minutebook.bodies.models import Body, Seat, SeatMethod
 from minutebook.bodies.services import body_register_unchartered, seat_assign_office, seat_fill
 from minutebook.charter.models import Unit
 from minutebook.charter.services import charter_install_founding
+from minutebook.demo.petitions import load_petitions
 from minutebook.demo.story import on, spoken, told_today
 from minutebook.ledger.competence import Tally
 from minutebook.ledger.models import Decision, DecisionStatus
@@ -172,6 +173,7 @@ def demo_load() -> bool:
         _elect_bodies(world, rng)
         _a_year_of_decisions(world)
         _meetings(world)
+        load_petitions(world)
     return True
 
 

@@ -17,6 +17,7 @@ SECTIONS = (
     ("Bodies", "bodies:list", "/bodies/"),
     ("Units", "charter:units", "/units/"),
     ("Members", "members:roll", "/members/"),
+    ("Petitions", "petitions:list", "/petitions/"),
     ("Charter", "charter:charter", "/charter/"),
 )
 ADMIN_SECTIONS = (("Journal", "journal:entries", "/journal/"),)
