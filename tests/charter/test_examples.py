@@ -24,6 +24,7 @@ EXAMPLES = Path(__file__).parents[2] / "examples" / "charters"
 CHARTERS = sorted(EXAMPLES.glob("*/charter.yaml"))
 AWU = EXAMPLES / "alphabet-workers-union" / "charter.yaml"
 AGV = EXAMPLES / "australian-greens-victoria" / "charter.yaml"
+SAC = EXAMPLES / "sacramento-dsa" / "charter.yaml"
 
 STATUS = re.compile(r"\| (exact|approximate|not yet) \|")
 COUNTS = re.compile(
@@ -41,8 +42,8 @@ def example_ids(paths):
     return [path.parent.name for path in paths]
 
 
-def test_there_are_at_least_two_examples():
-    assert len(CHARTERS) >= 2
+def test_the_examples_are_all_here():
+    assert {AWU, AGV, SAC} <= set(CHARTERS)
 
 
 @pytest.mark.parametrize("path", CHARTERS, ids=example_ids(CHARTERS))
@@ -245,3 +246,55 @@ class TestAustralianGreensVictoria:
         assert not charter.body("branch-meeting").proxies_allowed  # Schedule 1 item 5
         seats = {(s.method, s.count) for s in charter.body("state-council").seats}
         assert seats == {("elected", 14), ("appointed", 1)}  # clause 21(1), (2)
+
+
+class TestSacramentoDSA:
+    def test_the_general_membership_needs_five_percent_of_the_members(self):
+        """Quorum: "5% of the membership". 400 members: 20 present decide, 19 do not."""
+        assert decision(
+            SAC, "general-membership", "resolution", yes=11, no=8, present=20, seats=400
+        ).passed
+        failed = decision(
+            SAC, "general-membership", "resolution", yes=11, no=8, present=19, seats=400
+        )
+        assert rules_failed(failed) == {"quorum"}
+
+    def test_expulsion_needs_two_thirds_and_notice(self):
+        """Membership: "Expulsion … requires a two-thirds vote of the Local meeting", on charges
+        sent two weeks ahead. 20 to 10 is two thirds; 19 to 10 is not."""
+        votes = dict(present=40, seats=400)
+        assert decision(SAC, "general-membership", "member.expel", yes=20, no=10, **votes).passed
+        short = decision(SAC, "general-membership", "member.expel", yes=19, no=10, **votes)
+        assert rules_failed(short) == {"threshold"}
+        unnoticed = decision(
+            SAC, "general-membership", "member.expel", yes=30, no=0, notice=False, **votes
+        )
+        assert rules_failed(unnoticed) == {"notice"}
+
+    def test_a_committee_is_ratified_by_a_simple_majority(self):
+        """Committees: "a simple majority vote in favor"; a tie fails."""
+        votes = dict(present=30, seats=400)
+        assert decision(
+            SAC, "general-membership", "committee.ratify", yes=11, no=10, **votes
+        ).passed
+        tie = decision(SAC, "general-membership", "committee.ratify", yes=10, no=10, **votes)
+        assert rules_failed(tie) == {"threshold"}
+
+    def test_steering_committee_motions_need_a_majority_of_its_membership(self):
+        """ "The Steering Committee motions need to pass by majority of the Steering Committee
+        membership." Eight members: five adopt; four do not, even unopposed."""
+        assert decision(
+            SAC, "steering-committee", "resolution", yes=5, no=0, present=5, seats=8
+        ).passed
+        failed = decision(SAC, "steering-committee", "resolution", yes=4, no=0, present=5, seats=8)
+        assert rules_failed(failed) == {"threshold"}
+
+    def test_the_meetings_as_written(self):
+        charter = charter_of(SAC)
+        notice = charter.body("general-membership").notice
+        assert (notice.emergency_meeting_days, notice.emergency_declared_by) == (
+            5,
+            ("steering-committee",),
+        )
+        assert charter.body("steering-committee").visibility == "members"
+        assert charter.body("local-convention").notice.documents_days == 30  # convention rules
