@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from minutebook.charter.drafts import ALL_BODIES, DEFAULT_OFFICES, Draft, Problems, suggestion
 from minutebook.charter.spec import REQUIRED_DECISION_TYPES, Charter, SeatMethod, UnitSpec
 from minutebook.charter.yaml_nodes import Node
+from minutebook.voting.thresholds import Counts, condition_words, evaluate, parse_threshold
 
 
 @dataclass
@@ -417,6 +418,40 @@ def _can_have_members(context: _Context, body_id: str, seen: frozenset[str] = fr
     return False
 
 
+def _largest_fixed_seats(context: _Context, body_id: str) -> int | None:
+    """The most seats the body can have in any of its units, when every seat rule has a fixed
+    count; None when ex officio or all-members seats make it vary."""
+    body = context.bodies[body_id]
+    scope = _scope(context, body)
+    seats = body.get("seats")
+    if not scope or not seats or len(seats) != len(body.at("seats").value):
+        return None
+    if any(seat.get("count") is None for seat in seats):
+        return None
+    kinds = [seat.get("by_members_of_each") for seat in seats if seat.has("by_members_of_each")]
+    if context.tree is None or any(kind not in context.kinds for kind in kinds):
+        return None
+    return max(sum(_seats_in(context.tree, seat, unit_id) for seat in seats) for unit_id in scope)
+
+
+def _check_reachable(context: _Context, body_id: str, threshold: str, node: Node) -> None:
+    """A threshold the body cannot reach even with every seat filled, everyone present and
+    voting for (the best case for every condition) is impossible: say which condition fails."""
+    seats = _largest_fixed_seats(context, body_id)
+    if not seats:
+        return
+    best = Counts(yes=seats, no=0, present=seats, entire=seats)
+    reached, results = evaluate(parse_threshold(threshold).rule, best)
+    if not reached:
+        failing = [result for result in results if not result.met]
+        words = "; ".join(condition_words(result.condition) for result in failing)
+        context.problems.add(
+            node,
+            f"impossible threshold: '{body_id}' has at most {seats} seats, so even with all of "
+            f"them voting for it can never reach {words}",
+        )
+
+
 def _entries(context: _Context, decision_type: Draft) -> list[tuple[str, str | None, Node]]:
     """The (body id, threshold, where written) of the type's `bodies`, known bodies only."""
     competences = decision_type.get("bodies")
@@ -444,12 +479,16 @@ def _entries(context: _Context, decision_type: Draft) -> list[tuple[str, str | N
 def _check_decision_type(context: _Context, decision_type: Draft) -> None:
     entries = _entries(context, decision_type)
     for body_id, threshold, node in entries:
-        if threshold is not None and not _can_have_members(context, body_id):
+        if threshold is None:
+            continue
+        if not _can_have_members(context, body_id):
             context.problems.add(
                 node,
                 f"impossible threshold: '{body_id}' can never have anyone on it (see its seat "
                 f"rules), so it can never reach '{threshold}'",
             )
+            continue
+        _check_reachable(context, body_id, threshold, node)
     for node in decision_type.get("articles", []):
         _known(context, node, "article", context.articles)
     appeal_to = decision_type.get("appeal_to")

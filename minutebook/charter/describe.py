@@ -16,21 +16,16 @@ from minutebook.charter.spec import (
     SeatRule,
     Visibility,
 )
-
-THRESHOLD_WORDS = {
-    "majority_cast": "a majority of the votes cast (more than half; abstentions do not count)",
-    "two_thirds_cast": "two-thirds of the votes cast (abstentions do not count)",
-    "three_fifths_cast": "three-fifths of the votes cast (abstentions do not count)",
-    "majority_present": "a majority of the members present (abstentions count as no)",
-    "majority_entire": "a majority of all seat holders (absentees and abstentions count as no)",
-    "two_thirds_entire": "two-thirds of all seat holders (absentees and abstentions count as no)",
-    "unanimous": "every vote cast (unanimity; abstentions do not count)",
-}
+from minutebook.voting import thresholds
 
 
 def threshold_words(threshold: str) -> str:
-    """`two_thirds_cast` → "two-thirds of the votes cast (...)"; unknown names as given."""
-    return THRESHOLD_WORDS.get(threshold, threshold.replace("_", " "))
+    """`two_thirds_cast` → "two-thirds of the votes cast (...)", an expression in words; a
+    text that is no threshold as given."""
+    try:
+        return thresholds.threshold_words(threshold)
+    except thresholds.ThresholdError:
+        return threshold.replace("_", " ")
 
 
 def _months(months: int | None) -> str:

@@ -36,21 +36,10 @@ from minutebook.charter.spec import (
     UnitSpec,
     Visibility,
 )
-from minutebook.charter.yaml_nodes import Node, read_yaml
+from minutebook.charter.yaml_nodes import Node, node_at, plain_data, read_yaml
+from minutebook.voting.thresholds import ThresholdError, parse_threshold
 
 FORMAT_VERSION = 1
-
-# The values of minutebook.voting.motions.Threshold, kept here so that loading a charter needs
-# nothing but this package.
-THRESHOLDS = (
-    "majority_cast",
-    "two_thirds_cast",
-    "three_fifths_cast",
-    "majority_present",
-    "majority_entire",
-    "two_thirds_entire",
-    "unanimous",
-)
 
 # Ids end up in URLs and in the record, so they are plain: "north", "central-committee",
 # "charter.amend".
@@ -194,7 +183,17 @@ def _choice(choices: tuple[str, ...], what: str) -> Reader:
     return read
 
 
-_threshold = _choice(THRESHOLDS, "threshold")
+def _threshold(problems: Problems, node: Node) -> str | None:
+    """A threshold: one of the names, or an expression (`minutebook.voting.thresholds`); its
+    canonical text, which the record stores."""
+    try:
+        return parse_threshold(plain_data(node)).text
+    except ThresholdError as error:
+        where = node_at(node, error.path)
+        problems.add(where, error.message)
+        return None
+
+
 _visibility = _choice(tuple(Visibility), "visibility")
 
 

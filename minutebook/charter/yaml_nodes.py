@@ -54,6 +54,27 @@ class _TooLarge(Exception):
     pass
 
 
+def plain_data(node: Node) -> Any:
+    """The node's value as plain Python data: dicts, lists and scalars."""
+    if node.is_mapping:
+        return {key: plain_data(child) for key, child in node.value.items()}
+    if node.is_sequence:
+        return [plain_data(child) for child in node.value]
+    return node.value
+
+
+def node_at(node: Node, path: tuple[str | int, ...]) -> Node:
+    """The node at `path` (keys and list positions) below `node`, or the deepest that exists."""
+    for step in path:
+        children = node.value
+        in_list = isinstance(step, int) and node.is_sequence and step < len(children)
+        in_mapping = isinstance(step, str) and node.is_mapping and step in children
+        if not (in_list or in_mapping):
+            break
+        node = children[step]
+    return node
+
+
 def child_path(path: str, key: str | int) -> str:
     if isinstance(key, int):
         return f"{path}[{key}]"

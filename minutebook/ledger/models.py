@@ -56,7 +56,7 @@ class Decision(models.Model):
     )
     check_passed = models.BooleanField()
     check_failures = models.JSONField(default=list, blank=True)
-    threshold = models.CharField(max_length=40, blank=True)
+    threshold = models.TextField(blank=True)
     check_explanation = models.TextField(
         blank=True, help_text="How the vote measured against the threshold, as checked."
     )

@@ -63,7 +63,7 @@ class Vote(models.Model):
     question = models.CharField(max_length=400)
     method = models.CharField(max_length=20, choices=VoteMethod.choices)
     status = models.CharField(max_length=20, choices=VoteStatus.choices, default=VoteStatus.OPEN)
-    threshold = models.CharField(max_length=40, blank=True)
+    threshold = models.TextField(blank=True)
 
     opened_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"

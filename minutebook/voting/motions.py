@@ -21,6 +21,9 @@ Illegal votes (a ballot for an ineligible option, one that cannot be read) are c
 entitled to vote, so RONR counts them in the votes cast, though never as yes: pass them as
 `illegal`. The ledger uses `decide` to check decisions, so everything here is exact integer
 arithmetic, and the outcome explains itself in plain English for the minutes.
+
+Beyond the seven names, a threshold may be any expression of `minutebook.voting.thresholds`
+("three-quarters of the votes cast and at least 100 taking part"); `decide` takes either.
 """
 
 from __future__ import annotations
@@ -28,8 +31,25 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from minutebook.voting.thresholds import (
+    Basis,
+    Combination,
+    Condition,
+    ConditionResult,
+    Counts,
+    Measure,
+    ThresholdError,
+    evaluate,
+    parse_threshold,
+    rule_threshold,
+    threshold_words,
+)
+from minutebook.voting.thresholds import Threshold as ParsedThreshold
+
 
 class Threshold(StrEnum):
+    """The traditional names; any threshold of `minutebook.voting.thresholds` is accepted too."""
+
     MAJORITY_CAST = "majority_cast"
     TWO_THIRDS_CAST = "two_thirds_cast"
     THREE_FIFTHS_CAST = "three_fifths_cast"
@@ -41,31 +61,23 @@ class Threshold(StrEnum):
 
 @dataclass(frozen=True)
 class MotionOutcome:
-    """`required` is the fewest yes votes that adopt the motion on this basis; `basis` the number
-    the fraction was taken of (votes cast, members present, or the entire membership)."""
+    """`required` is the fewest yes votes that adopt the motion on the most demanding condition
+    on votes for, `basis` the number that condition's fraction was taken of (votes cast,
+    members present, or the entire membership; 0 for a fixed number of votes). `conditions`
+    has each condition's result, in the order written."""
 
     adopted: bool
     required: int
     basis: int
     explanation: str
+    conditions: tuple[ConditionResult, ...] = ()
 
-
-# (numerator, denominator, strictly more than?) and how the basis is described.
-_RULES: dict[Threshold, tuple[int, int, bool, str]] = {
-    Threshold.MAJORITY_CAST: (1, 2, True, "cast"),
-    Threshold.TWO_THIRDS_CAST: (2, 3, False, "cast"),
-    Threshold.THREE_FIFTHS_CAST: (3, 5, False, "cast"),
-    Threshold.MAJORITY_PRESENT: (1, 2, True, "present"),
-    Threshold.MAJORITY_ENTIRE: (1, 2, True, "entire"),
-    Threshold.TWO_THIRDS_ENTIRE: (2, 3, False, "entire"),
-    Threshold.UNANIMOUS: (1, 1, False, "cast"),
-}
 
 _FRACTION_WORDS = {
-    (1, 2, True): "a majority (more than half)",
-    (2, 3, False): "two-thirds",
-    (3, 5, False): "three-fifths",
-    (1, 1, False): "unanimity (every vote)",
+    ("1/2", True): "a majority (more than half)",
+    ("2/3", False): "two-thirds",
+    ("3/5", False): "three-fifths",
+    ("1/1", False): "unanimity (every vote)",
 }
 
 
@@ -80,7 +92,7 @@ def required_votes(numerator: int, denominator: int, strictly_more: bool, basis:
 
 
 def decide(
-    threshold: Threshold | str,
+    threshold: Threshold | str | ParsedThreshold,
     *,
     yes: int,
     no: int,
@@ -91,14 +103,13 @@ def decide(
     illegal: int = 0,
 ) -> MotionOutcome:
     """Decide a motion. `present` (members present and entitled to vote) is needed for
-    `majority_present`, `entire` (the body's full membership) for the `*_entire` thresholds;
-    when given they are also checked against the votes. Raises ValueError for an unknown
-    threshold, a missing basis, or inconsistent counts."""
+    thresholds of the members present, `entire` (the full membership) for those of the entire
+    membership; when given they are also checked against the votes. Raises ValueError for an
+    unknown threshold, a missing basis, or inconsistent counts."""
     try:
-        threshold = Threshold(threshold)
-    except ValueError:
-        choices = ", ".join(t.value for t in Threshold)
-        raise ValueError(f"unknown threshold {threshold!r}; choose one of {choices}") from None
+        parsed = parse_threshold(threshold)
+    except ThresholdError as error:
+        raise ValueError(str(error)) from None
     counts = {"yes": yes, "no": no, "abstain": abstain, "blank": blank, "illegal": illegal}
     counts.update({k: v for k, v in (("present", present), ("entire", entire)) if v is not None})
     for name, value in counts.items():
@@ -118,36 +129,76 @@ def decide(
     if present is not None and entire is not None and present > entire:
         raise ValueError(f"{present} members present but only {entire} members in all")
 
-    numerator, denominator, strictly, base = _RULES[threshold]
-    if base == "present":
-        if present is None:
-            raise ValueError(f"{threshold.value} needs present= (the members present)")
-        basis = present
-        basis_words = f"the {present} members present"
-        aside = "abstentions and blank ballots count as no"
-    elif base == "entire":
-        if entire is None:
-            raise ValueError(f"{threshold.value} needs entire= (the entire membership)")
-        basis = entire
-        basis_words = f"the entire membership of {entire}"
-        aside = "absentees, abstentions and blank ballots count as no"
-    else:
-        basis = yes + no + illegal
-        basis_words = f"the {basis} votes cast"
-        aside = "abstentions and blank ballots are not counted"
-        if illegal:
-            aside += f"; {illegal} illegal vote(s) count in the votes cast"
-    required = required_votes(numerator, denominator, strictly, basis)
-    adopted = yes >= required
-    fraction = _FRACTION_WORDS[(numerator, denominator, strictly)]
+    tally = Counts(yes, no, abstain, blank, illegal, present, entire)
+    met, results = evaluate(parsed.rule, tally)
+    adopted = met and yes >= 1
+    on_votes_for = [r for r in results if r.condition.measure == Measure.FOR]
+    decisive = max(on_votes_for, key=lambda r: r.needed, default=None)
+    required = decisive.needed if decisive else 1
+    basis = (decisive.basis or 0) if decisive else 0
+
     verdict = "Adopted" if adopted else "Not adopted"
     why = f"{yes} yes, {no} no"
     if abstain or blank:
         why += f", {abstain} abstaining, {blank} blank"
-    explanation = (
-        f"{verdict}: {why}. The motion needed {fraction} of {basis_words}, "
-        f"that is at least {required} yes vote(s) ({aside})."
+    if (
+        isinstance(parsed.rule, Condition)
+        and parsed.rule.measure == Measure.FOR
+        and parsed.rule.share
+    ):
+        explanation = f"{verdict}: {why}. " + _one_share_words(parsed.rule, results[0], illegal)
+    else:
+        explanation = f"{verdict}: {why}. " + _conditions_words(parsed.rule, results)
+        if met and not yes:
+            explanation += " A motion needs at least one vote for."
+    return MotionOutcome(
+        adopted=adopted,
+        required=required,
+        basis=basis,
+        explanation=explanation,
+        conditions=tuple(results),
     )
-    if not adopted and strictly and 2 * yes == basis and basis:
-        explanation += " Exactly half is not more than half: a tie fails."
-    return MotionOutcome(adopted=adopted, required=required, basis=basis, explanation=explanation)
+
+
+def _one_share_words(condition: Condition, result: ConditionResult, illegal: int) -> str:
+    """One share of a basis, in the words the minutes have always used."""
+    assert condition.share is not None and result.basis is not None
+    fraction = _FRACTION_WORDS.get((condition.share.written, condition.strictly_more))
+    if fraction is None:
+        comparison = "more than" if condition.strictly_more else "at least"
+        fraction = f"{comparison} {condition.share.words()}"
+    basis = result.basis
+    if condition.basis == Basis.PRESENT:
+        basis_words, aside = (
+            f"the {basis} members present",
+            "abstentions and blank ballots count as no",
+        )
+    elif condition.basis == Basis.ENTIRE:
+        basis_words = f"the entire membership of {basis}"
+        aside = "absentees, abstentions and blank ballots count as no"
+    else:
+        basis_words = f"the {basis} votes cast"
+        if condition.abstentions_counted:
+            aside = "abstentions and blank ballots are counted in the votes cast"
+        else:
+            aside = "abstentions and blank ballots are not counted"
+        if illegal:
+            aside += f"; {illegal} illegal vote(s) count in the votes cast"
+    words = (
+        f"The motion needed {fraction} of {basis_words}, "
+        f"that is at least {result.needed} yes vote(s) ({aside})."
+    )
+    if not result.met and condition.strictly_more and 2 * result.got == basis and basis:
+        words += " Exactly half is not more than half: a tie fails."
+    return words
+
+
+def _conditions_words(rule, results: list[ConditionResult]) -> str:
+    if isinstance(rule, Condition):
+        return f"It needed {results[0].words}."
+    if isinstance(rule, Combination) and all(isinstance(p, Condition) for p in rule.parts):
+        head = "all of these" if rule.every else "at least one of these"
+        listed = "; ".join(f"({n}) {r.words}" for n, r in enumerate(results, 1))
+        return f"It needed {head}: {listed}."
+    listed = "; ".join(f"({n}) {r.words}" for n, r in enumerate(results, 1))
+    return f"It needed {threshold_words(rule_threshold(rule))}. Measured: {listed}."

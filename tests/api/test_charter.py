@@ -22,7 +22,14 @@ def test_it_shows_the_charter_in_force(member):
     assert council["notice"]["emergency_declared_by"] == ["council"]
     expel = next(t for t in charter["decision_types"] if t["id"] == "member.expel")
     assert expel["notice_required"] is True
-    assert expel["competences"] == [{"body": "council", "threshold": "two_thirds_entire"}]
+    assert expel["competences"] == [
+        {
+            "body": "council",
+            "threshold": "two_thirds_entire",
+            "threshold_words": "two-thirds of all seat holders "
+            "(absentees and abstentions count as no)",
+        }
+    ]
     assert charter["articles"][0]["id"] == "art-1"
 
 

@@ -483,3 +483,34 @@ def test_checks_across_entries_still_run_when_an_entry_has_shape_problems():
 
 def test_minimal_charter_is_valid():
     assert load_charter(MINIMAL).short_name == "TC"
+
+
+def test_a_threshold_more_than_a_body_of_fixed_seats_can_give_is_impossible():
+    # The district committee has 5 seats in each district: 6 votes for can never be cast.
+    text = variant(
+        (
+            "    bodies: [district-committee]\n    threshold: two_thirds_cast\n",
+            "    bodies: [district-committee]\n"
+            "    threshold: {all: [two_thirds_cast, {votes_for_at_least: 6}]}\n",
+        )
+    )
+
+    problem = the_problem(text)
+
+    assert problem.path == "decision_types[2].bodies[0]"
+    assert problem.message == (
+        "impossible threshold: 'district-committee' has at most 5 seats, so even with all of "
+        "them voting for it can never reach at least 6 vote(s) for"
+    )
+
+
+def test_a_threshold_a_body_of_fixed_seats_can_just_reach_is_accepted():
+    text = variant(
+        (
+            "    bodies: [district-committee]\n    threshold: two_thirds_cast\n",
+            "    bodies: [district-committee]\n"
+            "    threshold: {all: [two_thirds_cast, {votes_for_at_least: 5}]}\n",
+        )
+    )
+
+    assert load_charter(text).decision_type("member.expel")

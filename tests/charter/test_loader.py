@@ -5,7 +5,7 @@ from fractions import Fraction
 
 import pytest
 
-from minutebook.charter.loader import THRESHOLDS, load_charter, load_charter_file
+from minutebook.charter.loader import load_charter, load_charter_file
 from minutebook.charter.spec import (
     REQUIRED_DECISION_TYPES,
     CharterInvalid,
@@ -14,6 +14,7 @@ from minutebook.charter.spec import (
     SeatRule,
     Visibility,
 )
+from minutebook.voting.motions import Threshold
 from tests.charter.charters import (
     DEMO_PATH,
     MINIMAL,
@@ -164,7 +165,7 @@ def test_every_threshold_in_the_demo_is_known():
     charter = load_charter_file(DEMO_PATH)
 
     used = {c.threshold for t in charter.decision_types for c in t.competences}
-    assert used <= set(THRESHOLDS)
+    assert used <= set(Threshold)
 
 
 # Reporting
@@ -702,3 +703,59 @@ def test_bodies_all_needs_a_default_threshold():
         "decision_types[3].bodies",
     )
     assert problem.message == "'bodies: all' needs the type's default 'threshold'"
+
+
+# Thresholds written as expressions
+
+
+def test_a_threshold_expression_is_read_into_its_canonical_text():
+    text = variant(
+        (
+            "    bodies: [district-committee]\n    threshold: two_thirds_cast\n",
+            "    bodies: [district-committee]\n"
+            "    threshold:\n"
+            "      all:\n"
+            "        - {at_least: 3/4, of: cast}\n"
+            "        - {more_than: 1/2, of: entire}\n",
+        )
+    )
+
+    expel = load_charter(text).decision_type("member.expel")
+
+    assert expel.competence_of("district-committee").threshold == (
+        '{"all":[{"at_least":"3/4","of":"cast"},{"more_than":"1/2","of":"entire"}]}'
+    )
+
+
+def test_a_wrong_part_of_a_threshold_is_reported_on_its_own_line():
+    text = variant(
+        (
+            "    bodies: [district-committee]\n    threshold: two_thirds_cast\n",
+            "    bodies: [district-committee]\n"
+            "    threshold:\n"
+            "      all:\n"
+            "        - {at_least: 3/4, of: cast}\n"
+            "        - {turnout_at_least: 10%, of: voters}\n",
+        )
+    )
+
+    problem = the_problem(text)
+
+    assert problem.line == line_of(text, "of: voters")
+    assert problem.path == "decision_types[2].threshold.all[1].of"
+    assert problem.message.startswith("unknown basis 'voters'")
+
+
+def test_an_unknown_threshold_name_gets_the_rule_it_means_not_a_stricter_one():
+    text = variant(
+        (
+            "bodies: [assembly]\n    threshold: two_thirds_cast",
+            "bodies: [assembly]\n    threshold: two_thirds_present",
+        )
+    )
+
+    problem = the_problem(text)
+
+    assert problem.message == (
+        "unknown threshold 'two_thirds_present'; for that rule write {at_least: 2/3, of: present}"
+    )

@@ -148,3 +148,17 @@ def test_an_unchartered_group_cannot_take_a_binding_decision(org):
     assert [f.rule for f in refused.value.check.failures] == ["unchartered_body"]
     decision = record(group, "resolution", irregular_reason="Recorded so the record is complete.")
     assert decision.irregular
+
+
+def test_a_composite_threshold_needs_every_condition(org):
+    """rules.standing: three-quarters of the votes cast and a majority of the council's five
+    members, so never fewer than 3 for."""
+    assert check(org, "council", "rules.standing", votes_for=3, votes_against=1).passed
+    # 3 of 5 cast is less than three-quarters (3.75 → 4)
+    three_of_five = check(org, "council", "rules.standing", votes_for=3, votes_against=2)
+    assert rules(three_of_five) == ["threshold"]
+    assert "3/4 of the 5 votes cast = 4 needed; 3 for — not met" in three_of_five.explanation
+    # 2 to 0 is every vote cast but not more than half of the 5 members
+    two_of_two = check(org, "council", "rules.standing", votes_for=2, votes_against=0, present=3)
+    assert rules(two_of_two) == ["threshold"]
+    assert "entire membership of 5 = 3 needed; 2 for — not met" in two_of_two.failures[0].message

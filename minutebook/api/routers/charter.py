@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime as dt
 
 from django.http import Http404
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 
 from minutebook.api.access import require_person_on_roll, visible_reference
 from minutebook.api.errors import ErrorOut
 from minutebook.api.pagination import PageParams, paginate
+from minutebook.charter.describe import threshold_words
 from minutebook.charter.models import CharterVersion
 from minutebook.charter.selectors import charter_version_in_force, parsed_charter
 
@@ -81,7 +82,14 @@ class BodyRulesOut(Schema):
 
 class CompetenceOut(Schema):
     body: str
-    threshold: str
+    threshold: str = Field(
+        description="a threshold's name (two_thirds_cast) or its expression as JSON text"
+    )
+    threshold_words: str
+
+    @staticmethod
+    def resolve_threshold_words(competence) -> str:
+        return threshold_words(competence.threshold)
 
 
 class DecisionTypeOut(Schema):

@@ -23,6 +23,7 @@ from minutebook.api.pagination import PageParams, paginate
 from minutebook.api.routers.bodies import MemberRefOut
 from minutebook.bodies.access import body_for_viewer, can_record_for_body
 from minutebook.bodies.models import Body
+from minutebook.charter.describe import threshold_words
 from minutebook.ledger.competence import Tally
 from minutebook.ledger.models import Decision, DecisionStatus, ProgressNote
 from minutebook.ledger.services import decision_add_progress, decision_check, decision_record
@@ -102,6 +103,7 @@ class DecisionDetailOut(DecisionOut):
     votes: VotesOut
     notice_given: bool
     threshold: str
+    threshold_words: str
     check: StoredCheckOut
     irregular_reason: str
     charter_version: int
@@ -142,6 +144,7 @@ class DecisionIn(DecisionCheckIn):
 class CheckOut(Schema):
     passed: bool
     threshold: str
+    threshold_words: str
     explanation: str
     articles: list[str]
     failures: list[FailureOut]
@@ -215,6 +218,7 @@ def decision_detail(viewer, reference: str) -> dict:
         },
         notice_given=decision.notice_given,
         threshold=decision.threshold,
+        threshold_words=threshold_words(decision.threshold) if decision.threshold else "",
         check={
             "passed": decision.check_passed,
             "failures": [_stored_failure(failure) for failure in decision.check_failures],
@@ -337,6 +341,7 @@ def decisions_check(request, payload: DecisionCheckIn):
     return {
         "passed": check.passed,
         "threshold": check.threshold,
+        "threshold_words": threshold_words(check.threshold) if check.threshold else "",
         "explanation": check.explanation,
         "articles": list(check.articles),
         "failures": [failure_detail(failure) for failure in check.failures],
