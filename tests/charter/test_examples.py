@@ -159,6 +159,14 @@ class TestAlphabetWorkersUnion:
         failed = decision(AWU, "assembly", "resolution", yes=30, no=20, present=50, seats=100)
         assert rules_failed(failed) == {"quorum"}
 
+    def test_thirty_percent_of_the_delegates_present_order_a_roll_call(self):
+        """Article 8 §5(f): "at the request of thirty percent (30%) of the delegates present".
+        60 present: 18 is 30%, 17 is not."""
+        votes = dict(present=60, seats=100)
+        assert decision(AWU, "assembly", "assembly.roll-call", yes=18, no=42, **votes).passed
+        failed = decision(AWU, "assembly", "assembly.roll-call", yes=17, no=43, **votes)
+        assert rules_failed(failed) == {"threshold"}
+
     def test_the_assembly_rules_as_written(self):
         charter = charter_of(AWU)
         assembly = charter.body("assembly")
@@ -236,6 +244,66 @@ class TestAustralianGreensVictoria:
         failed = decision(AGV, "general-meeting", "local-policy.make", yes=100, no=0, seats=4000)
         assert rules_failed(failed) == {"wrong_body"}
 
+    def test_a_special_resolution_needs_a_hundred_voting_and_three_quarters(self):
+        """Clause 39(11): "at least: (a) 100 members vote; and (b) 75% of the members voting at
+        the meeting vote in favour". 75 to 25 passes; 74 to 26 does not; 90 to 9 is 91% but
+        only 99 voted."""
+        votes = dict(present=120, seats=4000)
+        assert decision(AGV, "general-meeting", "charter.amend", yes=75, no=25, **votes).passed
+        for yes, no in ((74, 26), (90, 9)):
+            failed = decision(AGV, "general-meeting", "charter.amend", yes=yes, no=no, **votes)
+            assert rules_failed(failed) == {"threshold"}
+
+    def test_a_state_council_substantive_proposal_needs_both_majorities(self):
+        """Schedule 5 item 4(3): "At least two thirds of State Councillors in attendance who
+        vote on the proposal, and a majority of current State Councillors". 15 councillors:
+        8 to 4 meets both; 7 to 2 is two thirds but not 8; 9 to 5 is 8 or more but not two
+        thirds."""
+        assert decision(
+            AGV, "state-council", "substantive", yes=8, no=4, present=12, seats=15
+        ).passed
+        for yes, no in ((7, 2), (9, 5)):
+            failed = decision(
+                AGV, "state-council", "substantive", yes=yes, no=no, present=14, seats=15
+            )
+            assert rules_failed(failed) == {"threshold"}
+
+    def test_a_members_meeting_needs_sixty_seven_for_a_plebiscite_and_seventy_five_to_decide(self):
+        """Schedule 3 item 2(9): a plebiscite needs two thirds "and at least 67 members"; a
+        members' meeting substantive proposal 75% "and at least 75 members". 66 to 33 is two
+        thirds, but 66 members; 74 to 24 is 75%, but 74 members."""
+        votes = dict(present=150, seats=4000)
+        assert decision(
+            AGV, "members-meeting", "plebiscite.initiate", yes=67, no=33, **votes
+        ).passed
+        failed = decision(AGV, "members-meeting", "plebiscite.initiate", yes=66, no=33, **votes)
+        assert rules_failed(failed) == {"threshold"}
+        assert decision(AGV, "members-meeting", "members-resolution", yes=75, no=25, **votes).passed
+        failed = decision(AGV, "members-meeting", "members-resolution", yes=74, no=24, **votes)
+        assert rules_failed(failed) == {"threshold"}
+
+    def test_a_plebiscite_needs_sixty_percent_and_a_margin_of_three_percent_of_all_members(self):
+        """Schedule 3 item 3(9)(a), (b). 4,000 members: the margin must be 120. 180 to 60
+        passes (75%, margin 120); 179 to 60 misses the margin by one; 599 to 401 is under
+        60%."""
+        plebiscite = dict(body="members-plebiscite", decision_type="members-resolution", seats=4000)
+        assert decision(AGV, yes=180, no=60, **plebiscite).passed
+        for yes, no in ((179, 60), (599, 401)):
+            assert rules_failed(decision(AGV, yes=yes, no=no, **plebiscite)) == {"threshold"}
+
+    def test_the_first_nations_councillor_is_appointed_by_consensus(self):
+        """Schedule 7 item 2(1)(a): "must be made by consensus": abstaining stands aside, one
+        objection blocks."""
+        votes = dict(present=7, seats=30)
+        ok = decision(
+            AGV, "first-nations-body", "state-councillor.appoint", yes=5, no=0, abstain=2, **votes
+        )
+        assert ok.passed
+        blocked = decision(
+            AGV, "first-nations-body", "state-councillor.appoint", yes=6, no=1, **votes
+        )
+        assert rules_failed(blocked) == {"threshold"}
+
     def test_the_meetings_as_written(self):
         charter = charter_of(AGV)
         general = charter.body("general-meeting")
@@ -288,6 +356,17 @@ class TestSacramentoDSA:
         ).passed
         failed = decision(SAC, "steering-committee", "resolution", yes=4, no=0, present=5, seats=8)
         assert rules_failed(failed) == {"threshold"}
+
+    def test_an_endorsement_needs_sixty_percent_of_a_five_percent_turnout(self):
+        """Endorsements: "a ⅗ majority vote (or 60%) of a quorum of 5% of the chapter's general
+        membership". 400 members: 20 must take part. 12 to 8 passes; 11 to 8 with one
+        abstaining is under 60%; 12 to 7 is 19 taking part."""
+        endorse = dict(body="general-membership", decision_type="endorsement", seats=400)
+        assert decision(SAC, yes=12, no=8, present=20, **endorse).passed
+        assert rules_failed(decision(SAC, yes=11, no=8, abstain=1, present=20, **endorse)) == {
+            "threshold"
+        }
+        assert rules_failed(decision(SAC, yes=12, no=7, present=20, **endorse)) == {"threshold"}
 
     def test_the_meetings_as_written(self):
         charter = charter_of(SAC)
