@@ -89,6 +89,15 @@ def test_the_readme_counts_match_its_table(path):
     )
 
 
+def test_the_index_lists_every_example_with_its_counts():
+    index = (EXAMPLES / "README.md").read_text(encoding="utf-8")
+    for path in CHARTERS:
+        readme = (path.parent / "README.md").read_text(encoding="utf-8")
+        _, exact, approximate, not_yet = COUNTS.search(readme).groups()
+        row = next(line for line in index.splitlines() if f"[{path.parent.name}]" in line)
+        assert row.endswith(f"| {exact} / {approximate} / {not_yet} |"), row
+
+
 @pytest.fixture
 def no_migrations(monkeypatch):
     # The test database is already migrated; the command's own migrate step is not the subject.
