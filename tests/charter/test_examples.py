@@ -1,0 +1,388 @@
+"""The real constitutions in examples/charters/: each passes the check, loads with `init`, and
+says what its constitution says.
+
+The expected numbers are worked out by hand from the words quoted in each example's README,
+not from the charter: a test fails if the encoding drifts from the constitution.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from minutebook.bodies.models import Body
+from minutebook.charter.loader import load_charter_file
+from minutebook.charter.models import CharterVersion
+from minutebook.charter.spec import Charter
+from minutebook.cli import main
+from minutebook.ledger.competence import BodyRef, Tally, Target, check_decision
+
+EXAMPLES = Path(__file__).parents[2] / "examples" / "charters"
+CHARTERS = sorted(EXAMPLES.glob("*/charter.yaml"))
+AWU = EXAMPLES / "alphabet-workers-union" / "charter.yaml"
+AGV = EXAMPLES / "australian-greens-victoria" / "charter.yaml"
+SAC = EXAMPLES / "sacramento-dsa" / "charter.yaml"
+
+STATUS = re.compile(r"\| (exact|approximate|not yet) \|")
+COUNTS = re.compile(
+    r"Of the (\d+) rows above: \*\*(\d+) exact\*\*, \*\*(\d+) approximate\*\*, "
+    r"\*\*(\d+) not yet\*\*\."
+)
+
+
+@cache
+def charter_of(path: Path) -> Charter:
+    return load_charter_file(path)
+
+
+def example_ids(paths):
+    return [path.parent.name for path in paths]
+
+
+def test_the_examples_are_all_here():
+    assert {AWU, AGV, SAC} <= set(CHARTERS)
+
+
+@pytest.mark.parametrize("path", CHARTERS, ids=example_ids(CHARTERS))
+def test_each_example_passes_the_check(path):
+    """`load_charter_file` raises on any problem, an unknown article among them."""
+    charter = charter_of(path)
+    assert {"charter.amend", "decision.rescind"} <= {t.id for t in charter.decision_types}
+
+
+@pytest.mark.parametrize("path", CHARTERS, ids=example_ids(CHARTERS))
+def test_every_article_is_cited_by_a_body_or_a_decision_type(path):
+    """An article nobody cites quotes a rule the charter does not encode: it belongs in the
+    README's table, not in the charter."""
+    charter = charter_of(path)
+    cited = {a for b in charter.bodies for a in b.articles}
+    cited |= {a for t in charter.decision_types for a in t.articles}
+    assert {a.id for a in charter.articles} == cited
+
+
+@pytest.mark.parametrize("path", CHARTERS, ids=example_ids(CHARTERS))
+def test_the_readme_names_the_source_and_every_decision_type(path):
+    readme = (path.parent / "README.md").read_text(encoding="utf-8")
+    for heading in ("| Title |", "| Version |", "| Published |", "| Licence / status |"):
+        assert heading in readme
+    rows = [line for line in readme.splitlines() if STATUS.search(line)]
+    named = {name for row in rows for name in re.findall(r"`([^`]+)`", row)}
+    missing = {t.id for t in charter_of(path).decision_types} - named
+    assert not missing, f"decision types absent from the table: {sorted(missing)}"
+
+
+@pytest.mark.parametrize("path", CHARTERS, ids=example_ids(CHARTERS))
+def test_the_readme_counts_match_its_table(path):
+    readme = (path.parent / "README.md").read_text(encoding="utf-8")
+    statuses = [STATUS.search(line).group(1) for line in readme.splitlines() if STATUS.search(line)]
+    counts = COUNTS.search(readme)
+    assert counts, "the README states its counts"
+    total, exact, approximate, not_yet = map(int, counts.groups())
+    assert (total, exact, approximate, not_yet) == (
+        len(statuses),
+        statuses.count("exact"),
+        statuses.count("approximate"),
+        statuses.count("not yet"),
+    )
+
+
+def test_the_index_lists_every_example_with_its_counts():
+    index = (EXAMPLES / "README.md").read_text(encoding="utf-8")
+    for path in CHARTERS:
+        readme = (path.parent / "README.md").read_text(encoding="utf-8")
+        _, exact, approximate, not_yet = COUNTS.search(readme).groups()
+        row = next(line for line in index.splitlines() if f"[{path.parent.name}]" in line)
+        assert row.endswith(f"| {exact} / {approximate} / {not_yet} |"), row
+
+
+@pytest.fixture
+def no_migrations(monkeypatch):
+    # The test database is already migrated; the command's own migrate step is not the subject.
+    monkeypatch.setattr("minutebook.cli.migrate", lambda verbose=False: None)
+
+
+@pytest.mark.parametrize("path", CHARTERS, ids=example_ids(CHARTERS))
+def test_each_example_loads_with_init(path, db, no_migrations, capsys):
+    assert main(["init", "--charter", str(path), "--admin-password", "correct horse"]) == 0
+    charter = charter_of(path)
+    assert f"Created {charter.name}" in capsys.readouterr().out
+    assert CharterVersion.objects.get().number == 1
+    defined = {b.id for b in charter.bodies}
+    assert set(Body.objects.values_list("definition", flat=True)) == defined
+
+
+def decision(
+    path, body, decision_type, *, yes, no, abstain=0, present=None, seats, notice=True, ends=None
+):
+    """The competence check of a decision of `body` (a body id of the charter at `path`)."""
+    return check_decision(
+        charter=charter_of(path),
+        body=BodyRef(name=body, definition=body, unit=None),
+        decision_type=decision_type,
+        tally=Tally(votes_for=yes, votes_against=no, votes_abstain=abstain, present=present),
+        seats_filled=seats,
+        notice_given=notice,
+        ends=ends,
+    )
+
+
+def rules_failed(check) -> set[str]:
+    return {failure.rule for failure in check.failures}
+
+
+class TestAlphabetWorkersUnion:
+    def test_amending_the_articles_needs_two_thirds_at_an_assembly(self):
+        """Article 23: "a two-thirds majority vote at an Assembly". 60 delegates voting: 40
+        is two thirds exactly; 39 is not."""
+        assert decision(AWU, "assembly", "charter.amend", yes=40, no=20, seats=80).passed
+        failed = decision(AWU, "assembly", "charter.amend", yes=39, no=21, seats=80)
+        assert rules_failed(failed) == {"threshold"}
+
+    def test_amending_the_articles_by_referendum_needs_two_thirds_of_the_votes(self):
+        """Article 23: "a two-thirds majority vote referendum"; abstentions are not votes."""
+        ok = decision(AWU, "referendum", "charter.amend", yes=200, no=100, abstain=500, seats=5000)
+        assert ok.passed
+        short = decision(AWU, "referendum", "charter.amend", yes=199, no=100, seats=5000)
+        assert rules_failed(short) == {"threshold"}
+
+    def test_an_amendment_not_advertised_in_advance_is_refused(self):
+        """Article 23: only if "advertised … at least fourteen (14) days in advance"."""
+        unnoticed = decision(AWU, "assembly", "charter.amend", yes=80, no=0, seats=80, notice=False)
+        assert rules_failed(unnoticed) == {"notice"}
+
+    def test_the_executive_council_decides_by_a_majority_of_its_members(self):
+        """Article 9 §3(e): "by majority vote of its members". Four Chairs: 3 votes adopt; 2
+        for and 1 against with all four present does not, though more voted for than against."""
+        assert decision(
+            AWU, "executive-council", "resolution", yes=3, no=1, present=4, seats=4
+        ).passed
+        failed = decision(AWU, "executive-council", "resolution", yes=2, no=1, present=4, seats=4)
+        assert rules_failed(failed) == {"threshold"}
+
+    def test_the_assembly_needs_a_majority_of_delegates_present(self):
+        """Article 8 §5(a): "Quorum is a majority of delegates." 100 delegates: 51, not 50."""
+        assert decision(AWU, "assembly", "resolution", yes=30, no=20, present=51, seats=100).passed
+        failed = decision(AWU, "assembly", "resolution", yes=30, no=20, present=50, seats=100)
+        assert rules_failed(failed) == {"quorum"}
+
+    def test_thirty_percent_of_the_delegates_present_order_a_roll_call(self):
+        """Article 8 §5(f): "at the request of thirty percent (30%) of the delegates present".
+        60 present: 18 is 30%, 17 is not."""
+        votes = dict(present=60, seats=100)
+        assert decision(AWU, "assembly", "assembly.roll-call", yes=18, no=42, **votes).passed
+        failed = decision(AWU, "assembly", "assembly.roll-call", yes=17, no=43, **votes)
+        assert rules_failed(failed) == {"threshold"}
+
+    def test_the_assembly_rules_as_written(self):
+        charter = charter_of(AWU)
+        assembly = charter.body("assembly")
+        assert not assembly.proxies_allowed  # 8 §5(d)
+        assert (assembly.notice.meeting_days, assembly.notice.documents_days) == (30, 30)  # 8 §1(e)
+        assert assembly.notice.emergency_meeting_days == 15  # 8 §7(b)
+        assert charter.body("executive-council").visibility == "members"  # 9 §3(c)
+        assert (
+            charter.decision_type("work-committee.remove-member").appeal_to == "assembly"
+        )  # 15 §2
+
+    def test_the_chairs_are_elected_by_the_membership_for_two_years(self):
+        """Article 11: the Chairs are elected "by vote of the membership" for two years."""
+        (seats,) = charter_of(AWU).body("executive-council").seats
+        assert (seats.by_members_of, seats.count, seats.term_months) == ("awu", 4, 24)
+
+
+class TestAustralianGreensVictoria:
+    def test_a_branch_substantive_proposal_needs_two_thirds_of_those_voting(self):
+        """Schedule 1 item 4(4): "At least two thirds of the branch members in attendance who
+        vote on the proposal". 10 for, 5 against is two thirds; 9 to 5 is not; abstainers do
+        not vote on the proposal."""
+        ok = decision(
+            AGV,
+            "branch-meeting",
+            "local-policy.make",
+            yes=10,
+            no=5,
+            abstain=3,
+            present=18,
+            seats=30,
+        )
+        assert ok.passed
+        failed = decision(
+            AGV, "branch-meeting", "local-policy.make", yes=9, no=5, present=14, seats=30
+        )
+        assert rules_failed(failed) == {"threshold"}
+
+    def test_a_branch_meeting_without_four_members_cannot_decide(self):
+        """Schedule 1 item 3: four branch members (six in a branch of 15 or more, not encoded)."""
+        failed = decision(AGV, "branch-meeting", "procedural", yes=3, no=0, present=3, seats=12)
+        assert rules_failed(failed) == {"quorum"}
+        assert decision(
+            AGV, "branch-meeting", "procedural", yes=3, no=1, present=4, seats=12
+        ).passed
+
+    def test_state_council_reconsiders_only_with_a_majority_of_current_councillors(self):
+        """Schedule 5 item 4(3): "A majority of current State Councillors vote in favour". 15
+        councillors: 8 adopt, 7 do not even with nobody against."""
+        council = BodyRef(name="State Council", definition="state-council", unit=None)
+        earlier = Target(
+            reference="an earlier resolution",
+            decision_type="substantive",
+            is_open=True,
+            status_label="adopted",
+            body=council,
+        )
+        votes = dict(present=12, seats=15, ends=earlier)
+        assert decision(AGV, "state-council", "decision.rescind", yes=8, no=4, **votes).passed
+        failed = decision(AGV, "state-council", "decision.rescind", yes=7, no=0, **votes)
+        assert rules_failed(failed) == {"threshold"}
+
+    def test_a_general_meeting_needs_fifty_members(self):
+        """Clause 39(7): "The quorum for a general meeting is 50." """
+        failed = decision(
+            AGV, "general-meeting", "procedural", yes=49, no=0, present=49, seats=4000
+        )
+        assert rules_failed(failed) == {"quorum"}
+
+    def test_the_general_meeting_makes_only_special_and_procedural_resolutions(self):
+        """Clause 39(10)."""
+        charter = charter_of(AGV)
+        taken = {t.id for t in charter.decision_types if t.competence_of("general-meeting")}
+        assert taken == {"charter.amend", "state-councillor.remove", "procedural"}
+        failed = decision(AGV, "general-meeting", "local-policy.make", yes=100, no=0, seats=4000)
+        assert rules_failed(failed) == {"wrong_body"}
+
+    def test_a_special_resolution_needs_a_hundred_voting_and_three_quarters(self):
+        """Clause 39(11): "at least: (a) 100 members vote; and (b) 75% of the members voting at
+        the meeting vote in favour". 75 to 25 passes; 74 to 26 does not; 90 to 9 is 91% but
+        only 99 voted."""
+        votes = dict(present=120, seats=4000)
+        assert decision(AGV, "general-meeting", "charter.amend", yes=75, no=25, **votes).passed
+        for yes, no in ((74, 26), (90, 9)):
+            failed = decision(AGV, "general-meeting", "charter.amend", yes=yes, no=no, **votes)
+            assert rules_failed(failed) == {"threshold"}
+
+    def test_a_state_council_substantive_proposal_needs_both_majorities(self):
+        """Schedule 5 item 4(3): "At least two thirds of State Councillors in attendance who
+        vote on the proposal, and a majority of current State Councillors". 15 councillors:
+        8 to 4 meets both; 7 to 2 is two thirds but not 8; 9 to 5 is 8 or more but not two
+        thirds."""
+        assert decision(
+            AGV, "state-council", "substantive", yes=8, no=4, present=12, seats=15
+        ).passed
+        for yes, no in ((7, 2), (9, 5)):
+            failed = decision(
+                AGV, "state-council", "substantive", yes=yes, no=no, present=14, seats=15
+            )
+            assert rules_failed(failed) == {"threshold"}
+
+    def test_a_members_meeting_needs_sixty_seven_for_a_plebiscite_and_seventy_five_to_decide(self):
+        """Schedule 3 item 2(9): a plebiscite needs two thirds "and at least 67 members"; a
+        members' meeting substantive proposal 75% "and at least 75 members". 66 to 33 is two
+        thirds, but 66 members; 74 to 24 is 75%, but 74 members."""
+        votes = dict(present=150, seats=4000)
+        assert decision(
+            AGV, "members-meeting", "plebiscite.initiate", yes=67, no=33, **votes
+        ).passed
+        failed = decision(AGV, "members-meeting", "plebiscite.initiate", yes=66, no=33, **votes)
+        assert rules_failed(failed) == {"threshold"}
+        assert decision(AGV, "members-meeting", "members-resolution", yes=75, no=25, **votes).passed
+        failed = decision(AGV, "members-meeting", "members-resolution", yes=74, no=24, **votes)
+        assert rules_failed(failed) == {"threshold"}
+
+    def test_a_plebiscite_needs_sixty_percent_and_a_margin_of_three_percent_of_all_members(self):
+        """Schedule 3 item 3(9)(a), (b). 4,000 members: the margin must be 120. 180 to 60
+        passes (75%, margin 120); 179 to 60 misses the margin by one; 599 to 401 is under
+        60%."""
+        plebiscite = dict(body="members-plebiscite", decision_type="members-resolution", seats=4000)
+        assert decision(AGV, yes=180, no=60, **plebiscite).passed
+        for yes, no in ((179, 60), (599, 401)):
+            assert rules_failed(decision(AGV, yes=yes, no=no, **plebiscite)) == {"threshold"}
+
+    def test_the_first_nations_councillor_is_appointed_by_consensus(self):
+        """Schedule 7 item 2(1)(a): "must be made by consensus": abstaining stands aside, one
+        objection blocks."""
+        votes = dict(present=7, seats=30)
+        ok = decision(
+            AGV, "first-nations-body", "state-councillor.appoint", yes=5, no=0, abstain=2, **votes
+        )
+        assert ok.passed
+        blocked = decision(
+            AGV, "first-nations-body", "state-councillor.appoint", yes=6, no=1, **votes
+        )
+        assert rules_failed(blocked) == {"threshold"}
+
+    def test_the_meetings_as_written(self):
+        charter = charter_of(AGV)
+        general = charter.body("general-meeting")
+        assert general.notice.meeting_days == 28 and not general.proxies_allowed  # 39(3), (12)
+        members_meeting = charter.body("members-meeting")
+        assert members_meeting.notice.meeting_days == 5  # Schedule 3 item 2(3)
+        assert members_meeting.quorum.at_least == 50  # Schedule 3 item 2(4)
+        assert not charter.body("branch-meeting").proxies_allowed  # Schedule 1 item 5
+        seats = {(s.method, s.count) for s in charter.body("state-council").seats}
+        assert seats == {("elected", 14), ("appointed", 1)}  # clause 21(1), (2)
+
+
+class TestSacramentoDSA:
+    def test_the_general_membership_needs_five_percent_of_the_members(self):
+        """Quorum: "5% of the membership". 400 members: 20 present decide, 19 do not."""
+        assert decision(
+            SAC, "general-membership", "resolution", yes=11, no=8, present=20, seats=400
+        ).passed
+        failed = decision(
+            SAC, "general-membership", "resolution", yes=11, no=8, present=19, seats=400
+        )
+        assert rules_failed(failed) == {"quorum"}
+
+    def test_expulsion_needs_two_thirds_and_notice(self):
+        """Membership: "Expulsion … requires a two-thirds vote of the Local meeting", on charges
+        sent two weeks ahead. 20 to 10 is two thirds; 19 to 10 is not."""
+        votes = dict(present=40, seats=400)
+        assert decision(SAC, "general-membership", "member.expel", yes=20, no=10, **votes).passed
+        short = decision(SAC, "general-membership", "member.expel", yes=19, no=10, **votes)
+        assert rules_failed(short) == {"threshold"}
+        unnoticed = decision(
+            SAC, "general-membership", "member.expel", yes=30, no=0, notice=False, **votes
+        )
+        assert rules_failed(unnoticed) == {"notice"}
+
+    def test_a_committee_is_ratified_by_a_simple_majority(self):
+        """Committees: "a simple majority vote in favor"; a tie fails."""
+        votes = dict(present=30, seats=400)
+        assert decision(
+            SAC, "general-membership", "committee.ratify", yes=11, no=10, **votes
+        ).passed
+        tie = decision(SAC, "general-membership", "committee.ratify", yes=10, no=10, **votes)
+        assert rules_failed(tie) == {"threshold"}
+
+    def test_steering_committee_motions_need_a_majority_of_its_membership(self):
+        """ "The Steering Committee motions need to pass by majority of the Steering Committee
+        membership." Eight members: five adopt; four do not, even unopposed."""
+        assert decision(
+            SAC, "steering-committee", "resolution", yes=5, no=0, present=5, seats=8
+        ).passed
+        failed = decision(SAC, "steering-committee", "resolution", yes=4, no=0, present=5, seats=8)
+        assert rules_failed(failed) == {"threshold"}
+
+    def test_an_endorsement_needs_sixty_percent_of_a_five_percent_turnout(self):
+        """Endorsements: "a ⅗ majority vote (or 60%) of a quorum of 5% of the chapter's general
+        membership". 400 members: 20 must take part. 12 to 8 passes; 11 to 8 with one
+        abstaining is under 60%; 12 to 7 is 19 taking part."""
+        endorse = dict(body="general-membership", decision_type="endorsement", seats=400)
+        assert decision(SAC, yes=12, no=8, present=20, **endorse).passed
+        assert rules_failed(decision(SAC, yes=11, no=8, abstain=1, present=20, **endorse)) == {
+            "threshold"
+        }
+        assert rules_failed(decision(SAC, yes=12, no=7, present=20, **endorse)) == {"threshold"}
+
+    def test_the_meetings_as_written(self):
+        charter = charter_of(SAC)
+        notice = charter.body("general-membership").notice
+        assert (notice.emergency_meeting_days, notice.emergency_declared_by) == (
+            5,
+            ("steering-committee",),
+        )
+        assert charter.body("steering-committee").visibility == "members"
+        assert charter.body("local-convention").notice.documents_days == 30  # convention rules
