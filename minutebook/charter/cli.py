@@ -32,8 +32,17 @@ def _check(options: argparse.Namespace) -> int:
         for problem in invalid.problems:
             print(problem, file=sys.stderr)
         return 1
-    print(
-        f"{options.file}: charter is valid ({len(charter.units)} units, "
-        f"{len(charter.bodies)} bodies, {len(charter.decision_types)} decision types)"
+    counts = ", ".join(
+        _counted(len(items), *names)
+        for items, *names in (
+            (charter.units, "unit", "units"),
+            (charter.bodies, "body", "bodies"),
+            (charter.decision_types, "decision type", "decision types"),
+        )
     )
+    print(f"{options.file}: charter is valid ({counts})")
     return 0
+
+
+def _counted(number: int, one: str, many: str) -> str:
+    return f"{number} {one if number == 1 else many}"

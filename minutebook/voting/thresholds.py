@@ -558,6 +558,14 @@ def condition_words(condition: Condition) -> str:
 
 
 def _basis_phrase(condition: Condition) -> str:
+    """The basis in words; for votes for, with how abstentions and absentees weigh (a turnout
+    or a margin counts people and votes, where an abstainer takes part and is no vote)."""
+    if condition.measure != Measure.FOR:
+        return {
+            Basis.CAST: "the votes cast",
+            Basis.PRESENT: "the members present",
+            Basis.ENTIRE: "the entire membership",
+        }[condition.basis]
     if condition.basis == Basis.CAST:
         if condition.abstentions_counted:
             return "the votes cast (abstentions and blank ballots counted as cast)"

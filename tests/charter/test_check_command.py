@@ -106,3 +106,10 @@ def test_checking_a_charter_imports_no_django():
     result = _run("-c", code)
 
     assert result.returncode == 0, result.stderr
+
+
+def test_one_of_a_kind_is_counted_in_the_singular(tmp_path, capsys):
+    from minutebook.charter.cli import _counted
+
+    assert _counted(1, "unit", "units") == "1 unit"
+    assert _counted(3, "body", "bodies") == "3 bodies"

@@ -200,3 +200,10 @@ def test_words_for_an_expression():
         "all of: at least three-quarters of the votes cast (abstentions do not count); "
         "at least 100 taking part"
     )
+
+
+def test_a_turnout_or_margin_of_the_membership_is_not_worded_as_votes_for():
+    assert threshold_words(text({"turnout_at_least": "20%", "of": "entire"})) == (
+        "a turnout of at least 20 % of the entire membership"
+    )
+    assert "abstentions" not in threshold_words(text({"margin_at_least": "3%", "of": "entire"}))
