@@ -44,6 +44,7 @@ class Basis(StrEnum):
 class Measure(StrEnum):
     FOR = "for"  # votes for
     TURNOUT = "turnout"  # everyone who took part
+    CAST = "cast"  # the votes cast: for and against (and illegal), abstentions only if counted
     MARGIN = "margin"  # votes for minus votes against
     AGAINST = "against"  # votes against, which must stay at or below the bound
 
@@ -179,6 +180,7 @@ _KEYS = {
     "more_than": Measure.FOR,
     "votes_for_at_least": Measure.FOR,
     "turnout_at_least": Measure.TURNOUT,
+    "cast_at_least": Measure.CAST,
     "margin_at_least": Measure.MARGIN,
     "against_at_most": Measure.AGAINST,
 }
@@ -286,7 +288,7 @@ def _condition(key: str, data: dict, path: tuple[str | int, ...]) -> Condition:
             f"expected one of {', '.join(_ABSTENTIONS)}, got {abstentions!r}",
         )
     counted = abstentions == "counted"
-    if counted and basis != Basis.CAST:
+    if counted and basis != Basis.CAST and measure != Measure.CAST:
         raise ThresholdError(
             path + ("abstentions",),
             "only a basis of votes cast ('of: cast') can leave abstentions out or count them; "
@@ -317,14 +319,18 @@ def _condition(key: str, data: dict, path: tuple[str | int, ...]) -> Condition:
             )
         minimum = 1 if key == "votes_for_at_least" else 0
         return Condition(measure, count=_whole(bound, minimum, path + (key,)))
-    # turnout_at_least, margin_at_least: a number, or a share of a basis
+    # turnout_at_least, cast_at_least, margin_at_least: a number, or a share of a basis
     if isinstance(bound, int) and not isinstance(bound, bool) and basis is None:
-        return Condition(measure, count=_whole(bound, 1, path + (key,)))
+        if counted and measure != Measure.CAST:
+            raise ThresholdError(path + ("abstentions",), f"'{key}' takes no 'abstentions'")
+        return Condition(
+            measure, count=_whole(bound, 1, path + (key,)), abstentions_counted=counted
+        )
     if basis is None:
         raise ThresholdError(
             path, f"'{key}' as a share needs 'of' (present or entire); or give a number"
         )
-    if measure == Measure.TURNOUT and basis == Basis.CAST:
+    if measure in (Measure.TURNOUT, Measure.CAST) and basis == Basis.CAST:
         raise ThresholdError(
             path + ("of",), "a turnout is measured against those present or the entire membership"
         )
@@ -399,6 +405,7 @@ def _data(rule: Rule) -> Any:
     key = {
         Measure.FOR: "more_than" if rule.strictly_more else "at_least",
         Measure.TURNOUT: "turnout_at_least",
+        Measure.CAST: "cast_at_least",
         Measure.MARGIN: "margin_at_least",
         Measure.AGAINST: "against_at_most",
     }[rule.measure]
@@ -497,6 +504,10 @@ def measure(condition: Condition, counts: Counts) -> ConditionResult:
         got = counts.yes
     elif condition.measure == Measure.TURNOUT:
         got = counts.turnout
+    elif condition.measure == Measure.CAST:
+        got = counts.yes + counts.no + counts.illegal
+        if condition.abstentions_counted:
+            got += counts.abstain + counts.blank
     elif condition.measure == Measure.MARGIN:
         got = counts.yes - counts.no
     else:
@@ -533,6 +544,7 @@ def condition_words(condition: Condition) -> str:
         what = {
             Measure.FOR: "vote(s) for",
             Measure.TURNOUT: "taking part",
+            Measure.CAST: "votes cast",
             Measure.MARGIN: "more votes for than against",
         }[condition.measure]
         return f"at least {condition.count} {what}"
@@ -554,6 +566,8 @@ def condition_words(condition: Condition) -> str:
         return f"{head} of {of}"
     if condition.measure == Measure.TURNOUT:
         return f"a turnout of {head} of {of}"
+    if condition.measure == Measure.CAST:
+        return f"votes cast (abstentions aside) numbering {head} of {of}"
     return f"a margin of votes for over votes against of {head} of {of}"
 
 
@@ -606,6 +620,7 @@ def _result_words(condition: Condition, met: bool, needed: int, got: int, basis:
     got_words = {
         Measure.FOR: f"{got} for",
         Measure.TURNOUT: f"{got} took part",
+        Measure.CAST: f"{got} cast",
         Measure.MARGIN: f"margin {got}",
         Measure.AGAINST: f"{got} against",
     }[condition.measure]
@@ -615,6 +630,7 @@ def _result_words(condition: Condition, met: bool, needed: int, got: int, basis:
     what = {
         Measure.FOR: "",
         Measure.TURNOUT: "a turnout of ",
+        Measure.CAST: "votes cast of ",
         Measure.MARGIN: "a margin of ",
     }[condition.measure]
     share = condition.share.written.replace("%", " %")

@@ -207,3 +207,17 @@ def test_a_turnout_or_margin_of_the_membership_is_not_worded_as_votes_for():
         "a turnout of at least 20 % of the entire membership"
     )
     assert "abstentions" not in threshold_words(text({"margin_at_least": "3%", "of": "entire"}))
+
+
+def test_a_minimum_of_votes_cast_leaves_abstentions_out():
+    """ "At least 100 members vote and 75 % of those voting agree", where an abstention is no
+    vote: 75 for, 24 against and 1 abstaining is 99 votes cast."""
+    rule = text({"all": [{"cast_at_least": 100}, {"at_least": "75%", "of": "cast"}]})
+    assert not decide(rule, yes=75, no=24, abstain=1).adopted
+    assert decide(rule, yes=75, no=25, abstain=1).adopted
+    counted = text({"cast_at_least": 100, "abstentions": "counted"})
+    assert decide(counted, yes=75, no=24, abstain=1).adopted
+    assert (
+        "at least 100 votes cast: 99 cast — not met"
+        in decide(rule, yes=75, no=24, abstain=1).explanation
+    )
