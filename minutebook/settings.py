@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "minutebook.meetings",
     "minutebook.motions",
     "minutebook.votes",
+    "minutebook.ballots",
     "minutebook.floor",
     "minutebook.web",
     "minutebook.api",

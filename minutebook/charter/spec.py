@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from fractions import Fraction
 
+from minutebook.charter.ballots import BallotRules
+
 
 class Visibility(StrEnum):
     """Who may read a body's records (meetings, documents, decisions)."""
@@ -143,6 +145,7 @@ class BodySpec:
     description: str = ""
     speaking_limit_seconds: int = DEFAULT_SPEAKING_LIMIT_SECONDS
     leading: bool = False
+    ballots: BallotRules | None = None  # deciding by ballot outside meetings; None: never
 
     @property
     def fixed_seat_count(self) -> int | None:
