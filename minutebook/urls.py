@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("minutebook.journal.urls")),
     path("", include("minutebook.motions.urls")),
     path("", include("minutebook.votes.urls")),
+    path("", include("minutebook.ballots.urls")),
     path("", include("minutebook.floor.urls")),
     path("api/", api.urls),
     path("", include("minutebook.web.urls")),

@@ -14,6 +14,7 @@ SECTIONS = (
     ("At a glance", "home", "/"),
     ("Ledger", "ledger:decisions", "/decisions/"),
     ("Bodies", "bodies:list", "/bodies/"),
+    ("Ballots", "ballots:list", "/ballots/"),
     ("Units", "charter:units", "/units/"),
     ("Members", "members:roll", "/members/"),
     ("Charter", "charter:charter", "/charter/"),
