@@ -139,6 +139,13 @@ class Ballot(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    @property
+    def ballot_shape(self) -> str:
+        """For an election, the paper the counting method needs (single, approval, ranked)."""
+        from minutebook.votes.models import BALLOT_SHAPES, ElectionMethod
+
+        return BALLOT_SHAPES[ElectionMethod(self.method)] if self.method else ""
+
     def accepting_votes(self, now) -> bool:
         """Open and within its period: a ballot past its closing time accepts nothing, even
         before the tick has closed it."""

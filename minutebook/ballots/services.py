@@ -29,9 +29,11 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import Count
 from django.utils import timezone
 
+from minutebook.ballots import elections
 from minutebook.ballots.access import bodies_calling_as, can_manage_ballot
 from minutebook.ballots.models import (
     Ballot,
+    BallotCandidate,
     BallotChoice,
     BallotKind,
     BallotPaper,
@@ -101,23 +103,12 @@ def _days(delta: dt.timedelta) -> str:
     return f"{delta.total_seconds() / 86400:g} day(s)"
 
 
-@transaction.atomic
-def ballot_call(
-    *,
-    actor,
-    body: Body,
-    title: str,
-    opens_at: dt.datetime,
-    closes_at: dt.datetime,
-    decision_type: str = "",
-    text: str = "",
-    kind: str = BallotKind.MOTION,
-    calling_body: Body | None = None,
-) -> Ballot:
-    """Announce a ballot of the members of `body`, as the charter's `ballots:` rules on the
-    body allow: called by one of `called_by` (its secretary) or an administrator, at least
-    `notice_days` before it opens, open for a period the charter allows, on a decision type
-    the body may take; secret or named as the charter says."""
+def checked_call(
+    *, actor, body: Body, opens_at: dt.datetime, closes_at: dt.datetime, calling_body=None
+) -> tuple[Body, dt.datetime]:
+    """What every ballot's call must satisfy: the body decides by ballot, the actor may call
+    one (in the name of `calling_body`, by default the first they may), the notice and the
+    open period are the charter's. Returns the calling body and the moment of the call."""
     rules = ballot_rules(body)
     if rules is None or not rules.allowed:
         raise ValidationError(
@@ -135,12 +126,6 @@ def ballot_call(
             raise PermissionDenied(f"you may not call a ballot in the name of {calling_body.name}")
     else:
         calling_body = callers[0]
-    title = title.strip()
-    if not title:
-        raise ValidationError({"title": "a ballot needs a question or title"})
-    if kind != BallotKind.MOTION:
-        raise ValidationError({"kind": "call an election with ballot_call_election"})
-
     now = timezone.now()
     earliest = now + dt.timedelta(days=rules.notice_days)
     if opens_at < earliest:
@@ -160,7 +145,31 @@ def ballot_call(
                 f"{rules.open_period_words()}; this one would be open {_days(period)}"
             }
         )
+    return calling_body, now
 
+
+@transaction.atomic
+def ballot_call(
+    *,
+    actor,
+    body: Body,
+    title: str,
+    opens_at: dt.datetime,
+    closes_at: dt.datetime,
+    decision_type: str = "",
+    text: str = "",
+    calling_body: Body | None = None,
+) -> Ballot:
+    """Announce a ballot of the members of `body`, as the charter's `ballots:` rules on the
+    body allow: called by one of `called_by` (its secretary) or an administrator, at least
+    `notice_days` before it opens, open for a period the charter allows, on a decision type
+    the body may take; secret or named as the charter says."""
+    calling_body, now = checked_call(
+        actor=actor, body=body, opens_at=opens_at, closes_at=closes_at, calling_body=calling_body
+    )
+    title = title.strip()
+    if not title:
+        raise ValidationError({"title": "a ballot needs a question or title"})
     charter = charter_in_force()
     try:
         spec = charter.decision_type(decision_type)
@@ -193,7 +202,7 @@ def ballot_call(
         text=text,
         decision_type=decision_type,
         charter_version=charter_version_in_force(),
-        secret=rules.secret,
+        secret=ballot_rules(body).secret,
         threshold=competence.threshold,
         called_by=actor,
         calling_body=calling_body,
@@ -208,6 +217,70 @@ def ballot_call(
         summary=f"Ballot {ballot.pk} of the {body.name} announced by the {calling_body.name}: "
         f"{ballot.title}",
         after={**ballot_snapshot(ballot), "calling_body": calling_body.slug},
+    )
+    return ballot
+
+
+@transaction.atomic
+def ballot_call_election(
+    *,
+    actor,
+    body: Body,
+    elects: Body,
+    seats: int,
+    method: str,
+    candidates: list[Member],
+    opens_at: dt.datetime,
+    closes_at: dt.datetime,
+    title: str = "",
+    calling_body: Body | None = None,
+) -> Ballot:
+    """Announce an election by the members of `body` (an all-members body of a unit) of
+    `seats` seats on `elects`, which the charter has those members elect, counted by `method`
+    among `candidates` (members in good standing), on the body's ballot rules."""
+    calling_body, now = checked_call(
+        actor=actor, body=body, opens_at=opens_at, closes_at=closes_at, calling_body=calling_body
+    )
+    method = elections.checked_election(
+        body=body,
+        elects=elects,
+        seats=seats,
+        method=method,
+        candidates=candidates,
+        day=timezone.localdate(closes_at),
+    )
+    ballot = Ballot.objects.create(
+        body=body,
+        kind=BallotKind.ELECTION,
+        title=(title.strip() or f"Election to the {elects.name} ({seats} seat(s))")[:300],
+        charter_version=charter_version_in_force(),
+        secret=ballot_rules(body).secret,
+        called_by=actor,
+        calling_body=calling_body,
+        announced_at=now,
+        opens_at=opens_at,
+        closes_at=closes_at,
+        elects=elects,
+        seats=seats,
+        method=method,
+    )
+    BallotCandidate.objects.bulk_create(
+        BallotCandidate(ballot=ballot, member=member) for member in candidates
+    )
+    journal_append(
+        actor=actor,
+        action="ballot.call",
+        obj=ballot,
+        summary=f"Election by ballot {ballot.pk} announced by the {calling_body.name}: "
+        f"{ballot.title}",
+        after={
+            **ballot_snapshot(ballot),
+            "calling_body": calling_body.slug,
+            "elects": elects.slug,
+            "seats": seats,
+            "method": method,
+            "candidates": [member.membership_number for member in candidates],
+        },
     )
     return ballot
 
@@ -318,7 +391,10 @@ def ballot_cast(
     member = member_of(actor)
     if member is None or not BallotVoter.objects.filter(ballot=ballot, member=member).exists():
         raise PermissionDenied("you are not on the electorate of this ballot")
-    choice, ranking = _checked_choice(choice), None
+    if ballot.kind == BallotKind.ELECTION:
+        ranking, choice = elections.election_ranking_check(ballot, ranking), ""
+    else:
+        choice, ranking = _checked_choice(choice), None
     already = ValidationError({"ballot": "you have already voted in this ballot"})
     if not ballot.secret:
         try:
@@ -404,9 +480,12 @@ def ballot_close(*, ballot: Ballot, actor=None) -> Ballot:
     ballot.closed_at = now
     model = BallotParticipation if ballot.secret else NamedBallotVote
     ballot.turnout = model.objects.filter(ballot=ballot).count()
-    _decide(ballot)
     if ballot.secret:
         _reshuffle_papers(ballot)
+    if ballot.kind == BallotKind.ELECTION:
+        elections.election_count(ballot)
+    else:
+        _decide(ballot)
     ballot.save()
     after = ballot_snapshot(ballot)
     if ballot.secret:
@@ -419,7 +498,9 @@ def ballot_close(*, ballot: Ballot, actor=None) -> Ballot:
         before=before,
         after=after,
     )
-    if ballot.adopted:
+    if ballot.kind == BallotKind.ELECTION:
+        elections.election_seat(ballot)
+    elif ballot.adopted:
         _record_decision(ballot, actor)
     return ballot
 

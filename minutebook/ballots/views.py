@@ -25,8 +25,9 @@ from minutebook.ballots.access import (
     can_manage_ballot,
     is_voter,
 )
+from minutebook.ballots.elections import candidates_of, elected_members
 from minutebook.ballots.forms import CallForm, CancelForm, CastForm
-from minutebook.ballots.models import BallotStatus
+from minutebook.ballots.models import BallotKind, BallotStatus
 from minutebook.ballots.selectors import (
     allows_ballots,
     ballot_rules,
@@ -43,7 +44,7 @@ from minutebook.bodies.models import Body
 from minutebook.charter.describe import threshold_words
 from minutebook.charter.selectors import charter_in_force
 from minutebook.ledger.views import add_service_errors
-from minutebook.votes.forms import ReceiptForm
+from minutebook.votes.forms import ReceiptForm, ballot_from_post
 from minutebook.votes.receipts import receipt_hash
 
 
@@ -144,6 +145,8 @@ def _detail_context(request, ballot, **extra) -> dict:
         and not ballot.decision_id
         and can_record_for_body(request.user, ballot.body),
         "form": CastForm(),
+        "candidates": candidates_of(ballot) if ballot.kind == BallotKind.ELECTION else [],
+        "elected": elected_members(ballot),
         "cancel_form": CancelForm(),
         **extra,
     }
@@ -163,17 +166,19 @@ def ballot_cast(request, pk: int):
     """Casts and answers with the page itself, carrying the receipt code once (never a
     redirect, a message or the session)."""
     ballot = ballot_for_viewer(request.user, pk)
-    form = CastForm(request.POST)
     cast, error = None, ""
-    if form.is_valid():
-        try:
-            cast = services.ballot_cast(
-                actor=request.user, ballot=ballot, choice=form.cleaned_data["choice"]
-            )
-        except ValidationError as refusal:
-            error = "; ".join(refusal.messages)
-    else:
-        error = "choose for, against or abstain"
+    try:
+        if ballot.kind == BallotKind.ELECTION:
+            ranking = ballot_from_post(request.POST, ballot.ballot_shape)
+            cast = services.ballot_cast(actor=request.user, ballot=ballot, ranking=ranking)
+        else:
+            form = CastForm(request.POST)
+            if not form.is_valid():
+                raise ValidationError("choose for, against or abstain")
+            choice = form.cleaned_data["choice"]
+            cast = services.ballot_cast(actor=request.user, ballot=ballot, choice=choice)
+    except ValidationError as refusal:
+        error = "; ".join(refusal.messages)
     status = 200 if cast else 422
     return render(
         request,

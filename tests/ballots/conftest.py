@@ -25,6 +25,14 @@ REFERENDUM_BODY = """
       min_open_days: 7
       max_open_days: 21
       called_by: [council]
+  - id: trustees
+    name: Trustees
+    unit: union
+    seats:
+      - elected: {by_members_of: union, count: 2, term_months: 12}
+    quorum: 1
+    notice: {meeting_days: 7, documents_days: 3}
+    visibility: members
 """
 COUNCIL_BALLOTS = """    visibility: members
     ballots: {allowed: true, notice_days: 2, open_days: 3, secret: false, called_by: [council]}

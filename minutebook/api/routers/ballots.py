@@ -10,6 +10,7 @@ in one word."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -24,6 +25,7 @@ from minutebook.ballots.access import (
     ballots_open_to,
     is_voter,
 )
+from minutebook.ballots.elections import candidates_of, elected_members
 from minutebook.ballots.models import Ballot
 from minutebook.ballots.selectors import ballots_cast, published_receipts
 from minutebook.bodies.access import body_for_viewer, member_of
@@ -52,6 +54,15 @@ class BallotOut(Schema):
     cast: int = Field(description="members who have voted so far")
     you_may_vote: bool
     you_have_voted: bool
+    elects: str | None = Field(description="elections: slug of the body whose seats are filled")
+    seats: int | None
+    method: str = Field(description="elections: the counting method")
+    candidates: list[CandidateOut]
+
+
+class CandidateOut(Schema):
+    id: int
+    member: MemberRefOut
 
 
 class ResultOut(Schema):
@@ -66,6 +77,10 @@ class ResultOut(Schema):
     explanation: str
     decision: str | None = Field(description="reference of the ledger decision it became")
     recording_note: str
+    elected: list[MemberRefOut]
+    count: dict[str, Any] | None = Field(
+        description="elections: the count as the core returns it, with its rounds and seed"
+    )
 
 
 class CallIn(Schema):
@@ -77,7 +92,12 @@ class CallIn(Schema):
 
 
 class CastIn(Schema):
-    choice: str = Field(description="for, against or abstain")
+    choice: str | None = Field(None, description="motions: for, against or abstain")
+    ranking: list[list[int]] | None = Field(
+        None,
+        description="elections: preference groups of candidate ids, best first "
+        "([[3]] plurality, [[3, 5]] approval, [[3], [5], [2]] ranked); [] is blank",
+    )
 
 
 class CastOut(Schema):
@@ -120,6 +140,10 @@ def ballot_out(ballot: Ballot, viewer) -> dict:
         "cast": ballots_cast(ballot),
         "you_may_vote": voter,
         "you_have_voted": voter and services.has_voted(ballot, member_of(viewer)),
+        "elects": ballot.elects.slug if ballot.elects_id else None,
+        "seats": ballot.seats,
+        "method": ballot.method,
+        "candidates": [{"id": c.pk, "member": c.member} for c in candidates_of(ballot)],
     }
 
 
@@ -158,7 +182,9 @@ def ballot_call(request, slug: str, payload: CallIn):
 def ballot_cast(request, ballot_id: int, payload: CastIn):
     viewer = request.auth
     ballot = ballot_for_viewer(viewer, ballot_id)
-    cast = services.ballot_cast(actor=viewer, ballot=ballot, choice=payload.choice)
+    cast = services.ballot_cast(
+        actor=viewer, ballot=ballot, choice=payload.choice, ranking=payload.ranking
+    )
     return Status(
         201,
         {
@@ -189,6 +215,8 @@ def ballot_result(request, ballot_id: int):
         "explanation": ballot.explanation,
         "decision": ballot.decision.reference if ballot.decision_id else None,
         "recording_note": ballot.recording_note,
+        "elected": elected_members(ballot),
+        "count": ballot.result,
     }
 
 
