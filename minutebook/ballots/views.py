@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 from minutebook.ballots import services
 from minutebook.ballots.access import (
     ballot_for_viewer,
+    ballot_for_voter,
     ballots_for_viewer,
     ballots_open_to,
     can_call_ballot,
@@ -43,7 +44,7 @@ from minutebook.bodies.access import (
 from minutebook.bodies.models import Body
 from minutebook.charter.describe import threshold_words
 from minutebook.charter.selectors import charter_in_force
-from minutebook.ledger.views import add_service_errors
+from minutebook.ledger.views import add_service_errors, is_htmx
 from minutebook.votes.forms import ReceiptForm, ballot_from_post
 from minutebook.votes.receipts import receipt_hash
 
@@ -165,7 +166,7 @@ def ballot_detail(request, pk: int):
 def ballot_cast(request, pk: int):
     """Casts and answers with the page itself, carrying the receipt code once (never a
     redirect, a message or the session)."""
-    ballot = ballot_for_viewer(request.user, pk)
+    ballot = ballot_for_voter(request.user, pk)
     cast, error = None, ""
     try:
         if ballot.kind == BallotKind.ELECTION:
@@ -180,6 +181,12 @@ def ballot_cast(request, pk: int):
     except ValidationError as refusal:
         error = "; ".join(refusal.messages)
     status = 200 if cast else 422
+    if is_htmx(request):
+        # The page's form asks for its own answer only, cheap for thousands at once; htmx
+        # swaps only a 2xx answer, so a refusal comes back as 200 with its reason.
+        return render(
+            request, "ballots/your_vote.html", {"ballot": ballot, "cast": cast, "error": error}
+        )
     return render(
         request,
         "ballots/ballot_detail.html",

@@ -235,3 +235,17 @@ def test_opening_and_calling_go_through_the_services(org, clock):
     clock.advance(days=14)
     with pytest.raises(PermissionDenied):
         ballot_open(ballot=ballot, actor=org.user("east-member"))
+
+
+def test_the_pages_form_gets_its_answer_as_a_fragment_with_the_receipt(org, clock):
+    ballot = open_referendum(org, clock)
+    client = client_for(org.user("east-member"))
+    url = reverse("ballots:cast", args=[ballot.pk])
+    page = client.get(reverse("ballots:detail", args=[ballot.pk])).content.decode()
+    assert f'hx-post="{url}"' in page and 'hx-target="#your-vote"' in page
+
+    answer = client.post(url, {"choice": "for"}, headers={"HX-Request": "true"})
+    text = answer.content.decode()
+    assert answer.status_code == 200 and "<html" not in text and "receipt-code" in text
+    again = client.post(url, {"choice": "for"}, headers={"HX-Request": "true"})
+    assert again.status_code == 200 and "already voted" in again.content.decode()
