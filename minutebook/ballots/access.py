@@ -70,20 +70,6 @@ def ballot_for_viewer(user, pk: int) -> Ballot:
     return ballot
 
 
-def ballot_for_voter(user, pk: int) -> Ballot:
-    """The ballot, for someone casting in it: a member on its electorate may see it, which
-    spares the casting of thousands the whole visibility check; anyone else goes through it."""
-    member = member_of(user)
-    ballot = Ballot.objects.select_related("body").filter(pk=pk).first()
-    if (
-        ballot is not None
-        and member is not None
-        and BallotVoter.objects.filter(ballot=ballot, member=member).exists()
-    ):
-        return ballot
-    return ballot_for_viewer(user, pk)
-
-
 def ballots_for_viewer(user, body: Body | None = None):
     if member_of(user) is None and not is_administrator(user):
         return Ballot.objects.none()

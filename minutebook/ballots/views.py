@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 
+from asgiref.sync import sync_to_async
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -19,13 +22,13 @@ from django.views.decorators.http import require_POST
 from minutebook.ballots import services
 from minutebook.ballots.access import (
     ballot_for_viewer,
-    ballot_for_voter,
     ballots_for_viewer,
     ballots_open_to,
     can_call_ballot,
     can_manage_ballot,
     is_voter,
 )
+from minutebook.ballots.casting import cast_in_batch
 from minutebook.ballots.elections import candidates_of, elected_members
 from minutebook.ballots.forms import CallForm, CancelForm, CastForm
 from minutebook.ballots.models import BallotKind, BallotStatus
@@ -45,7 +48,7 @@ from minutebook.bodies.models import Body
 from minutebook.charter.describe import threshold_words
 from minutebook.charter.selectors import charter_in_force
 from minutebook.ledger.views import add_service_errors, is_htmx
-from minutebook.votes.forms import ReceiptForm, ballot_from_post
+from minutebook.votes.forms import ReceiptForm
 from minutebook.votes.receipts import receipt_hash
 
 
@@ -163,36 +166,28 @@ def ballot_detail(request, pk: int):
 @never_cache
 @login_required
 @require_POST
-def ballot_cast(request, pk: int):
-    """Casts and answers with the page itself, carrying the receipt code once (never a
-    redirect, a message or the session)."""
-    ballot = ballot_for_voter(request.user, pk)
-    cast, error = None, ""
-    try:
-        if ballot.kind == BallotKind.ELECTION:
-            ranking = ballot_from_post(request.POST, ballot.ballot_shape)
-            cast = services.ballot_cast(actor=request.user, ballot=ballot, ranking=ranking)
-        else:
-            form = CastForm(request.POST)
-            if not form.is_valid():
-                raise ValidationError("choose for, against or abstain")
-            choice = form.cleaned_data["choice"]
-            cast = services.ballot_cast(actor=request.user, ballot=ballot, choice=choice)
-    except ValidationError as refusal:
-        error = "; ".join(refusal.messages)
-    status = 200 if cast else 422
+async def ballot_cast(request, pk: int):
+    """Casts and answers with the page itself (or, for the page's htmx form, only its answer),
+    carrying the receipt code once: never a redirect, a message or the session. Casts that
+    arrive together are cast together (`ballots.casting`)."""
+    user = await request.auser()
+    answer = await cast_in_batch(user, pk, request.POST)
+    cast, refusal = answer["cast"], answer["refusal"]
+    if isinstance(refusal, Http404 | PermissionDenied):
+        raise refusal
+    error = "; ".join(refusal.messages) if refusal is not None else ""
     if is_htmx(request):
-        # The page's form asks for its own answer only, cheap for thousands at once; htmx
-        # swaps only a 2xx answer, so a refusal comes back as 200 with its reason.
-        return render(
-            request, "ballots/your_vote.html", {"ballot": ballot, "cast": cast, "error": error}
-        )
-    return render(
-        request,
-        "ballots/ballot_detail.html",
-        _detail_context(request, ballot, cast=cast, error=error),
-        status=status,
-    )
+        # htmx swaps only a 2xx answer: a refusal comes back as 200 with its reason.
+        # Rendered without the request: the layout's context (a query or two) is not needed.
+        fragment = {"ballot": answer["ballot"], "cast": cast, "error": error}
+        return HttpResponse(render_to_string("ballots/your_vote.html", fragment))
+    return await sync_to_async(_cast_page)(request, pk, cast, error)
+
+
+def _cast_page(request, pk: int, cast, error: str):
+    ballot = ballot_for_viewer(request.user, pk)
+    context = _detail_context(request, ballot, cast=cast, error=error)
+    return render(request, "ballots/ballot_detail.html", context, status=200 if cast else 422)
 
 
 @login_required

@@ -76,3 +76,15 @@ def clock(monkeypatch):
     clock = Clock(dt.datetime(2026, 11, 23, 12, 0, tzinfo=dt.UTC))
     monkeypatch.setattr(timezone, "now", lambda: clock.now)
     return clock
+
+
+@pytest.fixture(autouse=True)
+def casts_in_the_tests_thread(request, monkeypatch):
+    """On PostgreSQL the page's casts run in a pooled connection of their own, which cannot
+    see a test's uncommitted world: tests cast in the views' thread, except those that build
+    their world in committed transactions (`transaction=True`, test_concurrency.py)."""
+    from minutebook.ballots import casting
+
+    marker = request.node.get_closest_marker("django_db")
+    if not (marker and marker.kwargs.get("transaction")):
+        monkeypatch.setattr(casting, "_cast_apart", casting._cast_in_views_thread)

@@ -3,9 +3,13 @@ connections to PostgreSQL (SQLite serialises writers, so the race cannot happen 
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
+from django.test import AsyncClient
+from django.urls import reverse
 
 from minutebook.ballots.models import BallotPaper, BallotParticipation, NamedBallotVote
 from minutebook.ballots.services import ballot_cast, ballot_close
@@ -49,3 +53,29 @@ def test_the_whole_electorate_at_once_is_counted_once_each(org, clock):
     clock.advance(days=7)
     closed = ballot_close(ballot=ballot)
     assert (closed.turnout, closed.votes_for) == (13, 13)
+
+
+def test_the_pages_casts_arriving_together_are_cast_together_once_each(org, clock):
+    """Posted from the ballot page at once (async view, batched in a connection of their own)."""
+    ballot = open_referendum(org, clock)
+    url = reverse("ballots:cast", args=[ballot.pk])
+    users = [org.user(key) for key in sorted(REFERENDUM_ELECTORATE)]
+
+    async def press_all():
+        clients = []
+        for user in users:
+            client = AsyncClient()
+            await client.aforce_login(user)
+            clients.append(client)
+        return await asyncio.gather(
+            *(
+                client.post(url, {"choice": "for"}, headers={"HX-Request": "true"})
+                for client in clients + clients[:3]  # three press twice
+            )
+        )
+
+    answers = asyncio.run(press_all())
+    texts = [answer.content.decode() for answer in answers]
+    assert sum("receipt-code" in text for text in texts) == 13
+    assert BallotParticipation.objects.filter(ballot=ballot).count() == 13
+    assert BallotPaper.objects.filter(ballot=ballot).count() == 13
