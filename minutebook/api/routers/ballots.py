@@ -16,7 +16,8 @@ from django.db import transaction
 from django.utils import timezone
 from ninja import Field, Router, Schema, Status
 
-from minutebook.api.errors import ErrorOut
+from minutebook.api.access import visible_decision, visible_reference
+from minutebook.api.errors import ErrorOut, unknown
 from minutebook.api.routers.bodies import MemberRefOut
 from minutebook.ballots import services
 from minutebook.ballots.access import (
@@ -42,6 +43,9 @@ class BallotOut(Schema):
     title: str
     text: str
     decision_type: str
+    step_of: str | None = Field(
+        description="the decision whose ratification, consent or veto this ballot decides"
+    )
     secret: bool
     status: str = Field(description="announced, opening, open, closing, closed or cancelled")
     accepting_votes: bool
@@ -86,9 +90,14 @@ class ResultOut(Schema):
 class CallIn(Schema):
     title: str
     text: str = ""
-    decision_type: str
+    decision_type: str = Field("", description="the motion's decision type (not with step_of)")
     opens_at: dt.datetime
     closes_at: dt.datetime
+    step_of: str | None = Field(
+        None,
+        description="reference of a decision waiting for this body's ratification, consent "
+        "or veto: the ballot decides that step",
+    )
 
 
 class CastIn(Schema):
@@ -128,6 +137,7 @@ def ballot_out(ballot: Ballot, viewer) -> dict:
         "title": ballot.title,
         "text": ballot.text,
         "decision_type": ballot.decision_type,
+        "step_of": visible_reference(viewer, ballot.step_of),
         "secret": ballot.secret,
         "status": ballot.shown_status(now),
         "accepting_votes": ballot.accepting_votes(now),
@@ -170,7 +180,14 @@ def ballot_call(request, slug: str, payload: CallIn):
     viewer = request.auth
     body = body_for_viewer(viewer, slug)
     with transaction.atomic():
-        ballot = services.ballot_call(actor=viewer, body=body, **payload.dict())
+        arguments = payload.dict()
+        reference = arguments.pop("step_of")
+        step_of = None
+        if reference:
+            step_of = visible_decision(viewer, reference)
+            if step_of is None:
+                raise unknown("step_of", f"no decision {reference}")
+        ballot = services.ballot_call(actor=viewer, body=body, step_of=step_of, **arguments)
     return Status(201, ballot_out(ballot, viewer))
 
 
