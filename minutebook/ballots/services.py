@@ -64,6 +64,7 @@ from minutebook.ledger.services import (
     decision_step_record,
     step_body,
 )
+from minutebook.meetings import clock
 from minutebook.members.models import Member, MembershipStatus
 from minutebook.votes.receipts import new_receipt_code, receipt_hash
 from minutebook.voting.motions import decide
@@ -129,7 +130,7 @@ def checked_call(
             raise PermissionDenied(f"you may not call a ballot in the name of {calling_body.name}")
     else:
         calling_body = callers[0]
-    now = timezone.now()
+    now = clock.now()
     earliest = now + dt.timedelta(days=rules.notice_days)
     if opens_at < earliest:
         raise ValidationError(
@@ -394,7 +395,7 @@ def ballot_open(*, ballot: Ballot, actor=None) -> Ballot:
     if actor is not None and not can_manage_ballot(actor, ballot):
         raise PermissionDenied("ballots open at their time; only those who call them open one")
     _refuse_unless(ballot, BallotStatus.ANNOUNCED, "only an announced ballot opens")
-    now = timezone.now()
+    now = clock.now()
     if now < ballot.opens_at:
         raise ValidationError(
             {"ballot": f"the ballot opens at {timezone.localtime(ballot.opens_at):%Y-%m-%d %H:%M}"}
@@ -474,7 +475,7 @@ def ballot_cast_together(
     own exactly as `ballot_cast` would: when thousands vote at once, what arrived together
     costs the database a few statements instead of a few per vote."""
     ballot = _held_open(ballot)
-    now = timezone.now()
+    now = clock.now()
     if not ballot.accepting_votes(now):
         return [_not_accepting(ballot, now)] * len(requests)
     users = {r.actor.pk for r in requests if getattr(r.actor, "is_authenticated", False)}
@@ -630,7 +631,7 @@ def ballot_close(*, ballot: Ballot, actor=None) -> Ballot:
     if actor is not None and not can_manage_ballot(actor, ballot):
         raise PermissionDenied("ballots close at their time; only those who call them close one")
     _refuse_unless(ballot, BallotStatus.OPEN, "only an open ballot closes")
-    now = timezone.now()
+    now = clock.now()
     if now < ballot.closes_at:
         when = timezone.localtime(ballot.closes_at)
         raise ValidationError({"ballot": f"the ballot is open until {when:%Y-%m-%d %H:%M}"})
@@ -836,7 +837,7 @@ def ballot_cancel(*, actor, ballot: Ballot, reason: str) -> Ballot:
         raise ValidationError({"reason": "say why the ballot is cancelled"})
     before = ballot_snapshot(ballot)
     ballot.status = BallotStatus.CANCELLED
-    ballot.closed_at = timezone.now()
+    ballot.closed_at = clock.now()
     ballot.cancelled_by = actor
     ballot.cancel_reason = reason
     ballot.explanation = f"Cancelled: {reason}"
@@ -867,7 +868,7 @@ def ballots_tick() -> TickReport:
     """Open the announced ballots whose time has come and close the open ones whose time is
     up, each in its own transaction. Idempotent: run it as often as you like, from several
     processes at once (a ballot another process has just moved is passed over)."""
-    now = timezone.now()
+    now = clock.now()
     report = TickReport([], [], [])
     due_to_open = Ballot.objects.filter(
         status=BallotStatus.ANNOUNCED, opens_at__lte=now, closes_at__gt=now
