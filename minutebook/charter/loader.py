@@ -464,6 +464,10 @@ def _check_body(problems: Problems, draft: Draft) -> None:
         )
 
 
+def _read_motion_rules(problems: Problems, node: Node) -> Draft | None:
+    return motion_rules.read_motion_rules(problems, node)
+
+
 _read_body = _reader(
     {
         "id": (REQUIRED, _ident),
@@ -480,6 +484,7 @@ _read_body = _reader(
         "speaking_limit_seconds": (OPTIONAL, _speaking_limit),
         "leading": (OPTIONAL, _flag),
         "articles": (OPTIONAL, _references),
+        "motions": (OPTIONAL, _read_motion_rules),
     },
     "a body",
     after=_check_body,
@@ -528,6 +533,10 @@ def _read_procedure(problems: Problems, node: Node) -> list[Draft] | None:
     return procedure_rules.read_procedure(problems, node)
 
 
+def _read_readings(problems: Problems, node: Node) -> Draft | None:
+    return motion_rules.read_readings(problems, node)
+
+
 _read_decision_type = _reader(
     {
         "id": (REQUIRED, _ident),
@@ -539,6 +548,7 @@ _read_decision_type = _reader(
         "articles": (OPTIONAL, _references),
         "description": (OPTIONAL, _optional_text),
         "procedure": (OPTIONAL, _read_procedure),
+        "readings": (OPTIONAL, _read_readings),
     },
     "a decision type",
     after=_check_decision_type,
@@ -657,6 +667,7 @@ def _assemble_body(body: Draft) -> BodySpec:
         articles=_ids(body.get("articles", [])),
         speaking_limit_seconds=body.get("speaking_limit_seconds", DEFAULT_SPEAKING_LIMIT_SECONDS),
         leading=body.get("leading", False),
+        motions=motion_rules.assemble_motion_rules(body.get("motions")),
     )
 
 
@@ -679,8 +690,11 @@ def _assemble_decision_type(decision_type: Draft, body_ids: list[str]) -> Decisi
         articles=_ids(decision_type.get("articles", [])),
         description=decision_type.get("description", ""),
         procedure=procedure_rules.assemble(decision_type.get("procedure", [])),
+        readings=motion_rules.assemble_readings(decision_type.get("readings")),
     )
 
 
-# A decision type's procedure is read with the readers above (so it imports this module).
+# A decision type's procedure, its readings and a body's rules on motions are read with the
+# readers above (so those modules import this one).
+from minutebook.charter import motion_rules  # noqa: E402
 from minutebook.charter import procedures as procedure_rules  # noqa: E402
