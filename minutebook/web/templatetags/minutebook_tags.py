@@ -6,6 +6,7 @@ from django import template
 from django.utils.http import urlencode
 
 from minutebook.charter.describe import threshold_words as _threshold_words
+from minutebook.motions.rules import ordinal
 from minutebook.web.markdown import render_markdown
 
 register = template.Library()
@@ -45,3 +46,9 @@ def query_with(params, **changes) -> str:
         else:
             merged[key] = value
     return "?" + urlencode(sorted(merged.lists()), doseq=True) if merged else "?"
+
+
+@register.filter
+def ordinal_number(number: int) -> str:
+    """3 → "3rd"."""
+    return ordinal(number)
