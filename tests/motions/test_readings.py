@@ -11,6 +11,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from minutebook.journal.models import JournalEntry
+from minutebook.meetings.minutes import minutes_markdown
 from minutebook.meetings.models import MeetingStatus
 from minutebook.motions.models import MotionStatus
 from minutebook.motions.services import motion_admit, motion_read
@@ -183,3 +184,12 @@ def test_only_who_chairs_the_meeting_records_a_reading(org, meeting):
 
     with pytest.raises(PermissionDenied):
         motion_read(actor=org.user("west-delegate-1"), motion=motion, meeting=meeting)
+
+
+def test_the_reading_is_in_the_minutes_of_its_meeting(org, meeting, read_once):
+    motion, _ = read_once
+
+    assert (
+        f"- 1st reading of motion {motion.pk}, *Rent strike fund*; carried to a later meeting"
+        in minutes_markdown(meeting)
+    )
