@@ -84,3 +84,16 @@ def test_a_motion_over_the_limit_is_refused(org, meeting):
 
     assert refused.status_code == 422 and fields(refused) == {"meeting"}
     assert "at most 2 motions per unit" in refused.json()["detail"][0]["message"]
+
+
+def test_the_charter_says_the_rules(org):
+    charter = Api(org.user("east-member")).get("/charter").json()
+
+    assembly = next(b for b in charter["bodies"] if b["id"] == "assembly")
+    resolution = next(t for t in charter["decision_types"] if t["id"] == "resolution")
+    assert assembly["motions"] == {
+        "deadline_days": 7,
+        "late_admission": "two_thirds_cast",
+        "per_unit_limit": 2,
+    }
+    assert resolution["readings"] == {"count": 2, "days_between": 14}
