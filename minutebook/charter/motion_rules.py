@@ -14,6 +14,7 @@ motions app's work (`minutebook.motions.rules`).
 
 from __future__ import annotations
 
+from minutebook.charter.describe import threshold_words
 from minutebook.charter.drafts import Draft, Problems
 from minutebook.charter.loader import OPTIONAL, REQUIRED, _reader, _threshold, _whole_number
 from minutebook.charter.spec import MotionRules, Readings
@@ -61,3 +62,25 @@ def assemble_motion_rules(draft: Draft | None) -> MotionRules:
         late_admission=draft.get("late_admission"),
         per_unit_limit=draft.get("per_unit_limit"),
     )
+
+
+def motion_rules_words(rules: MotionRules) -> str:
+    """A body's rules on motions in words, or "" when it has none."""
+    parts = []
+    if rules.deadline_days is not None:
+        parts.append(f"motions are due {rules.deadline_days} days before the meeting")
+        if rules.late_admission is None:
+            parts.append("late ones are not admitted")
+        else:
+            parts.append(f"a late one is admitted only by {threshold_words(rules.late_admission)}")
+    if rules.per_unit_limit is not None:
+        parts.append(f"at most {rules.per_unit_limit} per unit for one meeting")
+    return "; ".join(parts)
+
+
+def readings_words(readings: Readings | None) -> str:
+    """ "read 2 times at separate meetings, at least 14 days apart, voted on at the last", or ""."""
+    if readings is None:
+        return ""
+    apart = f", at least {readings.days_between} days apart" if readings.days_between else ""
+    return f"read {readings.count} times at separate meetings{apart}, voted on at the last"

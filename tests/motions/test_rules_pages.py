@@ -157,3 +157,18 @@ def test_the_submit_form_refuses_over_the_limit_with_the_rule(org, meeting):
         "West Local has 2 for General Assembly, June session already"
     ) in response.content.decode()
     assert not Motion.objects.filter(title="Third").exists()
+
+
+def test_the_body_and_charter_pages_say_the_rules(org):
+    member = client_for(org.user("east-member"))
+    body_page = member.get("/bodies/assembly/").content.decode()
+    charter_page = member.get("/charter/").content.decode()
+
+    rules = (
+        "Motions are due 7 days before the meeting; a late one is admitted only by two-thirds "
+        "of the votes cast (abstentions do not count); at most 2 per unit for one meeting"
+    )
+    assert rules in body_page and rules in charter_page
+    assert "read 2 times at separate meetings, at least 14 days apart, voted on at the last" in (
+        charter_page
+    )
