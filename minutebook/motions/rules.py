@@ -170,7 +170,9 @@ def member_unit_id(member_id: int, day: dt.date) -> int | None:
     return membership.unit_id if membership else None
 
 
-def motions_of_unit(meeting: Meeting, unit_id: int | None, *, excluding: int | None = None):
+def motions_of_unit(
+    meeting: Meeting, unit_id: int | None, *, excluding: int | None = None
+) -> list[Motion]:
     """The motions for `meeting` that count for the unit: not withdrawn."""
     motions = (
         Motion.objects.filter(meeting=meeting)

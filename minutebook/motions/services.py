@@ -61,6 +61,7 @@ from minutebook.motions.models import (
     SponsorRole,
 )
 from minutebook.motions.rules import (
+    Lateness,
     lateness,
     member_unit_id,
     motion_rules,
@@ -388,7 +389,9 @@ def motion_admit(
     )
 
 
-def _admit_late(actor, motion: Motion, meeting: Meeting, late, votes: Tally | None) -> None:
+def _admit_late(
+    actor, motion: Motion, meeting: Meeting, late: Lateness, votes: Tally | None
+) -> None:
     if late.late_admission is None or votes is None:
         raise ValidationError(
             {

@@ -30,6 +30,7 @@ from minutebook.motions.access import (
     can_chair_motion,
     can_cosponsor_amendment,
     can_cosponsor_motion,
+    can_read_motion,
     can_record_motion,
     can_withdraw_amendment,
     can_withdraw_motion,
@@ -161,10 +162,7 @@ def motion_detail(request, pk: int):
         "may_admit": motion.status == MotionStatus.SUBMITTED
         and (may_chair if motion.meeting_id else bool(admit_meetings)),
         "readings": readings,
-        "may_read": readings is not None
-        and not readings.next_is_last
-        and motion.status in (MotionStatus.ADMITTED, MotionStatus.DEBATED)
-        and may_chair,
+        "may_read": can_read_motion(user, motion, readings),
         "late": lateness(motion, motion.meeting) if motion.meeting_id else None,
         "late_rules": motion_rules(motion.body).deadline_days is not None,
         "late_admissions": list(motion.late_admissions.select_related("meeting")),
