@@ -481,6 +481,11 @@ _ballots = _reader(
     after=check_ballot_rules,
 )
 
+
+def _read_motion_rules(problems: Problems, node: Node) -> Draft | None:
+    return motion_rules.read_motion_rules(problems, node)
+
+
 _read_body = _reader(
     {
         "id": (REQUIRED, _ident),
@@ -498,6 +503,7 @@ _read_body = _reader(
         "leading": (OPTIONAL, _flag),
         "articles": (OPTIONAL, _references),
         "ballots": (OPTIONAL, _ballots),
+        "motions": (OPTIONAL, _read_motion_rules),
     },
     "a body",
     after=_check_body,
@@ -546,6 +552,10 @@ def _read_procedure(problems: Problems, node: Node) -> list[Draft] | None:
     return procedure_rules.read_procedure(problems, node)
 
 
+def _read_readings(problems: Problems, node: Node) -> Draft | None:
+    return motion_rules.read_readings(problems, node)
+
+
 _read_decision_type = _reader(
     {
         "id": (REQUIRED, _ident),
@@ -557,6 +567,7 @@ _read_decision_type = _reader(
         "articles": (OPTIONAL, _references),
         "description": (OPTIONAL, _optional_text),
         "procedure": (OPTIONAL, _read_procedure),
+        "readings": (OPTIONAL, _read_readings),
     },
     "a decision type",
     after=_check_decision_type,
@@ -687,6 +698,7 @@ def _assemble_body(body: Draft) -> BodySpec:
         speaking_limit_seconds=body.get("speaking_limit_seconds", DEFAULT_SPEAKING_LIMIT_SECONDS),
         leading=body.get("leading", False),
         ballots=assemble_ballot_rules(body.get("ballots")),
+        motions=motion_rules.assemble_motion_rules(body.get("motions")),
     )
 
 
@@ -709,8 +721,11 @@ def _assemble_decision_type(decision_type: Draft, body_ids: list[str]) -> Decisi
         articles=_ids(decision_type.get("articles", [])),
         description=decision_type.get("description", ""),
         procedure=procedure_rules.assemble(decision_type.get("procedure", [])),
+        readings=motion_rules.assemble_readings(decision_type.get("readings")),
     )
 
 
-# A decision type's procedure is read with the readers above (so it imports this module).
+# A decision type's procedure, its readings and a body's rules on motions are read with the
+# readers above (so those modules import this one).
+from minutebook.charter import motion_rules  # noqa: E402
 from minutebook.charter import procedures as procedure_rules  # noqa: E402

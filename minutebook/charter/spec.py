@@ -127,6 +127,26 @@ DEFAULT_SPEAKING_LIMIT_SECONDS = 180
 
 
 @dataclass(frozen=True)
+class Readings:
+    """A decision type's `readings:`: the motion is read `count` times, at separate meetings of
+    the body at least `days_between` days apart; it is put to the vote at its last reading."""
+
+    count: int
+    days_between: int = 0
+
+
+@dataclass(frozen=True)
+class MotionRules:
+    """A body's `motions:`: a motion submitted fewer than `deadline_days` days before the
+    meeting is late and admitted only by a procedural vote reaching `late_admission` (never,
+    without one); at most `per_unit_limit` motions per unit for one meeting."""
+
+    deadline_days: int | None = None
+    late_admission: str | None = None
+    per_unit_limit: int | None = None
+
+
+@dataclass(frozen=True)
 class BodySpec:
     """A body of the organization. With `per_unit_kind` set, the definition stands for one body
     in every unit of that kind (e.g. a branch assembly in each branch), and `unit` is None.
@@ -150,6 +170,7 @@ class BodySpec:
     speaking_limit_seconds: int = DEFAULT_SPEAKING_LIMIT_SECONDS
     leading: bool = False
     ballots: BallotRules | None = None  # deciding by ballot outside meetings; None: never
+    motions: MotionRules = MotionRules()
 
     @property
     def fixed_seat_count(self) -> int | None:
@@ -204,6 +225,7 @@ class DecisionTypeSpec:
     articles: tuple[str, ...] = ()
     description: str = ""
     procedure: tuple[ProcedureStep, ...] = ()
+    readings: Readings | None = None
 
     @property
     def recommendations(self) -> tuple[ProcedureStep, ...]:

@@ -15,7 +15,7 @@ def test_a_valid_charter_is_reported_with_its_size(capsys):
 
     out, err = capsys.readouterr()
     assert exit_code == 0
-    assert out == f"{DEMO_PATH}: charter is valid (12 units, 7 bodies, 11 decision types)\n"
+    assert out == f"{DEMO_PATH}: charter is valid (12 units, 8 bodies, 11 decision types)\n"
     assert err == ""
 
 

@@ -65,6 +65,17 @@ class NoticeOut(Schema):
     emergency_declared_by: list[str]
 
 
+class MotionRulesOut(Schema):
+    deadline_days: int | None = Field(description="a motion submitted later is late")
+    late_admission: str | None = Field(description="the threshold that admits a late motion")
+    per_unit_limit: int | None = Field(description="motions per unit for one meeting")
+
+
+class ReadingsOut(Schema):
+    count: int
+    days_between: int
+
+
 class BodyRulesOut(Schema):
     id: str
     name: str
@@ -78,6 +89,7 @@ class BodyRulesOut(Schema):
     proxies_allowed: bool
     articles: list[str]
     description: str
+    motions: MotionRulesOut
 
 
 class CompetenceOut(Schema):
@@ -100,6 +112,7 @@ class DecisionTypeOut(Schema):
     appeal_to: str | None
     articles: list[str]
     description: str
+    readings: ReadingsOut | None
 
 
 class CharterOut(Schema):
