@@ -118,10 +118,10 @@ def changed(old: str, new: str) -> str:
         ),
         (
             "articles: [art-1]\n  - id: committee",
-            "articles: [preamble]\n  - id: committee",
-            "preamble",
+            "articles: [art-9]\n  - id: committee",
+            "art-9",
             "obligations[0].articles[0]",
-            "unknown article 'preamble'",
+            "unknown article 'art-9'",
         ),
         (
             "{times: 2, per: year}",
