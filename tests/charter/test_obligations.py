@@ -121,7 +121,7 @@ def changed(old: str, new: str) -> str:
             "articles: [art-9]\n  - id: committee",
             "art-9",
             "obligations[0].articles[0]",
-            "unknown article 'art-9'",
+            "unknown article 'art-9'; did you mean 'art-2'?",
         ),
         (
             "{times: 2, per: year}",
