@@ -12,6 +12,7 @@ from asgiref.sync import sync_to_async
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import close_old_connections
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -171,6 +172,10 @@ async def ballot_cast(request, pk: int):
     carrying the receipt code once: never a redirect, a message or the session. Casts that
     arrive together are cast together (`ballots.casting`)."""
     user = await request.auser()
+    # Give back the connection that read the session and the user before waiting for the
+    # batch, which needs one of the same pool: held by hundreds of waiting requests, the pool
+    # would have none left for the batch they wait for.
+    await sync_to_async(close_old_connections)()
     answer = await cast_in_batch(user, pk, request.POST)
     cast, refusal = answer["cast"], answer["refusal"]
     if isinstance(refusal, Http404 | PermissionDenied):
