@@ -12,7 +12,6 @@ from asgiref.sync import sync_to_async
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import close_old_connections
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -29,7 +28,7 @@ from minutebook.ballots.access import (
     can_manage_ballot,
     is_voter,
 )
-from minutebook.ballots.casting import cast_in_batch
+from minutebook.ballots.casting import cast_in_batch, give_back_connection
 from minutebook.ballots.elections import candidates_of, elected_members
 from minutebook.ballots.forms import CallForm, CancelForm, CastForm
 from minutebook.ballots.models import BallotKind, BallotStatus
@@ -175,7 +174,7 @@ async def ballot_cast(request, pk: int):
     # Give back the connection that read the session and the user before waiting for the
     # batch, which needs one of the same pool: held by hundreds of waiting requests, the pool
     # would have none left for the batch they wait for.
-    await sync_to_async(close_old_connections)()
+    await sync_to_async(give_back_connection)()
     answer = await cast_in_batch(user, pk, request.POST)
     cast, refusal = answer["cast"], answer["refusal"]
     if isinstance(refusal, Http404 | PermissionDenied):
