@@ -26,6 +26,8 @@ import uuid
 from django.conf import settings
 from django.db import models
 
+from minutebook.votes.models import BALLOT_SHAPES, ElectionMethod
+
 
 class BallotKind(models.TextChoices):
     MOTION = "motion", "Motion"
@@ -159,8 +161,6 @@ class Ballot(models.Model):
     @property
     def ballot_shape(self) -> str:
         """For an election, the paper the counting method needs (single, approval, ranked)."""
-        from minutebook.votes.models import BALLOT_SHAPES, ElectionMethod
-
         return BALLOT_SHAPES[ElectionMethod(self.method)] if self.method else ""
 
     def accepting_votes(self, now) -> bool:

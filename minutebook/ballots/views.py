@@ -28,7 +28,7 @@ from minutebook.ballots.access import (
     can_manage_ballot,
     is_voter,
 )
-from minutebook.ballots.casting import cast_in_batch
+from minutebook.ballots.casting import cast_in_batch, give_back_connection
 from minutebook.ballots.elections import candidates_of, elected_members
 from minutebook.ballots.forms import CallForm, CancelForm, CastForm
 from minutebook.ballots.models import BallotKind, BallotStatus
@@ -188,6 +188,10 @@ async def ballot_cast(request, pk: int):
     carrying the receipt code once: never a redirect, a message or the session. Casts that
     arrive together are cast together (`ballots.casting`)."""
     user = await request.auser()
+    # Give back the connection that read the session and the user before waiting for the
+    # batch, which needs one of the same pool: held by hundreds of waiting requests, the pool
+    # would have none left for the batch they wait for.
+    await sync_to_async(give_back_connection)()
     answer = await cast_in_batch(user, pk, request.POST)
     cast, refusal = answer["cast"], answer["refusal"]
     if isinstance(refusal, Http404 | PermissionDenied):

@@ -13,10 +13,11 @@ import datetime as dt
 from typing import Any
 
 from django.db import transaction
+from django.http import Http404
 from django.utils import timezone
 from ninja import Field, Router, Schema, Status
 
-from minutebook.api.access import visible_decision, visible_reference
+from minutebook.api.access import member_for_viewer, visible_decision, visible_reference
 from minutebook.api.errors import ErrorOut, unknown
 from minutebook.api.routers.bodies import MemberRefOut
 from minutebook.ballots import services
@@ -98,6 +99,16 @@ class CallIn(Schema):
         description="reference of a decision waiting for this body's ratification, consent "
         "or veto: the ballot decides that step",
     )
+
+
+class ElectionCallIn(Schema):
+    title: str = ""
+    elects: str = Field(description="slug of the body whose seats the members elect")
+    seats: int = Field(ge=1)
+    method: str = Field(description="a counting method: scottish-stv, meek-stv, irv, ...")
+    candidates: list[str] = Field(description="membership numbers of the candidates")
+    opens_at: dt.datetime
+    closes_at: dt.datetime
 
 
 class CastIn(Schema):
@@ -188,6 +199,39 @@ def ballot_call(request, slug: str, payload: CallIn):
             if step_of is None:
                 raise unknown("step_of", f"no decision {reference}")
         ballot = services.ballot_call(actor=viewer, body=body, step_of=step_of, **arguments)
+    return Status(201, ballot_out(ballot, viewer))
+
+
+@router.post(
+    "/bodies/{slug}/elections-by-ballot",
+    response={201: BallotOut, **WRITE_ERRORS},
+    summary="Call an election by the members of an all-members body, by ballot",
+)
+def ballot_call_election(request, slug: str, payload: ElectionCallIn):
+    viewer = request.auth
+    body = body_for_viewer(viewer, slug)
+    try:
+        elects = body_for_viewer(viewer, payload.elects)
+    except Http404:
+        raise unknown("elects", f"no body {payload.elects}") from None
+    candidates = []
+    for number in payload.candidates:
+        try:
+            candidates.append(member_for_viewer(viewer, number))
+        except Http404:
+            raise unknown("candidates", f"no member {number}") from None
+    with transaction.atomic():
+        ballot = services.ballot_call_election(
+            actor=viewer,
+            body=body,
+            elects=elects,
+            seats=payload.seats,
+            method=payload.method,
+            candidates=candidates,
+            opens_at=payload.opens_at,
+            closes_at=payload.closes_at,
+            title=payload.title,
+        )
     return Status(201, ballot_out(ballot, viewer))
 
 
