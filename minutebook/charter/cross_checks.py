@@ -11,7 +11,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from minutebook.charter.drafts import ALL_BODIES, DEFAULT_OFFICES, Draft, Problems, suggestion
-from minutebook.charter.spec import REQUIRED_DECISION_TYPES, Charter, SeatMethod, UnitSpec
+from minutebook.charter.spec import (
+    REQUIRED_DECISION_TYPES,
+    Charter,
+    Quorum,
+    SeatMethod,
+    UnitSpec,
+)
 from minutebook.charter.yaml_nodes import Node
 
 
@@ -48,7 +54,7 @@ def check(problems: Problems, top: Draft) -> None:
         bodies=_unique(problems, top.get("bodies", []), "body"),
         kinds={unit.get("kind") for unit in top.get("units", []) if unit.get("kind")},
         tree=None,
-        unread={what: key for what, key in _SECTIONS.items() if _unreadable(top.at(key))},
+        unread={what: key for what, key in _SECTIONS.items() if _unreadable(top, key)},
     )
     _unique(problems, top.get("decision_types", []), "decision type")
     context.tree = _check_tree(context)
@@ -61,8 +67,12 @@ def check(problems: Problems, top: Draft) -> None:
     _say_what_was_skipped(context)
 
 
-def _unreadable(section: Node) -> bool:
-    """Whether the section, or one of its entries, has a syntax error (see yaml_nodes)."""
+def _unreadable(top: Draft, key: str) -> bool:
+    """Whether the section, or one of its entries, could not be read for a syntax error (see
+    yaml_nodes); a section not found in a file read around errors may be in what was not."""
+    if key not in top.node.value:
+        return top.node.incomplete
+    section = top.node.value[key]
     return section.broken or (section.is_sequence and any(item.broken for item in section.value))
 
 
@@ -344,12 +354,12 @@ def _check_quorum(context: _Context, body: Draft, scope: list[str] | None) -> No
     when every seat has a fixed number; ex officio and all-members seats vary."""
     quorum = body.get("quorum")
     seats = body.get("seats")
-    if quorum is None or quorum.at_least is None or not scope or not seats:
-        return
+    if not isinstance(quorum, Quorum) or quorum.at_least is None or not scope or not seats:
+        return  # a quorum that is not a number, left open, or broken and reported
     if len(seats) != len(body.at("seats").value):
         return  # a seat rule is broken and reported
-    if any(seat.get("count") is None for seat in seats):
-        return  # ex officio or all members, or a broken count
+    if any(not isinstance(seat.get("count"), int) for seat in seats):
+        return  # ex officio or all members, a count left open, or a broken count
     kinds = [seat.get("by_members_of_each") for seat in seats if seat.has("by_members_of_each")]
     if any(kind not in context.kinds for kind in kinds):
         return
@@ -468,6 +478,8 @@ def _entries(context: _Context, decision_type: Draft) -> list[tuple[str, str | N
     entries = []
     seen: dict[str, int] = {}
     for entry in competences:
+        if entry.get("body") is None:
+            continue  # missing or invalid, reported already
         node = entry.at("body")
         if not _known(context, node, "body", context.bodies):
             continue

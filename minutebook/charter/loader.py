@@ -20,7 +20,15 @@ from pathlib import Path
 from typing import Any
 
 from minutebook.charter import cross_checks
-from minutebook.charter.drafts import ALL_BODIES, DEFAULT_OFFICES, Draft, Problems, suggestion
+from minutebook.charter.drafts import (
+    ALL_BODIES,
+    DEFAULT_OFFICES,
+    UNSPECIFIED,
+    Draft,
+    Problems,
+    near_in_meaning,
+    suggestion,
+)
 from minutebook.charter.spec import (
     DEFAULT_SPEAKING_LIMIT_SECONDS,
     Article,
@@ -179,6 +187,27 @@ def _whole_number(minimum: int, what: str) -> Reader:
     return read
 
 
+def _or_unspecified(read: Reader) -> Reader:
+    """A value the constitution may leave open: `unspecified` is taken as written (and a typo
+    of it is not reported as a wrong number)."""
+
+    def read_open(problems: Problems, node: Node) -> Any:
+        value = node.value
+        if value == UNSPECIFIED:
+            return UNSPECIFIED
+        if isinstance(value, str) and near_in_meaning(value, [UNSPECIFIED]):
+            problems.add(node, f"unknown value '{value}'; did you mean '{UNSPECIFIED}'?")
+            return None
+        return read(problems, node)
+
+    return read_open
+
+
+def _open(value: Any) -> Any:
+    """A value read with `_or_unspecified`, as the spec holds it: None when left open."""
+    return None if value == UNSPECIFIED else value
+
+
 def _choice(choices: tuple[str, ...], what: str) -> Reader:
     def read(problems: Problems, node: Node) -> str | None:
         value = node.value
@@ -291,7 +320,7 @@ def _entry(problems: Problems, node: Node, fields: dict[str, Field], what: str) 
     for key, (required, read) in fields.items():
         child = node.value.get(key)
         if child is None:
-            if required:
+            if required and not node.incomplete:  # else it may be in what could not be read
                 problems.add(node, f"missing required key '{key}'")
             continue
         if child.broken or (child.value is None and not required):
@@ -317,9 +346,9 @@ def _reader(fields: dict[str, Field], what: str, after: Callable | None = None) 
 
 REQUIRED, OPTIONAL = True, False
 
-_seat_count = _whole_number(1, "a seat count")
+_seat_count = _or_unspecified(_whole_number(1, "a seat count"))
 _term = _whole_number(1, "a term in months")
-_days = _whole_number(0, "a number of days")
+_days = _or_unspecified(_whole_number(0, "a number of days"))
 _speaking_limit = _whole_number(1, "a speaking limit in seconds")
 
 _read_article = _reader(
@@ -430,7 +459,7 @@ def _check_notice(problems: Problems, draft: Draft) -> None:
     if emergency is None or not emergency.get("allowed"):
         return
     ordinary, urgent = draft.get("meeting_days"), emergency.get("meeting_days")
-    if ordinary is not None and urgent is not None and urgent > ordinary:
+    if isinstance(ordinary, int) and isinstance(urgent, int) and urgent > ordinary:
         problems.add(
             emergency.at("meeting_days"),
             f"emergency notice ({urgent} days) is longer than ordinary notice ({ordinary} "
@@ -473,7 +502,7 @@ _read_body = _reader(
         "description": (OPTIONAL, _optional_text),
         "seats": (REQUIRED, _list_of(_seat, "seat rules", nonempty=True)),
         "offices": (OPTIONAL, _offices),
-        "quorum": (REQUIRED, _quorum),
+        "quorum": (REQUIRED, _or_unspecified(_quorum)),
         "notice": (REQUIRED, _notice),
         "visibility": (REQUIRED, _visibility),
         "proxies": (OPTIONAL, _flag),
@@ -628,7 +657,7 @@ def _assemble_body(body: Draft) -> BodySpec:
         seats=tuple(
             SeatRule(
                 method=seat.get("method"),
-                count=seat.get("count"),
+                count=_open(seat.get("count")),
                 by_body=seat.get("by_body"),
                 by_members_of=seat.get("by_members_of"),
                 by_members_of_each=seat.get("by_members_of_each"),
@@ -639,12 +668,12 @@ def _assemble_body(body: Draft) -> BodySpec:
             for seat in body.get("seats")
         ),
         offices=body.get("offices", DEFAULT_OFFICES),
-        quorum=body.get("quorum"),
+        quorum=_open(body.get("quorum")),
         notice=Notice(
-            meeting_days=notice.get("meeting_days"),
-            documents_days=notice.get("documents_days"),
+            meeting_days=_open(notice.get("meeting_days")),
+            documents_days=_open(notice.get("documents_days")),
             emergency_allowed=emergency.get("allowed", False),
-            emergency_meeting_days=emergency.get("meeting_days", 0),
+            emergency_meeting_days=_open(emergency.get("meeting_days", 0)),
             emergency_declared_by=_ids(emergency.get("declared_by", [])),
         ),
         visibility=Visibility(body.get("visibility")),

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from minutebook.charter.spec import Charter, SeatMethod
+from minutebook.charter.spec import NO_QUORUM_FIXED, Charter, SeatMethod
 from minutebook.voting.motions import decide
 
 RESCIND = "decision.rescind"
@@ -113,7 +113,10 @@ def check_decision(
         return CompetenceCheck(tuple(failures), articles=spec.articles)
 
     body_spec = charter.body(body.definition)
-    if tally.present is not None:
+    notes: list[str] = []
+    if body_spec.quorum is None:
+        notes.append(f"The {body_spec.name} has no quorum: {NO_QUORUM_FIXED}.")
+    elif tally.present is not None:
         required = body_spec.quorum.required(seats_filled)
         if tally.present < required:
             failures.append(
@@ -171,7 +174,7 @@ def check_decision(
     return CompetenceCheck(
         tuple(failures),
         threshold=competence.threshold,
-        explanation=explanation,
+        explanation=" ".join([*notes, explanation]).strip(),
         articles=spec.articles,
     )
 

@@ -483,3 +483,21 @@ def test_checks_across_entries_still_run_when_an_entry_has_shape_problems():
 
 def test_minimal_charter_is_valid():
     assert load_charter(MINIMAL).short_name == "TC"
+
+
+def test_a_body_entry_without_its_body_key_is_reported_once():
+    """`{body central-committee, ...}` (the colon forgotten) has no `body` key: that is the
+    problem, and the check of the body named goes no further (it used to fail)."""
+    text = variant(
+        ("{body: board, threshold: two_thirds_cast}", "{body board, threshold: two_thirds_cast}")
+    )
+
+    problems = problems_of(text)
+
+    assert [(p.path, p.message) for p in problems] == [
+        (
+            "decision_types[1].bodies[1].body board",
+            "unknown key 'body board'; allowed here: body, threshold",
+        ),
+        ("decision_types[1].bodies[1]", "missing required key 'body'"),
+    ]
