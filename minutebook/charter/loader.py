@@ -67,7 +67,10 @@ ID_MAX_LENGTH = 64
 
 _FRACTION = re.compile(r"\s*(\d+)\s*/\s*(\d+)\s*")
 
-Reader = Callable[[Problems, Node], Any]  # returns the value, or None after reporting
+# A reader returns the value, or None: after reporting a problem, or for a value written
+# `unspecified` (`_or_unspecified`). Either way nothing is checked against it, and in a charter
+# without problems a None can only be a value left open.
+Reader = Callable[[Problems, Node], Any]
 
 
 def load_charter(text: str, source: str = "<charter>") -> Charter:
@@ -188,24 +191,20 @@ def _whole_number(minimum: int, what: str) -> Reader:
 
 
 def _or_unspecified(read: Reader) -> Reader:
-    """A value the constitution may leave open: `unspecified` is taken as written (and a typo
-    of it is not reported as a wrong number)."""
+    """A value the constitution may leave open: `unspecified` is read as None, so that no
+    check is made against it and the spec holds None (and a typo of the word is not reported
+    as a wrong number)."""
 
     def read_open(problems: Problems, node: Node) -> Any:
         value = node.value
         if value == UNSPECIFIED:
-            return UNSPECIFIED
+            return None
         if isinstance(value, str) and near_in_meaning(value, [UNSPECIFIED]):
             problems.add(node, f"unknown value '{value}'; did you mean '{UNSPECIFIED}'?")
             return None
         return read(problems, node)
 
     return read_open
-
-
-def _open(value: Any) -> Any:
-    """A value read with `_or_unspecified`, as the spec holds it: None when left open."""
-    return None if value == UNSPECIFIED else value
 
 
 def _choice(choices: tuple[str, ...], what: str) -> Reader:
@@ -657,7 +656,7 @@ def _assemble_body(body: Draft) -> BodySpec:
         seats=tuple(
             SeatRule(
                 method=seat.get("method"),
-                count=_open(seat.get("count")),
+                count=seat.get("count"),
                 by_body=seat.get("by_body"),
                 by_members_of=seat.get("by_members_of"),
                 by_members_of_each=seat.get("by_members_of_each"),
@@ -668,12 +667,15 @@ def _assemble_body(body: Draft) -> BodySpec:
             for seat in body.get("seats")
         ),
         offices=body.get("offices", DEFAULT_OFFICES),
-        quorum=_open(body.get("quorum")),
+        quorum=body.get("quorum"),
         notice=Notice(
-            meeting_days=_open(notice.get("meeting_days")),
-            documents_days=_open(notice.get("documents_days")),
+            meeting_days=notice.get("meeting_days"),
+            documents_days=notice.get("documents_days"),
             emergency_allowed=emergency.get("allowed", False),
-            emergency_meeting_days=_open(emergency.get("meeting_days", 0)),
+            # Written `unspecified`: None; not written (emergencies not allowed): 0.
+            emergency_meeting_days=emergency.get(
+                "meeting_days", None if emergency.has("meeting_days") else 0
+            ),
             emergency_declared_by=_ids(emergency.get("declared_by", [])),
         ),
         visibility=Visibility(body.get("visibility")),
