@@ -33,7 +33,8 @@ class UnitSpecOut(Schema):
 
 class SeatRuleOut(Schema):
     method: str
-    count: int | None
+    count: int | None  # null for ex officio and all-members seats, and when left open
+    count_unspecified: bool  # elected or appointed seats whose number the charter leaves open
     by_body: str | None
     by_members_of: str | None
     by_members_of_each: str | None
@@ -58,11 +59,19 @@ class QuorumOut(Schema):
 
 
 class NoticeOut(Schema):
-    meeting_days: int
-    documents_days: int
+    meeting_days: int | None  # null when the charter leaves the period open (see `unspecified`)
+    documents_days: int | None
     emergency_allowed: bool
-    emergency_meeting_days: int
+    emergency_meeting_days: int | None
     emergency_declared_by: list[str]
+    unspecified: list[str]  # the periods above the charter leaves open: nothing is checked
+
+    @staticmethod
+    def resolve_unspecified(notice) -> list[str]:
+        periods = ["meeting_days", "documents_days"]
+        if notice.emergency_allowed:
+            periods.append("emergency_meeting_days")
+        return [period for period in periods if getattr(notice, period) is None]
 
 
 class MotionRulesOut(Schema):
@@ -82,7 +91,8 @@ class BodyRulesOut(Schema):
     unit: str | None
     per_unit_kind: str | None
     seats: list[SeatRuleOut]
-    quorum: QuorumOut
+    quorum: QuorumOut | None  # null when the charter fixes no quorum (`quorum_unspecified`)
+    quorum_unspecified: bool
     notice: NoticeOut
     visibility: str
     offices: list[str]
@@ -90,6 +100,10 @@ class BodyRulesOut(Schema):
     articles: list[str]
     description: str
     motions: MotionRulesOut
+
+    @staticmethod
+    def resolve_quorum_unspecified(body) -> bool:
+        return body.quorum is None
 
 
 class CompetenceOut(Schema):
