@@ -14,21 +14,40 @@ No Django here: `minutebook charter check` runs without a database.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from fractions import Fraction
 from pathlib import Path
-from typing import Any
 
-from minutebook.charter import cross_checks, petitions
+from minutebook.charter import cross_checks, motion_rules, petitions
+from minutebook.charter import obligations as obligation_rules
+from minutebook.charter import procedures as procedure_rules
 from minutebook.charter.ballots import assemble_ballot_rules, check_ballot_rules
 from minutebook.charter.drafts import (
     ALL_BODIES,
     DEFAULT_OFFICES,
-    UNSPECIFIED,
     Draft,
     Problems,
-    near_in_meaning,
     suggestion,
+)
+from minutebook.charter.readers import (
+    OPTIONAL,
+    REQUIRED,
+    Field,
+    Reader,
+    choice,
+    describe,
+    expected,
+    list_of,
+    or_unspecified,
+    read_entry,
+    read_flag,
+    read_id,
+    read_optional_text,
+    read_references,
+    read_sequence,
+    read_text,
+    read_threshold,
+    reader,
+    whole_number,
 )
 from minutebook.charter.spec import (
     DEFAULT_SPEAKING_LIMIT_SECONDS,
@@ -45,22 +64,11 @@ from minutebook.charter.spec import (
     UnitSpec,
     Visibility,
 )
-from minutebook.charter.yaml_nodes import Node, node_at, plain_data, read_yaml
-from minutebook.voting.thresholds import ThresholdError, parse_threshold
+from minutebook.charter.yaml_nodes import Node, read_yaml
 
 FORMAT_VERSION = 1
 
-# Ids end up in URLs and in the record, so they are plain: "north", "central-committee",
-# "charter.amend".
-ID_PATTERN = re.compile(r"[a-z0-9](?:[a-z0-9._-]*[a-z0-9])?")
-ID_MAX_LENGTH = 64
-
 _FRACTION = re.compile(r"\s*(\d+)\s*/\s*(\d+)\s*")
-
-# A reader returns the value, or None: after reporting a problem, or for a value written
-# `unspecified` (`_or_unspecified`). Either way nothing is checked against it, and in a charter
-# without problems a None can only be a value left open.
-Reader = Callable[[Problems, Node], Any]
 
 
 def load_charter(text: str, source: str = "<charter>") -> Charter:
@@ -100,169 +108,16 @@ def load_charter_file(path: str | Path) -> Charter:
     return load_charter(text, source=str(path))
 
 
-# Values
-
-
-def _describe(node: Node) -> str:
-    """What the author wrote, for "expected X, got Y" messages."""
-    value = node.value
-    if node.is_mapping:
-        return "a mapping"
-    if node.is_sequence:
-        return "a list"
-    if value is None:
-        return "nothing"
-    if isinstance(value, bool):
-        return f"'{node.raw}', which YAML reads as {'true' if value else 'false'}"
-    if isinstance(value, int | float):
-        return f"the number {node.raw}"
-    if isinstance(value, str):
-        shown = value if len(value) <= 40 else value[:37] + "..."
-        return f"'{shown}'"
-    return f"'{node.raw}' ({type(value).__name__})"
-
-
-def _expected(problems: Problems, node: Node, what: str, *, text: bool = False) -> None:
-    """Report a value of the wrong type; `text`: the key wants text, so a number or a yes/no
-    that YAML read as such only needs quotes."""
-    hint = ""
-    if text and node.raw is not None and not isinstance(node.value, str) and node.value is not None:
-        hint = "; put it in quotes to make it text"
-    problems.add(node, f"expected {what}, got {_describe(node)}{hint}")
-
-
-def _text(problems: Problems, node: Node) -> str | None:
-    if not isinstance(node.value, str) or not node.value.strip():
-        _expected(problems, node, "text", text=True)
-        return None
-    return node.value
-
-
-def _optional_text(problems: Problems, node: Node) -> str | None:
-    """Free text that may be empty (a description)."""
-    if not isinstance(node.value, str):
-        _expected(problems, node, "text", text=True)
-        return None
-    return node.value
-
-
-def _ident(problems: Problems, node: Node) -> str | None:
-    value = node.value
-    if not isinstance(value, str):
-        _expected(problems, node, "an id (text)", text=True)
-        return None
-    if not ID_PATTERN.fullmatch(value) or len(value) > ID_MAX_LENGTH:
-        problems.add(
-            node,
-            f"'{value}' is not a valid id: use lowercase letters, digits, '-', '_' and '.', "
-            f"starting and ending with a letter or digit, at most {ID_MAX_LENGTH} characters",
-        )
-        return None
-    return value
-
-
-def _flag(problems: Problems, node: Node) -> bool | None:
-    if not isinstance(node.value, bool):
-        _expected(problems, node, "true or false")
-        return None
-    return node.value
-
-
-def _whole_number(minimum: int, what: str) -> Reader:
-    def read(problems: Problems, node: Node) -> int | None:
-        value = node.value
-        if isinstance(value, bool) or not isinstance(value, int):
-            _expected(problems, node, f"a whole number ({what})")
-            return None
-        if value < minimum:
-            problems.add(node, f"{what} must be at least {minimum}, got {value}")
-            return None
-        return value
-
-    return read
-
-
-def _or_unspecified(read: Reader) -> Reader:
-    """A value the constitution may leave open: `unspecified` is read as None, so that no
-    check is made against it and the spec holds None (and a typo of the word is not reported
-    as a wrong number)."""
-
-    def read_open(problems: Problems, node: Node) -> Any:
-        value = node.value
-        if value == UNSPECIFIED:
-            return None
-        if isinstance(value, str) and near_in_meaning(value, [UNSPECIFIED]):
-            problems.add(node, f"unknown value '{value}'; did you mean '{UNSPECIFIED}'?")
-            return None
-        return read(problems, node)
-
-    return read_open
-
-
-def _choice(choices: tuple[str, ...], what: str) -> Reader:
-    def read(problems: Problems, node: Node) -> str | None:
-        value = node.value
-        if not isinstance(value, str):
-            _expected(problems, node, f"{what} (one of {', '.join(choices)})", text=True)
-            return None
-        if value not in choices:
-            hint = suggestion(value, choices) or f"; it is one of {', '.join(choices)}"
-            problems.add(node, f"unknown {what} '{value}'{hint}")
-            return None
-        return value
-
-    return read
-
-
-def _threshold(problems: Problems, node: Node) -> str | None:
-    """A threshold: one of the names, or an expression (`minutebook.voting.thresholds`); its
-    canonical text, which the record stores."""
-    try:
-        return parse_threshold(plain_data(node)).text
-    except ThresholdError as error:
-        where = node_at(node, error.path)
-        problems.add(where, error.message)
-        return None
-
-
-_visibility = _choice(tuple(Visibility), "visibility")
-
-
-def _sequence(problems: Problems, node: Node, what: str) -> list[Node] | None:
-    if not node.is_sequence:
-        _expected(problems, node, f"a list of {what}")
-        return None
-    return node.value
-
-
-def _list_of(read_item: Reader, what: str, *, nonempty: bool = False) -> Reader:
-    def read(problems: Problems, node: Node) -> list | None:
-        items = _sequence(problems, node, what)
-        if items is None:
-            return None
-        if nonempty and not items:
-            problems.add(node, f"the list of {what} is empty; at least one is needed")
-        read_items = (read_item(problems, item) for item in items if not item.broken)
-        return [value for value in read_items if value is not None]
-
-    return read
-
-
-def _id_node(problems: Problems, node: Node) -> Node | None:
-    return node if _ident(problems, node) is not None else None
-
-
-# A list of references (`articles: [art-4]`), kept as nodes so each is reported on its line.
-_references = _list_of(_id_node, "ids")
+_visibility = choice(tuple(Visibility), "visibility")
 
 
 def _offices(problems: Problems, node: Node) -> tuple[str, ...] | None:
-    items = _sequence(problems, node, "offices")
+    items = read_sequence(problems, node, "offices")
     if items is None:
         return None
     offices: list[str] = []
     for item in items:
-        office = _ident(problems, item)
+        office = read_id(problems, item)
         if office in offices:
             problems.add(item, f"the office '{office}' is listed twice")
         elif office is not None:
@@ -280,7 +135,7 @@ def _quorum(problems: Problems, node: Node) -> Quorum | None:
         return Quorum(at_least=value)
     if not isinstance(value, str):
         hint = "; write a fraction such as '1/2'" if isinstance(value, float) else ""
-        problems.add(node, f"expected {expected} for the quorum, got {_describe(node)}{hint}")
+        problems.add(node, f"expected {expected} for the quorum, got {describe(node)}{hint}")
         return None
     if value == "majority":
         return Quorum(fraction=Fraction(1, 2), more_than=True)
@@ -302,66 +157,22 @@ def _quorum(problems: Problems, node: Node) -> Quorum | None:
     return Quorum(fraction=fraction)
 
 
-# Entries
+_seat_count = or_unspecified(whole_number(1, "a seat count"))
+_term = whole_number(1, "a term in months")
+_days = or_unspecified(whole_number(0, "a number of days"))
+_speaking_limit = whole_number(1, "a speaking limit in seconds")
 
-
-Field = tuple[bool, Reader]  # (required, reader)
-
-
-def _entry(problems: Problems, node: Node, fields: dict[str, Field], what: str) -> Draft | None:
-    """Read a mapping: unknown keys, missing required keys and each field's value. An optional
-    key set to null counts as absent (`appeal_to: null`)."""
-    if not node.is_mapping:
-        _expected(problems, node, f"{what} (a mapping of keys to values)")
-        return None
-    for key in node.value:
-        if key not in fields:
-            problems.unknown_key(node, key, fields)
-    draft = Draft(node)
-    for key, (required, read) in fields.items():
-        child = node.value.get(key)
-        if child is None:
-            if required and not node.incomplete:  # else it may be in what could not be read
-                problems.add(node, f"missing required key '{key}'")
-            continue
-        if child.broken or (child.value is None and not required):
-            continue
-        value = read(problems, child)
-        if value is not None:
-            draft.values[key] = value
-    return draft
-
-
-def _reader(fields: dict[str, Field], what: str, after: Callable | None = None) -> Reader:
-    """A reader for a mapping with `fields`; `after(problems, draft)` checks the entry as a
-    whole."""
-
-    def read(problems: Problems, node: Node) -> Draft | None:
-        draft = _entry(problems, node, fields, what)
-        if draft is not None and after is not None:
-            after(problems, draft)
-        return draft
-
-    return read
-
-
-REQUIRED, OPTIONAL = True, False
-
-_seat_count = _or_unspecified(_whole_number(1, "a seat count"))
-_term = _whole_number(1, "a term in months")
-_days = _or_unspecified(_whole_number(0, "a number of days"))
-_speaking_limit = _whole_number(1, "a speaking limit in seconds")
-
-_read_article = _reader(
-    {"id": (REQUIRED, _ident), "title": (REQUIRED, _text), "text": (REQUIRED, _text)}, "an article"
+_read_article = reader(
+    {"id": (REQUIRED, read_id), "title": (REQUIRED, read_text), "text": (REQUIRED, read_text)},
+    "an article",
 )
 
-_read_unit = _reader(
+_read_unit = reader(
     {
-        "id": (REQUIRED, _ident),
-        "name": (REQUIRED, _text),
-        "kind": (REQUIRED, _ident),
-        "parent": (OPTIONAL, _ident),
+        "id": (REQUIRED, read_id),
+        "name": (REQUIRED, read_text),
+        "kind": (REQUIRED, read_id),
+        "parent": (OPTIONAL, read_id),
     },
     "a unit",
 )
@@ -378,36 +189,36 @@ def _check_elected(problems: Problems, draft: Draft) -> None:
 
 
 _SEAT_METHODS: dict[str, Reader] = {
-    SeatMethod.ELECTED: _reader(
+    SeatMethod.ELECTED: reader(
         {
-            "by_body": (OPTIONAL, _ident),
-            "by_members_of": (OPTIONAL, _ident),
-            "by_members_of_each": (OPTIONAL, _ident),
+            "by_body": (OPTIONAL, read_id),
+            "by_members_of": (OPTIONAL, read_id),
+            "by_members_of_each": (OPTIONAL, read_id),
             "count": (REQUIRED, _seat_count),
             "term_months": (OPTIONAL, _term),
         },
         "elected seats",
         after=_check_elected,
     ),
-    SeatMethod.APPOINTED: _reader(
+    SeatMethod.APPOINTED: reader(
         {
-            "by_body": (REQUIRED, _ident),
+            "by_body": (REQUIRED, read_id),
             "count": (REQUIRED, _seat_count),
             "term_months": (OPTIONAL, _term),
         },
         "appointed seats",
     ),
-    SeatMethod.EX_OFFICIO: _reader(
-        {"of_body": (REQUIRED, _ident), "office": (OPTIONAL, _ident)}, "ex officio seats"
+    SeatMethod.EX_OFFICIO: reader(
+        {"of_body": (REQUIRED, read_id), "office": (OPTIONAL, read_id)}, "ex officio seats"
     ),
-    SeatMethod.ALL_MEMBERS: _reader({}, "all-members seats ('all_members: {}')"),
+    SeatMethod.ALL_MEMBERS: reader({}, "all-members seats ('all_members: {}')"),
 }
 
 
 def _seat(problems: Problems, node: Node) -> Draft | None:
     """A seat rule: a mapping with exactly one key, the method."""
     if not node.is_mapping:
-        _expected(problems, node, f"a seat rule ({', '.join(_SEAT_METHODS)})")
+        expected(problems, node, f"a seat rule ({', '.join(_SEAT_METHODS)})")
         return None
     methods = [key for key in node.value if key in _SEAT_METHODS]
     for key in node.value:
@@ -444,11 +255,11 @@ def _check_emergency(problems: Problems, draft: Draft) -> None:
         problems.add(draft.at("declared_by"), "no body may declare an emergency; name at least one")
 
 
-_emergency = _reader(
+_emergency = reader(
     {
-        "allowed": (REQUIRED, _flag),
+        "allowed": (REQUIRED, read_flag),
         "meeting_days": (OPTIONAL, _days),
-        "declared_by": (OPTIONAL, _references),
+        "declared_by": (OPTIONAL, read_references),
     },
     "the emergency rules",
     after=_check_emergency,
@@ -468,7 +279,7 @@ def _check_notice(problems: Problems, draft: Draft) -> None:
         )
 
 
-_notice = _reader(
+_notice = reader(
     {
         "meeting_days": (REQUIRED, _days),
         "documents_days": (REQUIRED, _days),
@@ -495,15 +306,15 @@ def _check_body(problems: Problems, draft: Draft) -> None:
 
 
 # A body's `ballots:` (deciding by ballot outside meetings): minutebook/charter/ballots.py.
-_ballots = _reader(
+_ballots = reader(
     {
-        "allowed": (REQUIRED, _flag),
+        "allowed": (REQUIRED, read_flag),
         "notice_days": (OPTIONAL, _days),
-        "open_days": (OPTIONAL, _whole_number(1, "a ballot's open period in days")),
-        "min_open_days": (OPTIONAL, _whole_number(1, "a ballot's open period in days")),
-        "max_open_days": (OPTIONAL, _whole_number(1, "a ballot's open period in days")),
-        "secret": (OPTIONAL, _flag),
-        "called_by": (OPTIONAL, _references),
+        "open_days": (OPTIONAL, whole_number(1, "a ballot's open period in days")),
+        "min_open_days": (OPTIONAL, whole_number(1, "a ballot's open period in days")),
+        "max_open_days": (OPTIONAL, whole_number(1, "a ballot's open period in days")),
+        "secret": (OPTIONAL, read_flag),
+        "called_by": (OPTIONAL, read_references),
     },
     "the ballot rules",
     after=check_ballot_rules,
@@ -514,22 +325,22 @@ def _read_motion_rules(problems: Problems, node: Node) -> Draft | None:
     return motion_rules.read_motion_rules(problems, node)
 
 
-_read_body = _reader(
+_read_body = reader(
     {
-        "id": (REQUIRED, _ident),
-        "name": (REQUIRED, _text),
-        "unit": (OPTIONAL, _ident),
-        "per_unit_kind": (OPTIONAL, _ident),
-        "description": (OPTIONAL, _optional_text),
-        "seats": (REQUIRED, _list_of(_seat, "seat rules", nonempty=True)),
+        "id": (REQUIRED, read_id),
+        "name": (REQUIRED, read_text),
+        "unit": (OPTIONAL, read_id),
+        "per_unit_kind": (OPTIONAL, read_id),
+        "description": (OPTIONAL, read_optional_text),
+        "seats": (REQUIRED, list_of(_seat, "seat rules", nonempty=True)),
         "offices": (OPTIONAL, _offices),
-        "quorum": (REQUIRED, _or_unspecified(_quorum)),
+        "quorum": (REQUIRED, or_unspecified(_quorum)),
         "notice": (REQUIRED, _notice),
         "visibility": (REQUIRED, _visibility),
-        "proxies": (OPTIONAL, _flag),
+        "proxies": (OPTIONAL, read_flag),
         "speaking_limit_seconds": (OPTIONAL, _speaking_limit),
-        "leading": (OPTIONAL, _flag),
-        "articles": (OPTIONAL, _references),
+        "leading": (OPTIONAL, read_flag),
+        "articles": (OPTIONAL, read_references),
         "ballots": (OPTIONAL, _ballots),
         "motions": (OPTIONAL, _read_motion_rules),
     },
@@ -541,9 +352,9 @@ _read_body = _reader(
 def _competence(problems: Problems, node: Node) -> Draft | None:
     """An entry of a decision type's `bodies`: a body id, or {body: id, threshold: name}."""
     if node.is_mapping:
-        fields = {"body": (REQUIRED, _ident), "threshold": (OPTIONAL, _threshold)}
-        return _entry(problems, node, fields, "a body entry")
-    body = _ident(problems, node)
+        fields = {"body": (REQUIRED, read_id), "threshold": (OPTIONAL, read_threshold)}
+        return read_entry(problems, node, fields, "a body entry")
+    body = read_id(problems, node)
     return Draft(node, {"body": body}) if body is not None else None
 
 
@@ -551,7 +362,7 @@ def _competences(problems: Problems, node: Node) -> list[Draft] | str | None:
     if node.value == ALL_BODIES:
         return ALL_BODIES
     if not node.is_sequence:
-        _expected(problems, node, f"a list of bodies or '{ALL_BODIES}'")
+        expected(problems, node, f"a list of bodies or '{ALL_BODIES}'")
         return None
     if not node.value:
         problems.add(node, "no body may take this decision type; list at least one body")
@@ -584,16 +395,16 @@ def _read_readings(problems: Problems, node: Node) -> Draft | None:
     return motion_rules.read_readings(problems, node)
 
 
-_read_decision_type = _reader(
+_read_decision_type = reader(
     {
-        "id": (REQUIRED, _ident),
-        "name": (REQUIRED, _text),
+        "id": (REQUIRED, read_id),
+        "name": (REQUIRED, read_text),
         "bodies": (REQUIRED, _competences),
-        "threshold": (OPTIONAL, _threshold),
-        "notice_required": (OPTIONAL, _flag),
-        "appeal_to": (OPTIONAL, _ident),
-        "articles": (OPTIONAL, _references),
-        "description": (OPTIONAL, _optional_text),
+        "threshold": (OPTIONAL, read_threshold),
+        "notice_required": (OPTIONAL, read_flag),
+        "appeal_to": (OPTIONAL, read_id),
+        "articles": (OPTIONAL, read_references),
+        "description": (OPTIONAL, read_optional_text),
         "procedure": (OPTIONAL, _read_procedure),
         "readings": (OPTIONAL, _read_readings),
     },
@@ -601,11 +412,11 @@ _read_decision_type = _reader(
     after=_check_decision_type,
 )
 
-_read_organization = _reader(
+_read_organization = reader(
     {
-        "name": (REQUIRED, _text),
-        "short_name": (REQUIRED, _text),
-        "preamble": (OPTIONAL, _optional_text),
+        "name": (REQUIRED, read_text),
+        "short_name": (REQUIRED, read_text),
+        "preamble": (OPTIONAL, read_optional_text),
     },
     "the organization",
 )
@@ -618,7 +429,7 @@ def _is_whole_number(node: Node | None) -> bool:
 def _version(problems: Problems, node: Node) -> int | None:
     value = node.value
     if not _is_whole_number(node):
-        _expected(problems, node, f"the format version {FORMAT_VERSION}")
+        expected(problems, node, f"the format version {FORMAT_VERSION}")
         return None
     return value
 
@@ -627,24 +438,21 @@ def _petitions(problems: Problems, node: Node) -> list[Draft] | None:
     return petitions.read_petitions(problems, node)  # through the module: it imports this one
 
 
-# The obligations section is read with the readers above (so it imports this module).
-from minutebook.charter import obligations as obligation_rules  # noqa: E402
-
 _TOP_FIELDS: dict[str, Field] = {
     "minutebook_charter": (REQUIRED, _version),
     "organization": (REQUIRED, _read_organization),
-    "articles": (OPTIONAL, _list_of(_read_article, "articles")),
-    "units": (REQUIRED, _list_of(_read_unit, "units", nonempty=True)),
-    "bodies": (REQUIRED, _list_of(_read_body, "bodies", nonempty=True)),
-    "decision_types": (REQUIRED, _list_of(_read_decision_type, "decision types", nonempty=True)),
+    "articles": (OPTIONAL, list_of(_read_article, "articles")),
+    "units": (REQUIRED, list_of(_read_unit, "units", nonempty=True)),
+    "bodies": (REQUIRED, list_of(_read_body, "bodies", nonempty=True)),
+    "decision_types": (REQUIRED, list_of(_read_decision_type, "decision types", nonempty=True)),
     "petitions": (OPTIONAL, _petitions),
-    "obligations": (OPTIONAL, _list_of(obligation_rules.read_obligation, "obligations")),
+    "obligations": (OPTIONAL, list_of(obligation_rules.read_obligation, "obligations")),
 }
 
 
 def _read_top(problems: Problems, root: Node) -> Draft | None:
     if not root.is_mapping:
-        _expected(problems, root, "a mapping at the top of the file (minutebook_charter: 1, ...)")
+        expected(problems, root, "a mapping at the top of the file (minutebook_charter: 1, ...)")
         return None
     version = root.value.get("minutebook_charter")
     if _is_whole_number(version) and version.value != FORMAT_VERSION:
@@ -655,7 +463,7 @@ def _read_top(problems: Problems, root: Node) -> Draft | None:
             f"{FORMAT_VERSION}",
         )
         return None
-    return _entry(problems, root, _TOP_FIELDS, "a charter")
+    return read_entry(problems, root, _TOP_FIELDS, "a charter")
 
 
 # Assembly: only reached when nothing is wrong, so every required value is there.
@@ -754,9 +562,3 @@ def _assemble_decision_type(decision_type: Draft, body_ids: list[str]) -> Decisi
         procedure=procedure_rules.assemble(decision_type.get("procedure", [])),
         readings=motion_rules.assemble_readings(decision_type.get("readings")),
     )
-
-
-# A decision type's procedure, its readings and a body's rules on motions are read with the
-# readers above (so those modules import this one).
-from minutebook.charter import motion_rules  # noqa: E402
-from minutebook.charter import procedures as procedure_rules  # noqa: E402

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from minutebook.charter.describe import threshold_words
 from minutebook.charter.drafts import Draft, Problems
-from minutebook.charter.loader import OPTIONAL, REQUIRED, _reader, _threshold, _whole_number
+from minutebook.charter.readers import OPTIONAL, REQUIRED, read_threshold, reader, whole_number
 from minutebook.charter.spec import MotionRules, Readings
 
 
@@ -29,19 +29,19 @@ def _check_motions(problems: Problems, draft: Draft) -> None:
         )
 
 
-read_readings = _reader(
+read_readings = reader(
     {
-        "count": (REQUIRED, _whole_number(2, "a number of readings")),
-        "days_between": (OPTIONAL, _whole_number(0, "a number of days between readings")),
+        "count": (REQUIRED, whole_number(2, "a number of readings")),
+        "days_between": (OPTIONAL, whole_number(0, "a number of days between readings")),
     },
     "the readings ({count: 2, days_between: 14})",
 )
 
-read_motion_rules = _reader(
+read_motion_rules = reader(
     {
-        "deadline_days": (OPTIONAL, _whole_number(1, "a number of days before the meeting")),
-        "late_admission": (OPTIONAL, _threshold),
-        "per_unit_limit": (OPTIONAL, _whole_number(1, "a number of motions")),
+        "deadline_days": (OPTIONAL, whole_number(1, "a number of days before the meeting")),
+        "late_admission": (OPTIONAL, read_threshold),
+        "per_unit_limit": (OPTIONAL, whole_number(1, "a number of motions")),
     },
     "the rules on motions ({deadline_days: 7, late_admission: two_thirds_cast, ...})",
     after=_check_motions,

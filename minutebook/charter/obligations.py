@@ -16,16 +16,16 @@ against the record is the obligations app's work.
 from __future__ import annotations
 
 from minutebook.charter.drafts import ALL_BODIES, Draft, Problems
-from minutebook.charter.loader import (
+from minutebook.charter.readers import (
     OPTIONAL,
     REQUIRED,
-    _choice,
-    _expected,
-    _ident,
-    _reader,
-    _references,
-    _text,
-    _whole_number,
+    choice,
+    expected,
+    read_id,
+    read_references,
+    read_text,
+    reader,
+    whole_number,
 )
 from minutebook.charter.spec import ObligationSpec
 from minutebook.charter.yaml_nodes import Node
@@ -43,18 +43,18 @@ def _check_period(problems: Problems, draft: Draft) -> None:
         )
 
 
-_meets_at_least = _reader(
+_meets_at_least = reader(
     {
-        "times": (REQUIRED, _whole_number(1, "a number of meetings")),
-        "per": (OPTIONAL, _choice(("year",), "period")),
-        "per_months": (OPTIONAL, _whole_number(1, "a number of months")),
+        "times": (REQUIRED, whole_number(1, "a number of meetings")),
+        "per": (OPTIONAL, choice(("year",), "period")),
+        "per_months": (OPTIONAL, whole_number(1, "a number of months")),
     },
     "how often the body meets ({times: 2, per: year})",
     after=_check_period,
 )
 
-_after = _reader(
-    {"decision": (REQUIRED, _ident), "by": (OPTIONAL, _ident)},
+_after = reader(
+    {"decision": (REQUIRED, read_id), "by": (OPTIONAL, read_id)},
     "the event the duty follows ({decision: <decision type>})",
 )
 
@@ -63,7 +63,7 @@ def _then(problems: Problems, node: Node) -> Draft | None:
     """What the body must do: `{meeting: {}}` or `{decision: <decision type>}`."""
     what = "what the body must do ({meeting: {}} or {decision: <decision type>})"
     if not node.is_mapping:
-        _expected(problems, node, what)
+        expected(problems, node, what)
         return None
     for key in node.value:
         if key not in ("meeting", "decision"):
@@ -74,7 +74,7 @@ def _then(problems: Problems, node: Node) -> Draft | None:
         return None
     draft = Draft(node)
     if given == ["decision"]:
-        type_id = _ident(problems, node.value["decision"])
+        type_id = read_id(problems, node.value["decision"])
         if type_id is None:
             return None
         draft.values["decision"] = node.value["decision"]
@@ -99,17 +99,17 @@ def _check_obligation(problems: Problems, draft: Draft) -> None:
             problems.add(draft.at(key), f"'{key}' goes with 'within_days' (a duty within days)")
 
 
-read_obligation = _reader(
+read_obligation = reader(
     {
-        "id": (REQUIRED, _ident),
-        "body": (REQUIRED, _ident),
-        "name": (OPTIONAL, _text),
+        "id": (REQUIRED, read_id),
+        "body": (REQUIRED, read_id),
+        "name": (OPTIONAL, read_text),
         "meets_at_least": (OPTIONAL, _meets_at_least),
-        "meeting_lasts_at_most_days": (OPTIONAL, _whole_number(1, "a number of days")),
-        "within_days": (OPTIONAL, _whole_number(0, "a number of days")),
+        "meeting_lasts_at_most_days": (OPTIONAL, whole_number(1, "a number of days")),
+        "within_days": (OPTIONAL, whole_number(0, "a number of days")),
         "after": (OPTIONAL, _after),
         "then": (OPTIONAL, _then),
-        "articles": (OPTIONAL, _references),
+        "articles": (OPTIONAL, read_references),
     },
     "an obligation",
     after=_check_obligation,

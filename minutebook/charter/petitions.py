@@ -9,9 +9,8 @@ many days. The format is described in docs/charter-format.md, section `petitions
 
 Reading is split like the rest of the charter: `read_petitions` reads the shape (called by
 `loader`), `check` the references across the file (called by `cross_checks`), `assemble`
-builds the dataclasses once nothing is wrong. The loader's small readers are used through the
-module (`loader._ident`, ...) at call time: `loader` imports this module for its table of
-sections, so nothing of it may be needed while this module is being imported.
+builds the dataclasses once nothing is wrong. Its small readers come from
+`minutebook.charter.readers`, like every section's.
 
 No Django here.
 """
@@ -26,7 +25,7 @@ from enum import StrEnum
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
-from minutebook.charter import loader
+from minutebook.charter import readers
 from minutebook.charter.drafts import ALL_BODIES, DEFAULT_OFFICES, Draft, Problems
 from minutebook.charter.yaml_nodes import Node
 
@@ -137,13 +136,13 @@ def _percent(problems: Problems, node: Node) -> Fraction | None:
     an exact fraction."""
     value = node.value
     if isinstance(value, bool) or not isinstance(value, int | float | str):
-        loader._expected(problems, node, "a percentage such as 10 or 12.5")
+        readers.expected(problems, node, "a percentage such as 10 or 12.5")
         return None
     text = str(node.raw if node.raw is not None else value).strip().removesuffix("%").strip()
     try:
         percent = Fraction(Decimal(text))
     except (InvalidOperation, ValueError):
-        loader._expected(problems, node, "a percentage such as 10 or 12.5")
+        readers.expected(problems, node, "a percentage such as 10 or 12.5")
         return None
     if not 0 < percent <= 100:
         problems.add(node, f"a percentage must be more than 0 and at most 100, got {text}")
@@ -181,59 +180,59 @@ def _check_requirement(problems: Problems, draft: Draft) -> None:
 @functools.cache
 def _readers() -> dict[str, Any]:
     """The readers of the section, built on first use (see the module's docstring)."""
-    required, optional = loader.REQUIRED, loader.OPTIONAL
-    at_least_one = loader._whole_number(1, "a number of signatures")
-    days = loader._days
-    requirement_fields = {"body": (required, loader._ident), "within_days": (required, days)}
+    required, optional = readers.REQUIRED, readers.OPTIONAL
+    at_least_one = readers.whole_number(1, "a number of signatures")
+    days = readers.or_unspecified(readers.whole_number(0, "a number of days"))
+    requirement_fields = {"body": (required, readers.read_id), "within_days": (required, days)}
     recall_fields = {
         **requirement_fields,
-        "office": (required, loader._ident),
-        "decision_type": (required, loader._ident),
-        "decided_by": (optional, loader._ident),
+        "office": (required, readers.read_id),
+        "decision_type": (required, readers.read_id),
+        "decided_by": (optional, readers.read_id),
     }
-    requires = loader._reader(
+    requires = readers.reader(
         {
-            Requirement.MEETING: (optional, loader._reader(requirement_fields, "a meeting")),
-            Requirement.BALLOT: (optional, loader._reader(requirement_fields, "a ballot")),
-            Requirement.RECALL: (optional, loader._reader(recall_fields, "a recall")),
+            Requirement.MEETING: (optional, readers.reader(requirement_fields, "a meeting")),
+            Requirement.BALLOT: (optional, readers.reader(requirement_fields, "a ballot")),
+            Requirement.RECALL: (optional, readers.reader(recall_fields, "a recall")),
         },
         "what the petition requires",
         after=_check_requirement,
     )
-    signers = loader._reader(
+    signers = readers.reader(
         {
-            Signers.MEMBERS_OF: (optional, loader._ident),
-            Signers.MEMBERS_OF_EACH: (optional, loader._ident),
-            Signers.SEATS_OF: (optional, loader._ident),
+            Signers.MEMBERS_OF: (optional, readers.read_id),
+            Signers.MEMBERS_OF_EACH: (optional, readers.read_id),
+            Signers.SEATS_OF: (optional, readers.read_id),
         },
         "who may sign",
         after=_one_of(tuple(Signers), "'signers'"),
     )
-    threshold = loader._reader(
+    threshold = readers.reader(
         {
             ThresholdForm.MEMBERS: (optional, at_least_one),
             ThresholdForm.PERCENT: (optional, _percent),
-            ThresholdForm.UNITS: (optional, loader._whole_number(1, "a number of units")),
-            "of_kind": (optional, loader._ident),
+            ThresholdForm.UNITS: (optional, readers.whole_number(1, "a number of units")),
+            "of_kind": (optional, readers.read_id),
             "each_with_at_least": (optional, at_least_one),
         },
         "a petition's threshold",
         after=_check_threshold,
     )
-    kind = loader._reader(
+    kind = readers.reader(
         {
-            "id": (required, loader._ident),
-            "name": (required, loader._text),
-            "description": (optional, loader._optional_text),
-            "articles": (optional, loader._references),
+            "id": (required, readers.read_id),
+            "name": (required, readers.read_text),
+            "description": (optional, readers.read_optional_text),
+            "articles": (optional, readers.read_references),
             "signers": (required, signers),
             "threshold": (required, threshold),
-            "collect_days": (required, loader._whole_number(1, "a number of days to collect")),
+            "collect_days": (required, readers.whole_number(1, "a number of days to collect")),
             "requires": (required, requires),
         },
         "a kind of petition",
     )
-    return {"section": loader._list_of(kind, "kinds of petition")}
+    return {"section": readers.list_of(kind, "kinds of petition")}
 
 
 def read_petitions(problems: Problems, node: Node) -> list[Draft] | None:

@@ -14,40 +14,40 @@ given. Following a decision through its steps is the ledger's work.
 from __future__ import annotations
 
 from minutebook.charter.drafts import Draft, Problems
-from minutebook.charter.loader import (
+from minutebook.charter.readers import (
     OPTIONAL,
     REQUIRED,
-    _expected,
-    _ident,
-    _reader,
-    _threshold,
-    _whole_number,
+    expected,
+    read_id,
+    read_threshold,
+    reader,
+    whole_number,
 )
 from minutebook.charter.spec import ProcedureStep, StepKind
 from minutebook.charter.yaml_nodes import Node
 
-_within_days = _whole_number(1, "a number of days")
+_within_days = whole_number(1, "a number of days")
 
 _STEP_FIELDS = {
-    StepKind.RECOMMEND: {"body": (REQUIRED, _ident), "decision_type": (REQUIRED, _ident)},
+    StepKind.RECOMMEND: {"body": (REQUIRED, read_id), "decision_type": (REQUIRED, read_id)},
     StepKind.RATIFY: {
-        "body": (REQUIRED, _ident),
-        "threshold": (OPTIONAL, _threshold),
+        "body": (REQUIRED, read_id),
+        "threshold": (OPTIONAL, read_threshold),
         "within_days": (OPTIONAL, _within_days),
     },
     StepKind.CONSENT: {
-        "body": (REQUIRED, _ident),
-        "threshold": (OPTIONAL, _threshold),
+        "body": (REQUIRED, read_id),
+        "threshold": (OPTIONAL, read_threshold),
         "within_days": (OPTIONAL, _within_days),
     },
     StepKind.VETO: {
-        "body": (REQUIRED, _ident),
-        "threshold": (OPTIONAL, _threshold),
+        "body": (REQUIRED, read_id),
+        "threshold": (OPTIONAL, read_threshold),
         "within_days": (REQUIRED, _within_days),
     },
 }
 _STEP_READERS = {
-    kind: _reader(fields, f"a {kind.value} step ({{body: ...}})")
+    kind: reader(fields, f"a {kind.value} step ({{body: ...}})")
     for kind, fields in _STEP_FIELDS.items()
 }
 
@@ -56,7 +56,7 @@ def read_step(problems: Problems, node: Node) -> Draft | None:
     """One step: a mapping with one key, the kind of step."""
     kinds = ", ".join(StepKind)
     if not node.is_mapping or len(node.value) != 1:
-        _expected(
+        expected(
             problems, node, f"a step: one of {kinds} with its body ({{ratify: {{body: ...}}}})"
         )
         return None
@@ -72,7 +72,7 @@ def read_step(problems: Problems, node: Node) -> Draft | None:
 
 def read_procedure(problems: Problems, node: Node) -> list[Draft] | None:
     if not node.is_sequence:
-        _expected(problems, node, "a list of steps")
+        expected(problems, node, "a list of steps")
         return None
     steps = [read_step(problems, item) for item in node.value if not item.broken]
     steps = [step for step in steps if step is not None]
