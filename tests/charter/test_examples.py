@@ -16,7 +16,8 @@ import pytest
 from minutebook.bodies.models import Body
 from minutebook.charter.loader import load_charter_file
 from minutebook.charter.models import CharterVersion
-from minutebook.charter.spec import Charter
+from minutebook.charter.petitions import Requirement, Signers, ThresholdForm
+from minutebook.charter.spec import Charter, ObligationForm, ProcedureStep, StepKind
 from minutebook.cli import main
 from minutebook.ledger.competence import BodyRef, Tally, Target, check_decision
 
@@ -323,6 +324,62 @@ class TestAustralianGreensVictoria:
         assert not charter.body("branch-meeting").proxies_allowed  # Schedule 1 item 5
         seats = {(s.method, s.count) for s in charter.body("state-council").seats}
         assert seats == {("elected", 14), ("appointed", 1)}  # clause 21(1), (2)
+
+    def test_a_special_resolution_counts_the_members_who_vote_not_those_who_abstain(self):
+        """Clause 39(11): "(a) 100 members vote; and (b) 75% of the members voting". 75 for, 25
+        against and 10 abstaining: 100 voted, 75% for. 75 for, 24 against and one abstaining:
+        99 voted, so it fails, though 100 took part."""
+        votes = dict(present=130, seats=4000)
+        ok = decision(AGV, "general-meeting", "charter.amend", yes=75, no=25, abstain=10, **votes)
+        assert ok.passed
+        failed = decision(
+            AGV, "general-meeting", "charter.amend", yes=75, no=24, abstain=1, **votes
+        )
+        assert rules_failed(failed) == {"threshold"}
+
+    def test_the_first_nations_terms_of_reference_need_the_bodys_consent(self):
+        """Clause 40(2): "may only be amended by State Council with the consent of the First
+        Nations party body": one step after State Council's vote, the body's consent, with no
+        time limit (none is written)."""
+        amend = charter_of(AGV).decision_type("first-nations-terms.amend")
+        assert [c.body for c in amend.competences] == ["state-council"]
+        assert amend.procedure == (
+            ProcedureStep(kind=StepKind.CONSENT, body="first-nations-body", within_days=None),
+        )
+
+    def test_state_council_answers_a_branch_within_sixty_days(self):
+        """Clauses 12 and 13: "Within 60 days of a question being submitted, State Council must
+        answer it in writing"; "Within 60 days of a proposal being submitted, State Council
+        must: (a) decide whether to pass the proposal"."""
+        duties = {o.id: o for o in charter_of(AGV).obligations}
+        answered, decided = duties["branch-question-answered"], duties["branch-proposal-decided"]
+        for duty, event, then in (
+            (answered, "branch.question", "branch-question.answer"),
+            (decided, "branch.proposal", "branch-proposal.decide"),
+        ):
+            assert duty.form == ObligationForm.WITHIN_DAYS
+            assert (duty.body, duty.within_days) == ("state-council", 60)
+            assert (duty.after_decision, duty.after_by, duty.then_decision) == (
+                event,
+                "branch-meeting",
+                then,
+            )
+
+    def test_a_further_members_meeting_is_convened_within_fourteen_days(self):
+        """Schedule 3 item 2(2): "If a meeting is called for, State Council must convene one
+        within 14 days" — here, when a members' meeting calls for another."""
+        (duty,) = [o for o in charter_of(AGV).obligations if o.id == "another-members-meeting"]
+        assert (duty.body, duty.within_days, duty.then_decision) == ("members-meeting", 14, None)
+        assert duty.after_decision == "members-meeting.another"
+
+    def test_any_five_state_councillors_convene_a_meeting(self):
+        """Schedule 5 item 1: "A State Council meeting may be convened: (a) by any five State
+        Councillors": five signatures of seat holders, whatever the number entitled."""
+        (kind,) = charter_of(AGV).petitions
+        assert (kind.signers, kind.signers_of) == (Signers.SEATS_OF, "state-council")
+        assert kind.threshold.form == ThresholdForm.MEMBERS
+        assert (kind.threshold.required(15), kind.threshold.required(6)) == (5, 5)
+        assert (kind.requires.kind, kind.requires.body) == (Requirement.MEETING, "state-council")
 
 
 class TestSacramentoDSA:
