@@ -193,6 +193,59 @@ class TestAlphabetWorkersUnion:
         (seats,) = charter_of(AWU).body("executive-council").seats
         assert (seats.by_members_of, seats.count, seats.term_months) == ("awu", 4, 24)
 
+    def test_the_budget_is_ratified_on_the_executive_councils_proposal(self):
+        """Article 21 §3(a): "The Executive Council must propose an annual budget to be ratified
+        by an Assembly or referendum": one step before the ratification, the Council's
+        proposal, which it adopts by a majority of its members (9 §3(e)): 3 of 4, not 2."""
+        charter = charter_of(AWU)
+        ratify = charter.decision_type("budget.ratify")
+        assert {c.body for c in ratify.competences} == {"assembly", "referendum"}
+        assert ratify.procedure == (
+            ProcedureStep(
+                kind=StepKind.RECOMMEND, body="executive-council", decision_type="budget.propose"
+            ),
+        )
+        votes = dict(present=4, seats=4)
+        assert decision(AWU, "executive-council", "budget.propose", yes=3, no=1, **votes).passed
+        failed = decision(AWU, "executive-council", "budget.propose", yes=2, no=1, **votes)
+        assert rules_failed(failed) == {"threshold"}
+
+    def test_the_assembly_meets_each_year_and_the_council_each_month(self):
+        """Article 8 §1(a): "The Annual Assembly must be held once per year." Article 9 §3(a):
+        "These meetings must occur no less than once per month." """
+        duties = {o.id: o for o in charter_of(AWU).obligations}
+        assembly, council = duties["annual-assembly"], duties["council-meets-monthly"]
+        assert (assembly.body, assembly.times, assembly.per_months) == ("assembly", 1, None)
+        assert (council.body, council.times, council.per_months) == ("executive-council", 1, 1)
+        assert {assembly.form, council.form} == {ObligationForm.MEETS_AT_LEAST}
+
+    def test_members_petition_for_a_referendum_and_a_special_assembly(self):
+        """Article 20(b): "a petition of ten percent (10%) of the members"; Article 8 §7(a): "by
+        petition of twenty percent (20%) of the members". 1,005 members: 10% is 100.5, so 101
+        signatures, and 100 are not enough; 20% is 201."""
+        kinds = {k.id: k for k in charter_of(AWU).petitions}
+        referendum, special = kinds["referendum"], kinds["special-assembly"]
+        for kind in (referendum, special):
+            assert (kind.signers, kind.signers_of) == (Signers.MEMBERS_OF, "awu")
+        assert referendum.threshold.required(1005) == 101
+        assert (referendum.requires.kind, referendum.requires.body) == (
+            Requirement.BALLOT,
+            "referendum",
+        )
+        assert special.threshold.required(1005) == 201
+        assert (special.requires.kind, special.requires.body) == (Requirement.MEETING, "assembly")
+
+    def test_a_majority_of_the_four_chairs_calls_a_special_council_meeting(self):
+        """Article 9 §3(b): "Special Executive Council meetings may be called by a majority of
+        its members": three of the four Chairs."""
+        kind = next(k for k in charter_of(AWU).petitions if k.id == "special-council-meeting")
+        assert (kind.signers, kind.signers_of) == (Signers.SEATS_OF, "executive-council")
+        assert kind.threshold.required(4) == 3
+        assert (kind.requires.kind, kind.requires.body) == (
+            Requirement.MEETING,
+            "executive-council",
+        )
+
 
 class TestAustralianGreensVictoria:
     def test_a_branch_substantive_proposal_needs_two_thirds_of_those_voting(self):
