@@ -496,3 +496,31 @@ class TestSacramentoDSA:
         )
         assert charter.body("steering-committee").visibility == "members"
         assert charter.body("local-convention").notice.documents_days == 30  # convention rules
+
+    def test_a_campaign_is_approved_on_the_steering_committees_review(self):
+        """Steering Committee: it "reviews all committee expenditures and campaigns, and
+        agendizes such motions for ratification at the General Membership Meeting": one step
+        before the General Membership's vote, the Steering Committee's review, by a majority of
+        its membership (8 members: 5, not 4)."""
+        approve = charter_of(SAC).decision_type("campaign.approve")
+        assert [c.body for c in approve.competences] == ["general-membership"]
+        assert approve.procedure == (
+            ProcedureStep(
+                kind=StepKind.RECOMMEND, body="steering-committee", decision_type="campaign.review"
+            ),
+        )
+        votes = dict(present=6, seats=8)
+        assert decision(SAC, "steering-committee", "campaign.review", yes=5, no=1, **votes).passed
+        failed = decision(SAC, "steering-committee", "campaign.review", yes=4, no=1, **votes)
+        assert rules_failed(failed) == {"threshold"}
+
+    def test_the_meetings_the_bylaws_require(self):
+        """ "a minimum of four General Membership Meetings annually"; the Steering Committee
+        "must hold one in-person or virtual business meeting per month"; the Local Convention
+        "shall be convened once per every calendar year"."""
+        duties = {o.body: (o.times, o.per_months) for o in charter_of(SAC).obligations}
+        assert duties == {
+            "general-membership": (4, None),
+            "steering-committee": (1, 1),
+            "local-convention": (1, None),
+        }
