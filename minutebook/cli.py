@@ -106,6 +106,10 @@ def _serve(options: argparse.Namespace) -> int:
 def _run_server(host: str, port: int, workers: int) -> int:
     import uvicorn
 
+    from minutebook.ballots.ticker import start_ticker
+
+    start_ticker()  # ballots outside meetings open and close on time, once per server
+
     uvicorn.run(
         "minutebook.asgi:application",
         host=host,

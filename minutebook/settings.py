@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "minutebook.obligations",
     "minutebook.motions",
     "minutebook.votes",
+    "minutebook.ballots",
     "minutebook.floor",
     "minutebook.petitions",
     "minutebook.web",
@@ -156,6 +157,9 @@ MINUTEBOOK_LIVE_INTERVAL = float(env_str("MINUTEBOOK_LIVE_INTERVAL", "0.25"))
 MINUTEBOOK_LIVE_DELIVERIES = float(env_str("MINUTEBOOK_LIVE_DELIVERIES", "12500"))
 # With several workers, the interval holds across them through a short-lived Redis key.
 MINUTEBOOK_LIVE_REDIS_URL = env_str("REDIS_URL")
+# Seconds between two runs of the ballots' tick in `minutebook serve` (opens and closes
+# ballots outside meetings at their times); 0 leaves it to `manage ballots_tick` from cron.
+MINUTEBOOK_BALLOT_TICK = float(env_str("MINUTEBOOK_BALLOT_TICK", "5"))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("minutebook.journal.urls")),
     path("", include("minutebook.motions.urls")),
     path("", include("minutebook.votes.urls")),
+    path("", include("minutebook.ballots.urls")),
     path("", include("minutebook.floor.urls")),
     path("", include("minutebook.petitions.urls")),
     path("api/", api.urls),

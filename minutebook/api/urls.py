@@ -11,6 +11,7 @@ from ninja import NinjaAPI, Router, Swagger
 from minutebook.api.auth import token_or_session
 from minutebook.api.errors import install_error_handlers
 from minutebook.api.routers import (
+    ballots,
     bodies,
     charter,
     decisions,
@@ -41,4 +42,5 @@ for area in (tokens, charter, bodies, members, decisions, journal, meetings, mot
     v1.add_router("", area.router)
 v1.add_router("", petitions.router)
 v1.add_router("", obligations.router)
+v1.add_router("", ballots.router)
 api.add_router("/v1", v1)

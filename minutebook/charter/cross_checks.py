@@ -246,6 +246,9 @@ def _check_body(context: _Context, body: Draft) -> None:
     for node in emergency.get("declared_by", []) if emergency else []:
         if _known(context, node, "body", context.bodies) and scope:
             _check_acting(context, node, body, node.value, scope, "declare an emergency")
+    for node in (body.get("ballots") or Draft(body.node)).get("called_by", []):
+        if _known(context, node, "body", context.bodies) and scope:
+            _check_acting(context, node, body, node.value, scope, "call a ballot")
     _check_quorum(context, body, scope)
 
 

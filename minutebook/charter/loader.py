@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from minutebook.charter import cross_checks, petitions
+from minutebook.charter.ballots import assemble_ballot_rules, check_ballot_rules
 from minutebook.charter.drafts import ALL_BODIES, DEFAULT_OFFICES, Draft, Problems, suggestion
 from minutebook.charter.spec import (
     DEFAULT_SPEAKING_LIMIT_SECONDS,
@@ -465,6 +466,21 @@ def _check_body(problems: Problems, draft: Draft) -> None:
         )
 
 
+# A body's `ballots:` (deciding by ballot outside meetings): minutebook/charter/ballots.py.
+_ballots = _reader(
+    {
+        "allowed": (REQUIRED, _flag),
+        "notice_days": (OPTIONAL, _days),
+        "open_days": (OPTIONAL, _whole_number(1, "a ballot's open period in days")),
+        "min_open_days": (OPTIONAL, _whole_number(1, "a ballot's open period in days")),
+        "max_open_days": (OPTIONAL, _whole_number(1, "a ballot's open period in days")),
+        "secret": (OPTIONAL, _flag),
+        "called_by": (OPTIONAL, _references),
+    },
+    "the ballot rules",
+    after=check_ballot_rules,
+)
+
 _read_body = _reader(
     {
         "id": (REQUIRED, _ident),
@@ -481,6 +497,7 @@ _read_body = _reader(
         "speaking_limit_seconds": (OPTIONAL, _speaking_limit),
         "leading": (OPTIONAL, _flag),
         "articles": (OPTIONAL, _references),
+        "ballots": (OPTIONAL, _ballots),
     },
     "a body",
     after=_check_body,
@@ -669,6 +686,7 @@ def _assemble_body(body: Draft) -> BodySpec:
         articles=_ids(body.get("articles", [])),
         speaking_limit_seconds=body.get("speaking_limit_seconds", DEFAULT_SPEAKING_LIMIT_SECONDS),
         leading=body.get("leading", False),
+        ballots=assemble_ballot_rules(body.get("ballots")),
     )
 
 

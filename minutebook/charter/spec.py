@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from minutebook.charter.petitions import PetitionKindSpec
 
+from minutebook.charter.ballots import BallotRules
+
 
 class Visibility(StrEnum):
     """Who may read a body's records (meetings, documents, decisions)."""
@@ -147,6 +149,7 @@ class BodySpec:
     description: str = ""
     speaking_limit_seconds: int = DEFAULT_SPEAKING_LIMIT_SECONDS
     leading: bool = False
+    ballots: BallotRules | None = None  # deciding by ballot outside meetings; None: never
 
     @property
     def fixed_seat_count(self) -> int | None:

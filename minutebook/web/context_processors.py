@@ -15,6 +15,7 @@ SECTIONS = (
     ("Ledger", "ledger:decisions", "/decisions/"),
     ("Obligations", "obligations:list", "/obligations/"),
     ("Bodies", "bodies:list", "/bodies/"),
+    ("Ballots", "ballots:list", "/ballots/"),
     ("Units", "charter:units", "/units/"),
     ("Members", "members:roll", "/members/"),
     ("Petitions", "petitions:list", "/petitions/"),

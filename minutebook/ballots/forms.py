@@ -1,0 +1,33 @@
+"""Forms for ballots outside meetings. They parse input only; the services decide."""
+
+from __future__ import annotations
+
+from django import forms
+
+from minutebook.ballots.models import BallotChoice
+from minutebook.ledger.forms import Form
+from minutebook.meetings.forms import DateTimeInput
+
+
+class CallForm(Form):
+    title = forms.CharField(label="Question", max_length=300)
+    text = forms.CharField(
+        label="Text of the motion", required=False, widget=forms.Textarea(attrs={"rows": 6})
+    )
+    decision_type = forms.ChoiceField(label="Decision type")
+    opens_at = forms.DateTimeField(label="Opens", widget=DateTimeInput)
+    closes_at = forms.DateTimeField(label="Closes", widget=DateTimeInput)
+
+    def __init__(self, *args, decision_types: list[tuple[str, str]], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["decision_type"].choices = decision_types
+
+
+class CastForm(Form):
+    choice = forms.ChoiceField(
+        label="Your vote", choices=BallotChoice.choices, widget=forms.RadioSelect
+    )
+
+
+class CancelForm(Form):
+    reason = forms.CharField(label="Why is the ballot cancelled?", max_length=500)

@@ -1,0 +1,93 @@
+"""Reads about ballots outside meetings that services, pages and the API share: the charter's
+rules for a body, the bodies that may call a ballot of it, counts and digests."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+from minutebook.ballots.models import Ballot, BallotPaper, BallotParticipation, NamedBallotVote
+from minutebook.bodies.models import Body
+from minutebook.charter.ballots import BallotRules
+from minutebook.charter.selectors import charter_in_force
+
+
+def ballot_rules(body: Body) -> BallotRules | None:
+    """The charter's `ballots:` rules of the body, None when it decides only in meetings (or
+    is not a body of the charter in force)."""
+    if not body.is_active:
+        return None
+    try:
+        return charter_in_force().body(body.definition).ballots
+    except KeyError:
+        return None
+
+
+def allows_ballots(body: Body) -> bool:
+    rules = ballot_rules(body)
+    return rules is not None and rules.allowed
+
+
+def calling_bodies(body: Body) -> list[Body]:
+    """The bodies that may call a ballot of `body`, as the charter names them in `called_by`:
+    for a body defined per unit kind, the instance acting for the body's unit."""
+    rules = ballot_rules(body)
+    if rules is None or not rules.allowed or body.unit_id is None:
+        return []
+    charter = charter_in_force()
+    found = []
+    for definition in rules.called_by:
+        unit = charter.acting_unit(definition, body.unit.slug)
+        instance = Body.objects.filter(definition=definition, unit__slug=unit).first()
+        if instance is not None and instance.is_active:
+            found.append(instance)
+    return found
+
+
+def ballots_cast(ballot: Ballot) -> int:
+    """How many have voted so far (never what, while a secret ballot is open)."""
+    model = BallotParticipation if ballot.secret else NamedBallotVote
+    return model.objects.filter(ballot=ballot).count()
+
+
+def _sha256(rows) -> str:
+    text = json.dumps([list(row) for row in rows], separators=(",", ":"), sort_keys=True)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def electorate_digest(ballot: Ballot) -> str:
+    """SHA-256 of the electorate's membership numbers in order, fixed in the journal at opening."""
+    return _sha256(
+        (number,)
+        for number in ballot.voters.order_by("member__membership_number").values_list(
+            "member__membership_number", flat=True
+        )
+    )
+
+
+def paper_digests(ballot: Ballot) -> dict:
+    """Who took part in a secret ballot and what its papers say, fixed by SHA-256 in the
+    journal entry that closes it (as `minutebook.votes.selectors.secret_ballot_digests`)."""
+    participants = list(
+        BallotParticipation.objects.filter(ballot=ballot)
+        .order_by("voter__membership_number")
+        .values_list("voter__membership_number", flat=True)
+    )
+    papers = BallotPaper.objects.filter(ballot=ballot).order_by("receipt_hash")
+    return {
+        "participants": len(participants),
+        "participants_sha256": _sha256((number,) for number in participants),
+        "papers_sha256": _sha256(papers.values_list("receipt_hash", "choice", "ranking")),
+    }
+
+
+def published_receipts(ballot: Ballot) -> list[dict]:
+    """Every paper's receipt hash with what it says, once the ballot is closed."""
+    if ballot.status != "closed" or not ballot.secret:
+        return []
+    return [
+        {"receipt_hash": digest, "choice": choice, "ranking": ranking}
+        for digest, choice, ranking in BallotPaper.objects.filter(ballot=ballot)
+        .order_by("receipt_hash")
+        .values_list("receipt_hash", "choice", "ranking")
+    ]
