@@ -246,6 +246,22 @@ class TestAlphabetWorkersUnion:
             "executive-council",
         )
 
+    def test_a_referendum_is_a_ballot_open_at_least_ten_days(self):
+        """Article 20(c): "The voting period of a referendum must extend for at least 10 days":
+        ten days and more, no upper limit; called by the bodies that direct it (20(b))."""
+        rules = charter_of(AWU).body("referendum").ballots
+        assert rules.allowed
+        assert (rules.min_open_days, rules.max_open_days) == (10, None)
+        assert set(rules.called_by) == {"executive-council", "assembly"}
+
+    def test_the_council_may_vote_between_its_meetings_by_name(self):
+        """Article 9 §3(f): "Executive Council members may make motions and vote by telephone or
+        other digital technologies"; its meetings are open to all members (9 §3(c)), so its
+        votes are named."""
+        rules = charter_of(AWU).body("executive-council").ballots
+        assert rules.allowed and not rules.secret
+        assert rules.called_by == ("executive-council",)
+
 
 class TestAustralianGreensVictoria:
     def test_a_branch_substantive_proposal_needs_two_thirds_of_those_voting(self):
@@ -524,3 +540,11 @@ class TestSacramentoDSA:
             "steering-committee": (1, 1),
             "local-convention": (1, None),
         }
+
+    def test_the_general_membership_votes_by_online_poll_open_at_least_48_hours(self):
+        """Quorum: "voting shall be conducted through an online poll sent out to the general
+        membership via email. The poll in question shall be open for at least 48 hours":
+        two days at least, no upper limit; secret, as elections must be."""
+        rules = charter_of(SAC).body("general-membership").ballots
+        assert rules.allowed and rules.secret
+        assert (rules.min_open_days, rules.max_open_days) == (2, None)
