@@ -450,6 +450,18 @@ class TestAustralianGreensVictoria:
         assert (kind.threshold.required(15), kind.threshold.required(6)) == (5, 5)
         assert (kind.requires.kind, kind.requires.body) == (Requirement.MEETING, "state-council")
 
+    def test_the_committee_runs_the_state_council_election_ballot(self):
+        """Clause 25(1): the Committee conducts each State Council election; Schedule 6 item
+        4(3): it must "run a ballot". A secret ballot of all members, called only by the
+        Committee, that elects the fourteen councillors the members elect (clause 21(1))."""
+        charter = charter_of(AGV)
+        ballot = charter.body("state-council-election")
+        assert [s.method for s in ballot.seats] == ["all_members"]
+        assert ballot.ballots.allowed and ballot.ballots.secret
+        assert ballot.ballots.called_by == ("constitutional-votes-committee",)
+        (elected,) = [s for s in charter.body("state-council").seats if s.method == "elected"]
+        assert (elected.by_members_of, elected.count) == (ballot.unit, 14)
+
 
 class TestSacramentoDSA:
     def test_the_general_membership_needs_five_percent_of_the_members(self):
