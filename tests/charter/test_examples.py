@@ -416,6 +416,15 @@ class TestAustralianGreensVictoria:
             ProcedureStep(kind=StepKind.CONSENT, body="first-nations-body", within_days=None),
         )
 
+    def test_a_members_forum_at_least_twice_each_year(self):
+        """Clause 5(4): "At least twice each year, State Council must convene a members' forum,
+        to which each member is invited"."""
+        (duty,) = [o for o in charter_of(AGV).obligations if o.id == "members-forum-twice-a-year"]
+        assert (duty.body, duty.times, duty.per_months) == ("members-forum", 2, None)
+        forum = charter_of(AGV).body("members-forum")
+        assert [s.method for s in forum.seats] == ["all_members"]
+        assert not [t for t in charter_of(AGV).decision_types if t.competence_of("members-forum")]
+
     def test_state_council_answers_a_branch_within_sixty_days(self):
         """Clauses 12 and 13: "Within 60 days of a question being submitted, State Council must
         answer it in writing"; "Within 60 days of a proposal being submitted, State Council
