@@ -201,3 +201,27 @@ def by_election_won(org: SmallUnion, key: str = "west-member") -> Election:
         source_election=election,
     )
     return election
+
+
+def open_charter(small_charter_text: str) -> str:
+    """The small charter with the values a constitution may leave open written `unspecified`:
+    the General Assembly's and the Council's quorum, every notice period of the Council, and
+    the number of seats on the Bureau."""
+    changes = (
+        (
+            "    quorum: majority\n    notice: {meeting_days: 14",
+            "    quorum: unspecified\n    notice: {meeting_days: 14",
+        ),
+        ('    quorum: "1/2"\n', "    quorum: unspecified\n"),
+        (
+            "notice: {meeting_days: 7, documents_days: 3, emergency: {allowed: true, "
+            "meeting_days: 1,",
+            "notice: {meeting_days: unspecified, documents_days: unspecified, emergency: "
+            "{allowed: true, meeting_days: unspecified,",
+        ),
+        ("{by_body: council, count: 3,", "{by_body: council, count: unspecified,"),
+    )
+    for old, new in changes:
+        assert small_charter_text.count(old) == 1, old
+        small_charter_text = small_charter_text.replace(old, new)
+    return small_charter_text

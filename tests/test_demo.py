@@ -82,3 +82,21 @@ def test_a_members_requisition_forced_a_special_meeting_and_another_collects(dem
     progress = petition_progress(congress)
     assert (progress.units_enough, progress.required_units) == (1, 3)
     assert not congress.signatures.filter(member__user__username__in=["rosa", "tom"]).exists()
+
+
+def test_the_congress_amendment_was_ratified_by_a_members_referendum(demo, db):
+    from minutebook.ballots.models import Ballot
+
+    amendment = Decision.objects.get(decision_type="charter.amend")
+    ballot = Ballot.objects.get(step_of=amendment)
+    step = amendment.steps.get()
+
+    assert amendment.decided_on == on(2026, 10, 10)
+    assert ballot.body.slug == "members-referendum" and ballot.secret
+    # 70 of the members voted, 52 for, 14 against, 4 abstaining (minutebook/demo/referendum.py)
+    assert (ballot.turnout, ballot.votes_for, ballot.votes_against) == (70, 52, 14)
+    assert step.carried and step.body == ballot.body and ballot.step_record == step
+    assert step.decided_on == on(2026, 11, 11)
+    assert amendment.status == DecisionStatus.ADOPTED
+    assert amendment.in_force_from == on(2026, 11, 11)
+    assert CharterVersion.objects.order_by("-number").first().adopted_by == amendment

@@ -16,6 +16,7 @@ from asgiref.sync import sync_to_async
 from channels.db import database_sync_to_async
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
 from django.http import Http404
 
 from minutebook.ballots.access import ballot_for_viewer
@@ -80,6 +81,13 @@ async def _cast_many(casts: list[tuple]) -> list[dict]:
 
 
 _batchers: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def give_back_connection() -> None:
+    """Return this thread's database connection to the pool, unless a transaction holds it
+    (a test's, for one)."""
+    if not connection.in_atomic_block:
+        connection.close()
 
 
 async def cast_in_batch(user, ballot_id: int, data) -> dict:

@@ -14,13 +14,28 @@ class CallForm(Form):
     text = forms.CharField(
         label="Text of the motion", required=False, widget=forms.Textarea(attrs={"rows": 6})
     )
-    decision_type = forms.ChoiceField(label="Decision type")
+    decision_type = forms.ChoiceField(label="Decision type", required=False)
+    step_of = forms.CharField(
+        label="…or ratify (consent to, veto) the decision",
+        required=False,
+        max_length=40,
+        help_text="The reference of a decision that waits for this body's ratification, "
+        "consent or veto: the ballot decides that step, on the decision's text.",
+    )
     opens_at = forms.DateTimeField(label="Opens", widget=DateTimeInput)
     closes_at = forms.DateTimeField(label="Closes", widget=DateTimeInput)
 
     def __init__(self, *args, decision_types: list[tuple[str, str]], **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["decision_type"].choices = decision_types
+        self.fields["decision_type"].choices = [("", "Choose a type"), *decision_types]
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("decision_type") and not (data.get("step_of") or "").strip():
+            self.add_error(
+                "decision_type", "choose a decision type, or name the decision to ratify"
+            )
+        return data
 
 
 class CastForm(Form):

@@ -26,6 +26,8 @@ import uuid
 from django.conf import settings
 from django.db import models
 
+from minutebook.votes.models import BALLOT_SHAPES, ElectionMethod
+
 
 class BallotKind(models.TextChoices):
     MOTION = "motion", "Motion"
@@ -105,6 +107,23 @@ class Ballot(models.Model):
     recording_note = models.TextField(
         blank=True, help_text="Why an adopted motion is not (yet) in the ledger."
     )
+    # A ballot on a step of a decision's procedure (a referendum ratifying what a congress
+    # adopted): its outcome, carried or not, is recorded as that step.
+    step_of = models.ForeignKey(
+        "ledger.Decision",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="step_ballots",
+        help_text="The pending decision whose ratification, consent or veto this ballot decides.",
+    )
+    step_record = models.OneToOneField(
+        "ledger.DecisionStep",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="ballot",
+    )
 
     # An election: `seats` seats on `elects`, counted by `method` (minutebook.voting.methods).
     elects = models.ForeignKey(
@@ -142,8 +161,6 @@ class Ballot(models.Model):
     @property
     def ballot_shape(self) -> str:
         """For an election, the paper the counting method needs (single, approval, ranked)."""
-        from minutebook.votes.models import BALLOT_SHAPES, ElectionMethod
-
         return BALLOT_SHAPES[ElectionMethod(self.method)] if self.method else ""
 
     def accepting_votes(self, now) -> bool:

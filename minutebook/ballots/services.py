@@ -48,19 +48,23 @@ from minutebook.ballots.selectors import (
     electorate_digest,
     paper_digests,
 )
-from minutebook.bodies.access import can_record_for_body
 from minutebook.bodies.models import Body, Seat
 from minutebook.charter.loader import load_charter
 from minutebook.charter.selectors import charter_in_force, charter_version_in_force
 from minutebook.charter.spec import CharterInvalid
 from minutebook.journal.services import journal_append
 from minutebook.ledger.competence import Tally
+from minutebook.ledger.models import Decision
 from minutebook.ledger.services import (
     CHARTER_AMEND,
     DecisionRefused,
     decision_check,
+    decision_procedure,
     decision_record,
+    decision_step_record,
+    step_body,
 )
+from minutebook.meetings import clock
 from minutebook.members.models import Member, MembershipStatus
 from minutebook.votes.receipts import new_receipt_code, receipt_hash
 from minutebook.voting.motions import decide
@@ -126,7 +130,7 @@ def checked_call(
             raise PermissionDenied(f"you may not call a ballot in the name of {calling_body.name}")
     else:
         calling_body = callers[0]
-    now = timezone.now()
+    now = clock.now()
     earliest = now + dt.timedelta(days=rules.notice_days)
     if opens_at < earliest:
         raise ValidationError(
@@ -159,17 +163,33 @@ def ballot_call(
     decision_type: str = "",
     text: str = "",
     calling_body: Body | None = None,
+    step_of: Decision | None = None,
 ) -> Ballot:
     """Announce a ballot of the members of `body`, as the charter's `ballots:` rules on the
     body allow: called by one of `called_by` (its secretary) or an administrator, at least
     `notice_days` before it opens, open for a period the charter allows, on a decision type
-    the body may take; secret or named as the charter says."""
+    the body may take; secret or named as the charter says.
+
+    With `step_of`, the ballot decides the step that decision waits for (a referendum
+    ratifying what the congress adopted): `body` must be the body the charter names for it,
+    the question is that decision, and the step's threshold applies."""
     calling_body, now = checked_call(
         actor=actor, body=body, opens_at=opens_at, closes_at=closes_at, calling_body=calling_body
     )
     title = title.strip()
     if not title:
         raise ValidationError({"title": "a ballot needs a question or title"})
+    if step_of is not None:
+        return _call_step_ballot(
+            actor=actor,
+            body=body,
+            title=title,
+            opens_at=opens_at,
+            closes_at=closes_at,
+            calling_body=calling_body,
+            now=now,
+            decision=step_of,
+        )
     charter = charter_in_force()
     try:
         spec = charter.decision_type(decision_type)
@@ -217,6 +237,52 @@ def ballot_call(
         summary=f"Ballot {ballot.pk} of the {body.name} announced by the {calling_body.name}: "
         f"{ballot.title}",
         after={**ballot_snapshot(ballot), "calling_body": calling_body.slug},
+    )
+    return ballot
+
+
+def _call_step_ballot(
+    *, actor, body: Body, title: str, opens_at, closes_at, calling_body: Body, now, decision
+) -> Ballot:
+    state = decision_procedure(decision, timezone.localdate(opens_at))
+    current = state.current if state else None
+    if current is None:
+        raise ValidationError(
+            {"step_of": f"{decision.reference} awaits no ratification, consent or veto"}
+        )
+    taker = step_body(decision, current.step)
+    if taker is None or taker.pk != body.pk:
+        name = taker.name if taker else current.step.body
+        raise ValidationError(
+            {"body": f"the {current.step.kind.value} of {decision.reference} is for {name}"}
+        )
+    ballot = Ballot.objects.create(
+        body=body,
+        kind=BallotKind.MOTION,
+        title=title[:300],
+        text=decision.text,
+        decision_type=decision.decision_type,
+        charter_version=charter_version_in_force(),
+        secret=ballot_rules(body).secret,
+        threshold=current.step.threshold,
+        called_by=actor,
+        calling_body=calling_body,
+        announced_at=now,
+        opens_at=opens_at,
+        closes_at=closes_at,
+        step_of=decision,
+    )
+    journal_append(
+        actor=actor,
+        action="ballot.call",
+        obj=ballot,
+        summary=f"Ballot {ballot.pk} of the {body.name} announced by the {calling_body.name}: "
+        f"the {current.step.kind.value} of {decision.reference}",
+        after={
+            **ballot_snapshot(ballot),
+            "calling_body": calling_body.slug,
+            "step_of": decision.reference,
+        },
     )
     return ballot
 
@@ -329,7 +395,7 @@ def ballot_open(*, ballot: Ballot, actor=None) -> Ballot:
     if actor is not None and not can_manage_ballot(actor, ballot):
         raise PermissionDenied("ballots open at their time; only those who call them open one")
     _refuse_unless(ballot, BallotStatus.ANNOUNCED, "only an announced ballot opens")
-    now = timezone.now()
+    now = clock.now()
     if now < ballot.opens_at:
         raise ValidationError(
             {"ballot": f"the ballot opens at {timezone.localtime(ballot.opens_at):%Y-%m-%d %H:%M}"}
@@ -409,7 +475,7 @@ def ballot_cast_together(
     own exactly as `ballot_cast` would: when thousands vote at once, what arrived together
     costs the database a few statements instead of a few per vote."""
     ballot = _held_open(ballot)
-    now = timezone.now()
+    now = clock.now()
     if not ballot.accepting_votes(now):
         return [_not_accepting(ballot, now)] * len(requests)
     users = {r.actor.pk for r in requests if getattr(r.actor, "is_authenticated", False)}
@@ -565,7 +631,7 @@ def ballot_close(*, ballot: Ballot, actor=None) -> Ballot:
     if actor is not None and not can_manage_ballot(actor, ballot):
         raise PermissionDenied("ballots close at their time; only those who call them close one")
     _refuse_unless(ballot, BallotStatus.OPEN, "only an open ballot closes")
-    now = timezone.now()
+    now = clock.now()
     if now < ballot.closes_at:
         when = timezone.localtime(ballot.closes_at)
         raise ValidationError({"ballot": f"the ballot is open until {when:%Y-%m-%d %H:%M}"})
@@ -594,6 +660,8 @@ def ballot_close(*, ballot: Ballot, actor=None) -> Ballot:
     )
     if ballot.kind == BallotKind.ELECTION:
         elections.election_seat(ballot)
+    elif ballot.step_of_id is not None:
+        _record_step(ballot, actor)
     elif ballot.adopted:
         _record_decision(ballot, actor)
     return ballot
@@ -613,6 +681,8 @@ def decided_on(ballot: Ballot) -> dt.date:
 
 
 def _decide(ballot: Ballot) -> None:
+    """Count the motion. A ballot on a step of a decision's procedure carries or not by the
+    step's threshold alone: its charter rules are checked when the step is recorded."""
     counted = _choices(ballot)
     yes, no, abstain = (counted[c] for c in BallotChoice)
     ballot.votes_for, ballot.votes_against, ballot.votes_abstain = yes, no, abstain
@@ -625,6 +695,10 @@ def _decide(ballot: Ballot) -> None:
         entire=ballot.electorate,
     )
     explanation = f"{ballot.turnout} of {ballot.electorate} voted. {outcome.explanation}"
+    if ballot.step_of_id is not None:
+        ballot.adopted = outcome.adopted
+        ballot.explanation = explanation
+        return
     check = decision_check(
         body=ballot.body,
         decision_type=ballot.decision_type,
@@ -641,24 +715,61 @@ def _decide(ballot: Ballot) -> None:
 
 def _record_decision(ballot: Ballot, actor) -> None:
     """Put the adopted motion in the ledger in the name of whoever closes the ballot, or else
-    of whoever called it, if they may record the body's decisions; otherwise it waits for the
-    secretary's one click (`ballot_record_decision`)."""
+    of whoever called it, if they may still manage such a ballot (the software counted it);
+    otherwise it waits for the one click of someone who may (`ballot_record_decision`)."""
     recorder = next(
-        (
-            person
-            for person in (actor, ballot.called_by)
-            if person is not None and can_record_for_body(person, ballot.body)
-        ),
+        (p for p in (actor, ballot.called_by) if p is not None and can_manage_ballot(p, ballot)),
         None,
     )
     if recorder is None:
         ballot.recording_note = (
-            f"Awaiting the secretary of the {ballot.body.name} or an administrator to record "
-            "the decision in the ledger."
+            f"Awaiting the secretary of the {ballot.calling_body.name} or an administrator to "
+            "record the decision in the ledger."
         )
         ballot.save(update_fields=["recording_note"])
         return
     _record_as(ballot, recorder)
+
+
+def _record_step(ballot: Ballot, actor) -> None:
+    """Record the ballot's outcome, carried or not, as the step of the decision it decides,
+    in the name of whoever closes it or else whoever called it, if they may still manage such
+    a ballot; otherwise the note says who must."""
+    recorder = next(
+        (p for p in (actor, ballot.called_by) if p is not None and can_manage_ballot(p, ballot)),
+        None,
+    )
+    if recorder is None:
+        ballot.recording_note = (
+            f"Awaiting the secretary of the {ballot.calling_body.name} or an administrator to "
+            f"record the outcome as the step of {ballot.step_of.reference}."
+        )
+        ballot.save(update_fields=["recording_note"])
+        return
+    try:
+        with transaction.atomic():
+            step = decision_step_record(
+                actor=recorder,
+                decision=ballot.step_of,
+                body=ballot.body,
+                decided_on=decided_on(ballot),
+                tally=_tally(ballot),
+                counted_ballot=True,
+            )
+    except (DecisionRefused, ValidationError) as refusal:
+        ballot.recording_note = f"Not recorded in the ledger: {refusal}"
+        ballot.save(update_fields=["recording_note"])
+        return
+    ballot.step_record = step
+    ballot.recording_note = ""
+    ballot.save(update_fields=["step_record", "recording_note"])
+    journal_append(
+        actor=recorder,
+        action="ballot.record",
+        obj=ballot,
+        summary=f"Ballot {ballot.pk} recorded as the {step.kind} of {ballot.step_of.reference}",
+        after={"step_of": ballot.step_of.reference, "carried": step.carried},
+    )
 
 
 def _record_as(ballot: Ballot, recorder) -> None:
@@ -676,6 +787,7 @@ def _record_as(ballot: Ballot, recorder) -> None:
                 meeting=None,
                 new_charter_text=ballot.text if ballot.decision_type == CHARTER_AMEND else None,
                 new_charter_source=f"ballot {ballot.pk}",
+                counted_ballot=True,
             )
     except (DecisionRefused, ValidationError) as refusal:
         ballot.recording_note = f"Not recorded in the ledger: {refusal}"
@@ -695,12 +807,13 @@ def _record_as(ballot: Ballot, recorder) -> None:
 
 @transaction.atomic
 def ballot_record_decision(*, actor, ballot: Ballot) -> Ballot:
-    """The secretary (or an administrator) records an adopted ballot motion that closing could
-    not record (nobody who may record the body's decisions closed or called it)."""
+    """Whoever may manage the ballot (the calling body's secretary, an administrator)
+    records an adopted ballot motion that closing could not record (nobody who may manage it
+    closed or called it, or the ledger refused it then)."""
     ballot = _locked(ballot)
-    if not can_record_for_body(actor, ballot.body):
+    if not can_manage_ballot(actor, ballot):
         raise PermissionDenied(
-            f"only the secretary of {ballot.body.name} or an administrator records its decisions"
+            f"only the secretary of {ballot.calling_body.name} or an administrator records it"
         )
     if not (ballot.status == BallotStatus.CLOSED and ballot.adopted) or ballot.decision_id:
         raise ValidationError({"ballot": "only an adopted ballot not yet recorded is recorded"})
@@ -724,7 +837,7 @@ def ballot_cancel(*, actor, ballot: Ballot, reason: str) -> Ballot:
         raise ValidationError({"reason": "say why the ballot is cancelled"})
     before = ballot_snapshot(ballot)
     ballot.status = BallotStatus.CANCELLED
-    ballot.closed_at = timezone.now()
+    ballot.closed_at = clock.now()
     ballot.cancelled_by = actor
     ballot.cancel_reason = reason
     ballot.explanation = f"Cancelled: {reason}"
@@ -755,7 +868,7 @@ def ballots_tick() -> TickReport:
     """Open the announced ballots whose time has come and close the open ones whose time is
     up, each in its own transaction. Idempotent: run it as often as you like, from several
     processes at once (a ballot another process has just moved is passed over)."""
-    now = timezone.now()
+    now = clock.now()
     report = TickReport([], [], [])
     due_to_open = Ballot.objects.filter(
         status=BallotStatus.ANNOUNCED, opens_at__lte=now, closes_at__gt=now

@@ -28,7 +28,7 @@ from minutebook.ballots.access import (
     can_manage_ballot,
     is_voter,
 )
-from minutebook.ballots.casting import cast_in_batch
+from minutebook.ballots.casting import cast_in_batch, give_back_connection
 from minutebook.ballots.elections import candidates_of, elected_members
 from minutebook.ballots.forms import CallForm, CancelForm, CastForm
 from minutebook.ballots.models import BallotKind, BallotStatus
@@ -40,13 +40,14 @@ from minutebook.ballots.selectors import (
 )
 from minutebook.bodies.access import (
     body_for_viewer,
-    can_record_for_body,
     member_of,
     require_insider,
+    visible_body_ids,
 )
 from minutebook.bodies.models import Body
 from minutebook.charter.describe import threshold_words
 from minutebook.charter.selectors import charter_in_force
+from minutebook.ledger.access import decision_for_viewer
 from minutebook.ledger.views import add_service_errors, is_htmx
 from minutebook.votes.forms import ReceiptForm
 from minutebook.votes.receipts import receipt_hash
@@ -110,6 +111,18 @@ def _call_form(body, data=None) -> CallForm:
     return CallForm(data, decision_types=types, initial=initial)
 
 
+def _decision_named(user, reference: str):
+    reference = reference.strip()
+    if not reference:
+        return None
+    try:
+        return decision_for_viewer(user, reference)
+    except Http404:
+        raise ValidationError(
+            {"step_of": f"there is no decision {reference} open to you"}
+        ) from None
+
+
 @login_required
 def ballot_new(request, slug: str):
     body = body_for_viewer(request.user, slug)
@@ -117,8 +130,10 @@ def ballot_new(request, slug: str):
         raise PermissionDenied("only the secretary of a body the charter names calls a ballot")
     form = _call_form(body, request.POST or None)
     if request.method == "POST" and form.is_valid():
+        arguments = dict(form.cleaned_data)
         try:
-            ballot = services.ballot_call(actor=request.user, body=body, **form.cleaned_data)
+            arguments["step_of"] = _decision_named(request.user, arguments.pop("step_of"))
+            ballot = services.ballot_call(actor=request.user, body=body, **arguments)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -147,11 +162,13 @@ def _detail_context(request, ballot, **extra) -> dict:
         and ballot.status in (BallotStatus.ANNOUNCED, BallotStatus.OPEN),
         "may_record": ballot.adopted
         and not ballot.decision_id
-        and can_record_for_body(request.user, ballot.body),
+        and not ballot.step_of_id
+        and can_manage_ballot(request.user, ballot),
         "form": CastForm(),
         "candidates": candidates_of(ballot) if ballot.kind == BallotKind.ELECTION else [],
         "elected": elected_members(ballot),
         "cancel_form": CancelForm(),
+        "visible_body_ids": visible_body_ids(request.user) if ballot.step_of_id else (),
         **extra,
     }
 
@@ -171,6 +188,10 @@ async def ballot_cast(request, pk: int):
     carrying the receipt code once: never a redirect, a message or the session. Casts that
     arrive together are cast together (`ballots.casting`)."""
     user = await request.auser()
+    # Give back the connection that read the session and the user before waiting for the
+    # batch, which needs one of the same pool: held by hundreds of waiting requests, the pool
+    # would have none left for the batch they wait for.
+    await sync_to_async(give_back_connection)()
     answer = await cast_in_batch(user, pk, request.POST)
     cast, refusal = answer["cast"], answer["refusal"]
     if isinstance(refusal, Http404 | PermissionDenied):
@@ -214,8 +235,8 @@ def ballot_cancel(request, pk: int):
 @require_POST
 def ballot_record(request, pk: int):
     ballot = ballot_for_viewer(request.user, pk)
-    if not can_record_for_body(request.user, ballot.body):
-        raise PermissionDenied("only the body's secretary or an administrator records decisions")
+    if not can_manage_ballot(request.user, ballot):
+        raise PermissionDenied("only those who may call the ballot record its decision")
     try:
         services.ballot_record_decision(actor=request.user, ballot=ballot)
     except ValidationError as error:

@@ -77,12 +77,15 @@ def seat_counts(charter: Charter, bodies: Iterable[Body]) -> dict[int, SeatCount
 
 def _fixed_rules(charter: Charter, body: Body):
     """The body's seat rules with a fixed number of seats; none for a body the charter in
-    force does not define."""
+    force does not define, nor for one where the charter leaves the number of some elected or
+    appointed seats open (its seats have no total, so none is shown as vacant)."""
     if not body.is_active:
         return ()
     try:
         spec = charter.body(body.definition)
     except KeyError:
+        return ()
+    if any(rule.count_unspecified for rule in spec.seats):
         return ()
     return tuple(rule for rule in spec.seats if rule.count is not None)
 

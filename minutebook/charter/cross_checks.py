@@ -12,7 +12,13 @@ from dataclasses import dataclass, field
 
 from minutebook.charter import petitions
 from minutebook.charter.drafts import ALL_BODIES, DEFAULT_OFFICES, Draft, Problems, suggestion
-from minutebook.charter.spec import REQUIRED_DECISION_TYPES, Charter, SeatMethod, UnitSpec
+from minutebook.charter.spec import (
+    REQUIRED_DECISION_TYPES,
+    Charter,
+    Quorum,
+    SeatMethod,
+    UnitSpec,
+)
 from minutebook.charter.yaml_nodes import Node
 from minutebook.voting.thresholds import Counts, condition_words, evaluate, parse_threshold
 
@@ -50,7 +56,7 @@ def check(problems: Problems, top: Draft) -> None:
         bodies=_unique(problems, top.get("bodies", []), "body"),
         kinds={unit.get("kind") for unit in top.get("units", []) if unit.get("kind")},
         tree=None,
-        unread={what: key for what, key in _SECTIONS.items() if _unreadable(top.at(key))},
+        unread={what: key for what, key in _SECTIONS.items() if _unreadable(top, key)},
     )
     _unique(problems, top.get("decision_types", []), "decision type")
     context.tree = _check_tree(context)
@@ -64,8 +70,12 @@ def check(problems: Problems, top: Draft) -> None:
     petitions.check(problems, top, context.tree)
 
 
-def _unreadable(section: Node) -> bool:
-    """Whether the section, or one of its entries, has a syntax error (see yaml_nodes)."""
+def _unreadable(top: Draft, key: str) -> bool:
+    """Whether the section, or one of its entries, could not be read for a syntax error (see
+    yaml_nodes); a section not found in a file read around errors may be in what was not."""
+    if key not in top.node.value:
+        return top.node.incomplete
+    section = top.node.value[key]
     return section.broken or (section.is_sequence and any(item.broken for item in section.value))
 
 
@@ -349,19 +359,9 @@ def _check_quorum(context: _Context, body: Draft, scope: list[str] | None) -> No
     """A whole-number quorum larger than the seats a body can have is impossible. Only counted
     when every seat has a fixed number; ex officio and all-members seats vary."""
     quorum = body.get("quorum")
-    seats = body.get("seats")
-    if quorum is None or quorum.at_least is None or not scope or not seats:
-        return
-    if len(seats) != len(body.at("seats").value):
-        return  # a seat rule is broken and reported
-    if any(seat.get("count") is None for seat in seats):
-        return  # ex officio or all members, or a broken count
-    kinds = [seat.get("by_members_of_each") for seat in seats if seat.has("by_members_of_each")]
-    if any(kind not in context.kinds for kind in kinds):
-        return
-    assert context.tree is not None
-    for unit_id in scope:
-        total = sum(_seats_in(context.tree, seat, unit_id) for seat in seats)
+    if not isinstance(quorum, Quorum) or quorum.at_least is None:
+        return  # a quorum that is not a number, left open, or broken and reported
+    for unit_id, total in (_fixed_seats_per_unit(context, body) or {}).items():
         if 0 < total < quorum.at_least:  # no seats at all is reported with the seat rule
             where = f" in '{unit_id}'" if body.has("per_unit_kind") else ""
             context.problems.add(
@@ -370,6 +370,23 @@ def _check_quorum(context: _Context, body: Draft, scope: list[str] | None) -> No
                 f"{total} seats{where}",
             )
             return
+
+
+def _fixed_seats_per_unit(context: _Context, body: Draft) -> dict[str, int] | None:
+    """The seats of the body in each unit it exists in, when every seat rule fixes a number;
+    None when ex officio or all-members seats make it vary, a count is left open, or the
+    rules are broken (and reported)."""
+    scope = _scope(context, body)
+    seats = body.get("seats")
+    if not scope or not seats or len(seats) != len(body.at("seats").value):
+        return None
+    if any(not isinstance(seat.get("count"), int) for seat in seats):
+        return None
+    kinds = [seat.get("by_members_of_each") for seat in seats if seat.has("by_members_of_each")]
+    if context.tree is None or any(kind not in context.kinds for kind in kinds):
+        return None
+    tree = context.tree
+    return {unit_id: sum(_seats_in(tree, seat, unit_id) for seat in seats) for unit_id in scope}
 
 
 def _seats_in(tree: Charter, seat: Draft, unit_id: str) -> int:
@@ -465,18 +482,9 @@ def _can_have_members(context: _Context, body_id: str, seen: frozenset[str] = fr
 
 def _largest_fixed_seats(context: _Context, body_id: str) -> int | None:
     """The most seats the body can have in any of its units, when every seat rule has a fixed
-    count; None when ex officio or all-members seats make it vary."""
-    body = context.bodies[body_id]
-    scope = _scope(context, body)
-    seats = body.get("seats")
-    if not scope or not seats or len(seats) != len(body.at("seats").value):
-        return None
-    if any(seat.get("count") is None for seat in seats):
-        return None
-    kinds = [seat.get("by_members_of_each") for seat in seats if seat.has("by_members_of_each")]
-    if context.tree is None or any(kind not in context.kinds for kind in kinds):
-        return None
-    return max(sum(_seats_in(context.tree, seat, unit_id) for seat in seats) for unit_id in scope)
+    count."""
+    per_unit = _fixed_seats_per_unit(context, context.bodies[body_id])
+    return max(per_unit.values()) if per_unit else None
 
 
 def _check_reachable(context: _Context, body_id: str, threshold: str, node: Node) -> None:
@@ -508,6 +516,8 @@ def _entries(context: _Context, decision_type: Draft) -> list[tuple[str, str | N
     entries = []
     seen: dict[str, int] = {}
     for entry in competences:
+        if entry.get("body") is None:
+            continue  # missing or invalid, reported already
         node = entry.at("body")
         if not _known(context, node, "body", context.bodies):
             continue

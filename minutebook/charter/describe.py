@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from minutebook.charter.spec import (
+    NOT_FIXED,
     Article,
     BodySpec,
     Charter,
@@ -38,6 +39,8 @@ def _months(months: int | None) -> str:
 
 
 def _seats(count: int | None) -> str:
+    if count is None:
+        return f"seats (their number {NOT_FIXED})"
     return f"{count} seat{'s' if count != 1 else ''}"
 
 
@@ -95,8 +98,8 @@ def visibility_words(charter: Charter, body: BodySpec, unit_name: str | None = N
 def notice_words(charter: Charter, body: BodySpec) -> str:
     notice = body.notice
     text = (
-        f"meetings called {_days(notice.meeting_days)} ahead, "
-        f"documents sent {_days(notice.documents_days)} ahead"
+        f"meetings called {_ahead(notice.meeting_days)}, "
+        f"documents sent {_ahead(notice.documents_days)}"
     )
     if notice.emergency_allowed:
         declared = (
@@ -104,14 +107,17 @@ def notice_words(charter: Charter, body: BodySpec) -> str:
             or "the body"
         )
         text += (
-            f"; an emergency meeting may be called {_days(notice.emergency_meeting_days)} "
-            f"ahead, declared by {declared}"
+            f"; an emergency meeting may be called {_ahead(notice.emergency_meeting_days)}, "
+            f"declared by {declared}"
         )
     return text
 
 
-def _days(days: int) -> str:
-    return f"{days} day{'s' if days != 1 else ''}"
+def _ahead(days: int | None) -> str:
+    """How far ahead: "14 days ahead", or that the charter does not say."""
+    if days is None:
+        return f"with notice {NOT_FIXED}"
+    return f"{days} day{'s' if days != 1 else ''} ahead"
 
 
 def where_words(charter: Charter, body: BodySpec) -> str:
@@ -187,7 +193,7 @@ def body_rules(charter: Charter, body: BodySpec) -> BodyRules:
         spec=body,
         where=where_words(charter, body),
         seats=tuple(seat_rule_words(charter, rule) for rule in body.seats),
-        quorum=body.quorum.describe(),
+        quorum=body.quorum_words,
         notice=notice_words(charter, body),
         visibility=visibility_words(charter, body),
         articles=_articles(charter, body.articles),

@@ -17,6 +17,9 @@ _NULL = Node(None, 0, "")
 
 DEFAULT_OFFICES = ("chair", "secretary")  # a body's offices unless it lists its own
 ALL_BODIES = "all"  # `bodies: all` in a decision type: every body of the charter
+# How a value the constitution leaves open (a notice period, a seat count, a quorum) is written;
+# it is read as None, and then neither checked nor shown as a number.
+UNSPECIFIED = "unspecified"
 
 
 @dataclass(eq=False)

@@ -21,7 +21,15 @@ from typing import Any
 
 from minutebook.charter import cross_checks, petitions
 from minutebook.charter.ballots import assemble_ballot_rules, check_ballot_rules
-from minutebook.charter.drafts import ALL_BODIES, DEFAULT_OFFICES, Draft, Problems, suggestion
+from minutebook.charter.drafts import (
+    ALL_BODIES,
+    DEFAULT_OFFICES,
+    UNSPECIFIED,
+    Draft,
+    Problems,
+    near_in_meaning,
+    suggestion,
+)
 from minutebook.charter.spec import (
     DEFAULT_SPEAKING_LIMIT_SECONDS,
     Article,
@@ -49,7 +57,10 @@ ID_MAX_LENGTH = 64
 
 _FRACTION = re.compile(r"\s*(\d+)\s*/\s*(\d+)\s*")
 
-Reader = Callable[[Problems, Node], Any]  # returns the value, or None after reporting
+# A reader returns the value, or None: after reporting a problem, or for a value written
+# `unspecified` (`_or_unspecified`). Either way nothing is checked against it, and in a charter
+# without problems a None can only be a value left open.
+Reader = Callable[[Problems, Node], Any]
 
 
 def load_charter(text: str, source: str = "<charter>") -> Charter:
@@ -169,6 +180,23 @@ def _whole_number(minimum: int, what: str) -> Reader:
         return value
 
     return read
+
+
+def _or_unspecified(read: Reader) -> Reader:
+    """A value the constitution may leave open: `unspecified` is read as None, so that no
+    check is made against it and the spec holds None (and a typo of the word is not reported
+    as a wrong number)."""
+
+    def read_open(problems: Problems, node: Node) -> Any:
+        value = node.value
+        if value == UNSPECIFIED:
+            return None
+        if isinstance(value, str) and near_in_meaning(value, [UNSPECIFIED]):
+            problems.add(node, f"unknown value '{value}'; did you mean '{UNSPECIFIED}'?")
+            return None
+        return read(problems, node)
+
+    return read_open
 
 
 def _choice(choices: tuple[str, ...], what: str) -> Reader:
@@ -293,7 +321,7 @@ def _entry(problems: Problems, node: Node, fields: dict[str, Field], what: str) 
     for key, (required, read) in fields.items():
         child = node.value.get(key)
         if child is None:
-            if required:
+            if required and not node.incomplete:  # else it may be in what could not be read
                 problems.add(node, f"missing required key '{key}'")
             continue
         if child.broken or (child.value is None and not required):
@@ -319,9 +347,9 @@ def _reader(fields: dict[str, Field], what: str, after: Callable | None = None) 
 
 REQUIRED, OPTIONAL = True, False
 
-_seat_count = _whole_number(1, "a seat count")
+_seat_count = _or_unspecified(_whole_number(1, "a seat count"))
 _term = _whole_number(1, "a term in months")
-_days = _whole_number(0, "a number of days")
+_days = _or_unspecified(_whole_number(0, "a number of days"))
 _speaking_limit = _whole_number(1, "a speaking limit in seconds")
 
 _read_article = _reader(
@@ -432,7 +460,7 @@ def _check_notice(problems: Problems, draft: Draft) -> None:
     if emergency is None or not emergency.get("allowed"):
         return
     ordinary, urgent = draft.get("meeting_days"), emergency.get("meeting_days")
-    if ordinary is not None and urgent is not None and urgent > ordinary:
+    if isinstance(ordinary, int) and isinstance(urgent, int) and urgent > ordinary:
         problems.add(
             emergency.at("meeting_days"),
             f"emergency notice ({urgent} days) is longer than ordinary notice ({ordinary} "
@@ -481,6 +509,11 @@ _ballots = _reader(
     after=check_ballot_rules,
 )
 
+
+def _read_motion_rules(problems: Problems, node: Node) -> Draft | None:
+    return motion_rules.read_motion_rules(problems, node)
+
+
 _read_body = _reader(
     {
         "id": (REQUIRED, _ident),
@@ -490,7 +523,7 @@ _read_body = _reader(
         "description": (OPTIONAL, _optional_text),
         "seats": (REQUIRED, _list_of(_seat, "seat rules", nonempty=True)),
         "offices": (OPTIONAL, _offices),
-        "quorum": (REQUIRED, _quorum),
+        "quorum": (REQUIRED, _or_unspecified(_quorum)),
         "notice": (REQUIRED, _notice),
         "visibility": (REQUIRED, _visibility),
         "proxies": (OPTIONAL, _flag),
@@ -498,6 +531,7 @@ _read_body = _reader(
         "leading": (OPTIONAL, _flag),
         "articles": (OPTIONAL, _references),
         "ballots": (OPTIONAL, _ballots),
+        "motions": (OPTIONAL, _read_motion_rules),
     },
     "a body",
     after=_check_body,
@@ -546,6 +580,10 @@ def _read_procedure(problems: Problems, node: Node) -> list[Draft] | None:
     return procedure_rules.read_procedure(problems, node)
 
 
+def _read_readings(problems: Problems, node: Node) -> Draft | None:
+    return motion_rules.read_readings(problems, node)
+
+
 _read_decision_type = _reader(
     {
         "id": (REQUIRED, _ident),
@@ -557,6 +595,7 @@ _read_decision_type = _reader(
         "articles": (OPTIONAL, _references),
         "description": (OPTIONAL, _optional_text),
         "procedure": (OPTIONAL, _read_procedure),
+        "readings": (OPTIONAL, _read_readings),
     },
     "a decision type",
     after=_check_decision_type,
@@ -678,7 +717,10 @@ def _assemble_body(body: Draft) -> BodySpec:
             meeting_days=notice.get("meeting_days"),
             documents_days=notice.get("documents_days"),
             emergency_allowed=emergency.get("allowed", False),
-            emergency_meeting_days=emergency.get("meeting_days", 0),
+            # Written `unspecified`: None; not written (emergencies not allowed): 0.
+            emergency_meeting_days=emergency.get(
+                "meeting_days", None if emergency.has("meeting_days") else 0
+            ),
             emergency_declared_by=_ids(emergency.get("declared_by", [])),
         ),
         visibility=Visibility(body.get("visibility")),
@@ -687,6 +729,7 @@ def _assemble_body(body: Draft) -> BodySpec:
         speaking_limit_seconds=body.get("speaking_limit_seconds", DEFAULT_SPEAKING_LIMIT_SECONDS),
         leading=body.get("leading", False),
         ballots=assemble_ballot_rules(body.get("ballots")),
+        motions=motion_rules.assemble_motion_rules(body.get("motions")),
     )
 
 
@@ -709,8 +752,11 @@ def _assemble_decision_type(decision_type: Draft, body_ids: list[str]) -> Decisi
         articles=_ids(decision_type.get("articles", [])),
         description=decision_type.get("description", ""),
         procedure=procedure_rules.assemble(decision_type.get("procedure", [])),
+        readings=motion_rules.assemble_readings(decision_type.get("readings")),
     )
 
 
-# A decision type's procedure is read with the readers above (so it imports this module).
+# A decision type's procedure, its readings and a body's rules on motions are read with the
+# readers above (so those modules import this one).
+from minutebook.charter import motion_rules  # noqa: E402
 from minutebook.charter import procedures as procedure_rules  # noqa: E402

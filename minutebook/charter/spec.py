@@ -62,7 +62,9 @@ class SeatRule:
     all_members: every member of the body's unit (or of a unit below it) holds a seat.
 
     `term_months` is None for an open term: the seat is held until the next election or
-    appointment of these seats.
+    appointment of these seats. `count` is None for ex officio and all-members seats, and for
+    elected or appointed seats whose number the constitution leaves open (`count:
+    unspecified`): then as many may hold them as are elected or appointed.
     """
 
     method: SeatMethod
@@ -74,6 +76,15 @@ class SeatRule:
     office: str | None = None
     term_months: int | None = None
 
+    @property
+    def count_unspecified(self) -> bool:
+        """Elected or appointed seats whose number the charter does not fix."""
+        return self.count is None and self.method in (SeatMethod.ELECTED, SeatMethod.APPOINTED)
+
+
+# Said wherever the charter leaves a value open (`unspecified`): never a made-up number.
+NOT_FIXED = "not fixed by the charter"
+NO_QUORUM_FIXED = "no quorum is fixed by the charter, so none is checked"
 
 _FRACTION_WORDS = {
     Fraction(1, 2): "half",
@@ -113,17 +124,39 @@ class Quorum:
 @dataclass(frozen=True)
 class Notice:
     """Notice periods in days. An emergency meeting (if allowed) may be called at
-    `emergency_meeting_days` notice, declared by one of `emergency_declared_by` (body ids)."""
+    `emergency_meeting_days` notice, declared by one of `emergency_declared_by` (body ids).
+    A period is None where the charter leaves it open (`unspecified`): nothing is checked
+    against it."""
 
-    meeting_days: int = 0
-    documents_days: int = 0
+    meeting_days: int | None = 0
+    documents_days: int | None = 0
     emergency_allowed: bool = False
-    emergency_meeting_days: int = 0
+    emergency_meeting_days: int | None = 0
     emergency_declared_by: tuple[str, ...] = ()
 
 
 # Three minutes, the usual default of assemblies, unless the charter gives a body its own.
 DEFAULT_SPEAKING_LIMIT_SECONDS = 180
+
+
+@dataclass(frozen=True)
+class Readings:
+    """A decision type's `readings:`: the motion is read `count` times, at separate meetings of
+    the body at least `days_between` days apart; it is put to the vote at its last reading."""
+
+    count: int
+    days_between: int = 0
+
+
+@dataclass(frozen=True)
+class MotionRules:
+    """A body's `motions:`: a motion submitted fewer than `deadline_days` days before the
+    meeting is late and admitted only by a procedural vote reaching `late_admission` (never,
+    without one); at most `per_unit_limit` motions per unit for one meeting."""
+
+    deadline_days: int | None = None
+    late_admission: str | None = None
+    per_unit_limit: int | None = None
 
 
 @dataclass(frozen=True)
@@ -140,7 +173,7 @@ class BodySpec:
     unit: str | None
     per_unit_kind: str | None
     seats: tuple[SeatRule, ...]
-    quorum: Quorum
+    quorum: Quorum | None  # None: the charter fixes no quorum (`quorum: unspecified`)
     notice: Notice
     visibility: Visibility
     offices: tuple[str, ...] = ("chair", "secretary")
@@ -150,15 +183,24 @@ class BodySpec:
     speaking_limit_seconds: int = DEFAULT_SPEAKING_LIMIT_SECONDS
     leading: bool = False
     ballots: BallotRules | None = None  # deciding by ballot outside meetings; None: never
+    motions: MotionRules = MotionRules()
 
     @property
     def fixed_seat_count(self) -> int | None:
-        """Seats with a fixed number (elected/appointed); None if only ex officio.
+        """Seats with a fixed number (elected/appointed); None if only ex officio, or if the
+        number of some elected or appointed seats is not fixed.
 
         A `by_members_of_each` rule is counted once here, not once per unit; for the seats a
         body really has in a unit use `Charter.fixed_seats(body_id, unit_id)`."""
+        if any(rule.count_unspecified for rule in self.seats):
+            return None
         counts = [rule.count for rule in self.seats if rule.count is not None]
         return sum(counts) if counts else None
+
+    @property
+    def quorum_words(self) -> str:
+        """The quorum rule in words, or that the charter fixes none."""
+        return self.quorum.describe() if self.quorum is not None else NOT_FIXED
 
 
 @dataclass(frozen=True)
@@ -204,6 +246,7 @@ class DecisionTypeSpec:
     articles: tuple[str, ...] = ()
     description: str = ""
     procedure: tuple[ProcedureStep, ...] = ()
+    readings: Readings | None = None
 
     @property
     def recommendations(self) -> tuple[ProcedureStep, ...]:
@@ -369,13 +412,16 @@ class Charter:
         unit = self.nearest_of_kind(unit_id, body.per_unit_kind)
         return unit.id if unit else None
 
-    def fixed_seats(self, body_id: str, unit_id: str | None = None) -> int:
+    def fixed_seats(self, body_id: str, unit_id: str | None = None) -> int | None:
         """Elected and appointed seats of the body's instance in `unit_id` (default: the
         body's one unit), counting a `by_members_of_each` rule once per unit it covers. Ex
-        officio and all-members seats are not included."""
+        officio and all-members seats are not included. None if the number of some elected or
+        appointed seats is not fixed by the charter."""
         body = self.body(body_id)
         where = unit_id or body.unit
         assert where is not None, "a body defined per unit kind needs the unit_id"
+        if any(rule.count_unspecified for rule in body.seats):
+            return None
         total = 0
         for rule in body.seats:
             if rule.count is None:

@@ -26,7 +26,9 @@ def syntax_message(error: yaml.MarkedYAMLError, text: str) -> str:
     column = mark.column if mark else 0
     problem = error.problem or ""
     hint = None
-    if problem == "mapping values are not allowed here":
+    if problem == "could not find expected ':'" and error.context_mark is not None:
+        hint = _missing_colon(_line(text, error.context_mark.line))
+    elif problem == "mapping values are not allowed here":
         hint = _colon_in_text(line, column)
     elif problem.startswith("expected ',' or '}', but got ':'"):
         hint = _colon_in_flow_text(line, column)
@@ -48,6 +50,22 @@ def syntax_message(error: yaml.MarkedYAMLError, text: str) -> str:
         # PyYAML's own wording: "while scanning a simple key at line 2, could not find ':'"
         message = f"{error.context} at line {error.context_mark.line + 1}, {error.problem}"
     return f"YAML syntax error: {message}"
+
+
+# `  visibility unit`: a word, then more on the line, and no colon.
+_KEY_WITHOUT_COLON = re.compile(r"\s*(?:-\s+)?(?P<key>[A-Za-z_][\w.-]*)\s+(?P<value>[^:#\s].*)")
+
+
+def _missing_colon(line: str) -> str | None:
+    """`visibility unit`: the line is neither `key: value` nor a list item."""
+    match = _KEY_WITHOUT_COLON.fullmatch(line.rstrip())
+    if match is None or ":" in line:
+        return None
+    return (
+        "a line with no ':' after its key; write it as 'key: value', e.g. "
+        f"'{match['key']}: {match['value']}', or indent it under the line above if it goes on "
+        "that line's text"
+    )
 
 
 def _line(text: str, index: int) -> str:

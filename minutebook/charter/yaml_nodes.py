@@ -41,6 +41,9 @@ class Node:
     raw: str | None = None  # a scalar as written, for hints such as "no is a boolean in YAML"
     key_lines: dict[str, int] = field(default_factory=dict)  # mappings: where each key is
     broken: bool = False  # unreadable, and reported: readers skip it rather than report again
+    # A mapping read around a syntax error: some of its keys may be in what could not be read,
+    # so a key it lacks is not reported missing.
+    incomplete: bool = False
 
     @property
     def is_mapping(self) -> bool:
@@ -118,6 +121,8 @@ def _too_large(document: yaml.Node) -> YamlProblem:
 
 def _syntax_problem(error: yaml.MarkedYAMLError, text: str) -> YamlProblem:
     mark = error.problem_mark or error.context_mark
+    if error.problem == "could not find expected ':'" and error.context_mark is not None:
+        mark = error.context_mark  # the key without its colon, not the line after it
     return YamlProblem(mark.line + 1 if mark else None, "", syntax_message(error, text))
 
 
@@ -127,6 +132,13 @@ def _syntax_problem(error: yaml.MarkedYAMLError, text: str) -> YamlProblem:
 _SECTION_HEAD = re.compile(r"(?P<key>[A-Za-z_][\w.-]*)[ \t]*:(?:[ \t]|$)")
 # A head with nothing after it but a comment: the section's value is on the lines below.
 _BARE_HEAD = re.compile(r"[A-Za-z_][\w.-]*[ \t]*:[ \t]*(?:#.*)?")
+_LIST_ITEM = re.compile(r"\s*-(?:\s|$)")
+
+
+def _is_content(line: str) -> bool:
+    """Whether the line holds something (not blank, not only a comment)."""
+    stripped = line.strip()
+    return bool(stripped) and not stripped.startswith("#")
 
 
 @dataclass
@@ -142,9 +154,10 @@ def _read_around_errors(
     """Report the first syntax error, then read each top-level section that parses on its own
     and, in a broken list section, each entry that parses on its own, so that the rest of the
     file is still checked. Never reports what a reading of the whole file would not: an error
-    in the section of the first one is that one's consequence and is left out, and a section
-    whose parse runs off its end (a quote or bracket left open across the next key) is read
-    together with the next."""
+    in the lines of the first one is that one's consequence and is left out, a section whose
+    parse runs off its end (a quote or bracket left open across the next key) is read together
+    with the next, and where lines could not be placed in a section the top level is marked
+    incomplete."""
     first = _syntax_problem(error, text)
     lines = text.splitlines(keepends=True)
     heads = [number for number, line in enumerate(lines) if _SECTION_HEAD.match(line)]
@@ -152,13 +165,18 @@ def _read_around_errors(
         return None, [first]
     reader = _SectionReader(lines, first)
     error_line = first.line - 1 if first.line is not None else len(lines)
-    # The sections before the one with the error parsed as part of the whole file.
-    start = max((head for head in heads if head <= error_line), default=0)
-    reader.set_prefix(start)
+    # The sections before the one with the error parsed as part of the whole file, unless the
+    # error is about how they end: then the section before is read again too.
+    earlier = [head for head in heads if head <= error_line]
+    start = 0
+    while earlier:
+        if reader.read_prefix(earlier[-1]):
+            start = earlier[-1]
+            break
+        earlier.pop()
     bounds = [start, *(head for head in heads if head > start), len(lines)]
-    chunks = list(zip(bounds, bounds[1:], strict=False))
     try:
-        reader.read_chunks(chunks)
+        reader.read_chunks(list(zip(bounds, bounds[1:], strict=False)))
     except _TooLarge:
         return None, [first, YamlProblem(first.line, "", "the file expands to too many values")]
     return reader.root(), reader.problems
@@ -173,29 +191,51 @@ class _SectionReader:
         self.builder = _Builder()
         self.prefix = ""
         self.prefix_lines = 0
+        self.covered = [False] * len(lines)  # lines that are part of what was read
 
-    def set_prefix(self, end: int) -> None:
-        """Read lines[:end], which parsed as part of the whole file; later sections are
-        parsed after it, so that its anchors are known to them."""
+    def read_prefix(self, end: int) -> bool:
+        """Read lines[:end] as the first sections, if they parse as a mapping on their own;
+        later sections are parsed after them, so that their anchors are known."""
         prefix = "".join(self.lines[:end])
         try:
             document = yaml.compose(prefix, Loader=yaml.SafeLoader)
-        except yaml.YAMLError:  # pragma: no cover - it parsed as part of the whole file
-            return
+        except yaml.YAMLError:
+            return False
+        if document is not None and not isinstance(document, yaml.MappingNode):
+            return False
         self.prefix, self.prefix_lines = prefix, end
-        if isinstance(document, yaml.MappingNode):
+        if document is not None:
             self._take(document, 0)
+        self._cover(0, end)
+        return True
 
-    def _document(self, start: int, end: int, header: int | None = None) -> str:
-        """The prefix and lines[start:end], each line where it is in the file; with `header`,
-        that line (a section's key) before them."""
-        parts = [self.prefix]
-        at = self.prefix_lines
+    def _cover(self, start: int, end: int) -> None:
+        self.covered[start:end] = [True] * (end - start)
+
+    def _document(self, start: int, end: int, header: int | None, with_prefix: bool) -> str:
+        """lines[start:end], each line where it is in the file, after the prefix if asked;
+        with `header`, that line (a section's key) before them."""
+        parts, at = ([self.prefix], self.prefix_lines) if with_prefix else ([], 0)
         if header is not None:
             parts += ["\n" * (header - at), self.lines[header]]
             at = header + 1
         parts += ["\n" * (start - at), *self.lines[start:end]]
         return "".join(parts)
+
+    def _compose(
+        self, start: int, end: int, header: int | None
+    ) -> tuple[yaml.Node | None, yaml.MarkedYAMLError | None, str]:
+        """Parse lines[start:end] after the prefix (whose anchors they may use) or, failing
+        that, on their own (the prefix may end in a way they cannot follow)."""
+        failure: yaml.MarkedYAMLError | None = None
+        text = ""
+        for with_prefix in (True, False):
+            text = self._document(start, end, header, with_prefix)
+            try:
+                return yaml.compose(text, Loader=yaml.SafeLoader), None, text
+            except yaml.MarkedYAMLError as error:
+                failure = error
+        return None, failure, text
 
     def _compose_extending(
         self, chunks: list[tuple[int, int]], index: int, header: int | None = None
@@ -204,16 +244,14 @@ class _SectionReader:
         Returns the document or the error, and the index of the last chunk used."""
         last = index
         while True:
-            text = self._document(chunks[index][0], chunks[last][1], header)
-            try:
-                return yaml.compose(text, Loader=yaml.SafeLoader), None, last
-            except yaml.MarkedYAMLError as error:
-                mark = error.problem_mark or error.context_mark
-                ran_off = mark is not None and not text[mark.index :].strip()
-                if ran_off and last + 1 < len(chunks):
-                    last += 1
-                    continue
+            document, error, text = self._compose(chunks[index][0], chunks[last][1], header)
+            if error is None:
+                return document, None, last
+            mark = error.problem_mark or error.context_mark
+            ran_off = mark is not None and not text[mark.index :].strip()
+            if not (ran_off and last + 1 < len(chunks)):
                 return None, error, last
+            last += 1
 
     def read_chunks(self, chunks: list[tuple[int, int]]) -> None:
         index = 0
@@ -221,14 +259,16 @@ class _SectionReader:
             document, error, last = self._compose_extending(chunks, index)
             start, end = chunks[index][0], chunks[last][1]
             if error is None:
+                if document is None or isinstance(document, yaml.MappingNode):
+                    self._cover(start, end)
                 if isinstance(document, yaml.MappingNode):
                     self._take(document, start)
             else:
                 self._report(error, start, end)
                 heads = [n for n in range(start, end) if _SECTION_HEAD.match(self.lines[n])]
-                if len(heads) == 1 and _BARE_HEAD.fullmatch(self.lines[heads[0]].rstrip()):
-                    self._read_entries(heads[0], end)
-                else:
+                if len(heads) == 1 and not self._read_entries(heads[0], end):
+                    self._broken_section(heads[0])
+                elif len(heads) != 1:
                     for head in heads:
                         self._broken_section(head)
             index = last + 1
@@ -239,12 +279,11 @@ class _SectionReader:
         first_line = (self.first.line or 0) - 1
         if start <= first_line < end:
             return
-        problem = _syntax_problem(error, "".join(self.lines))
-        if problem.line in {found.line for found in self.problems}:
-            return
         if "found undefined alias" in (error.problem or ""):
             return  # its anchor may be in a section that could not be read
-        self.problems.append(problem)
+        problem = _syntax_problem(error, "".join(self.lines))
+        if problem.line not in {found.line for found in self.problems}:
+            self.problems.append(problem)
 
     def _broken_section(self, head: int) -> None:
         match = _SECTION_HEAD.match(self.lines[head])
@@ -252,26 +291,49 @@ class _SectionReader:
         key = match["key"]
         self._add(_Section(key, head, Node(None, head + 1, key, broken=True)))
 
-    def _read_entries(self, head: int, end: int) -> None:
-        """A list section that does not parse: read each of its entries on its own."""
+    def _read_entries(self, head: int, end: int) -> bool:
+        """A list section that does not parse: read each of its entries on its own. False if
+        the section is not a list, as far as can be told."""
+        if not _BARE_HEAD.fullmatch(self.lines[head].rstrip()):
+            return False
+        content = [n for n in range(head + 1, end) if _is_content(self.lines[n])]
+        if not content or not _LIST_ITEM.match(self.lines[content[0]]):
+            return False
         key = _SECTION_HEAD.match(self.lines[head])["key"]  # type: ignore[index]
-        dashes = [n for n in range(head + 1, end) if re.match(r"\s*-(?:\s|$)", self.lines[n])]
-        if not dashes:
-            self._broken_section(head)
-            return
-        column = _indent(self.lines[dashes[0]])
-        starts = [n for n in dashes if _indent(self.lines[n]) == column]
-        bounds = [*starts, end]
+        column = _indent(self.lines[content[0]])
+        # The list goes on while its lines are items in its column or indented more; a line
+        # out of it (a section's key without its colon?) ends what can be read.
+        stop = next(
+            (
+                n
+                for n in content
+                if _indent(self.lines[n]) < column
+                or (_indent(self.lines[n]) == column and not _LIST_ITEM.match(self.lines[n]))
+            ),
+            end,
+        )
+        starts = [
+            n
+            for n in content
+            if n < stop and _indent(self.lines[n]) == column and _LIST_ITEM.match(self.lines[n])
+        ]
+        bounds = [*starts, stop]
         entries = list(zip(bounds, bounds[1:], strict=False))
         items: list[Node] = []
         index = 0
         while index < len(entries):
+            if stop < end and index == len(entries) - 1:
+                # The entry before a line out of the list may have lost its end to it.
+                items.append(
+                    Node(None, entries[index][0] + 1, child_path(key, len(items)), broken=True)
+                )
+                break
             document, error, last = self._compose_extending(entries, index, header=head)
-            first, stop = entries[index][0], entries[last][1]
+            first, after = entries[index][0], entries[last][1]
             values = self._entry_values(document, head) if error is None else None
             if values is None:
                 if error is not None:
-                    self._report(error, first, stop)
+                    self._report(error, first, after)
                 for number in range(index, last + 1):
                     line = entries[number][0] + 1
                     items.append(Node(None, line, child_path(key, len(items)), broken=True))
@@ -279,7 +341,9 @@ class _SectionReader:
                 for value in values:
                     items.append(self.builder.build(value, child_path(key, len(items))))
             index = last + 1
+        self._cover(head, stop)
         self._add(_Section(key, head, Node(items, starts[0] + 1, key)))
+        return True
 
     def _entry_values(self, document: yaml.Node | None, head: int) -> list[yaml.Node] | None:
         """The list items that the document, read from a section's key and some of its
@@ -320,11 +384,17 @@ class _SectionReader:
         values = {section.key: section.node for section in self.sections}
         lines = {section.key: section.line + 1 for section in self.sections}
         first_line = min(lines.values(), default=1)
-        return Node(values, first_line, "", key_lines=lines)
+        unplaced = any(
+            _is_content(line) and not covered
+            for line, covered in zip(self.lines, self.covered, strict=True)
+        )
+        return Node(values, first_line, "", key_lines=lines, incomplete=unplaced)
 
 
 def _indent(line: str) -> int:
-    return len(line) - len(line.lstrip(" "))
+    """Where the line's text begins (a tab counted as one, so a line indented with tabs is
+    within the entry above it, whose parse reports the tab)."""
+    return len(line) - len(line.lstrip())
 
 
 class _Builder:

@@ -22,6 +22,7 @@ from minutebook.bodies.services import body_register_unchartered, seat_assign_of
 from minutebook.charter.models import Unit
 from minutebook.charter.services import charter_install_founding
 from minutebook.demo.petitions import load_petitions
+from minutebook.demo.referendum import load_referendum
 from minutebook.demo.story import on, spoken, told_today
 from minutebook.ledger.competence import Tally
 from minutebook.ledger.models import Decision, DecisionStatus
@@ -174,6 +175,7 @@ def demo_load() -> bool:
         _a_year_of_decisions(world)
         _meetings(world)
         load_petitions(world)
+        load_referendum(world)
     return True
 
 

@@ -8,7 +8,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from minutebook.charter.spec import Charter, DecisionTypeSpec, ProcedureStep, SeatMethod
+from minutebook.charter.spec import (
+    NO_QUORUM_FIXED,
+    Charter,
+    DecisionTypeSpec,
+    ProcedureStep,
+    SeatMethod,
+)
 from minutebook.voting.motions import MotionOutcome, decide
 
 RESCIND = "decision.rescind"
@@ -114,10 +120,16 @@ def check_decision(
         )
         return CompetenceCheck(tuple(failures), articles=spec.articles)
 
+    body_spec = charter.body(body.definition)
+    notes = (
+        [f"The {body_spec.name} has no quorum: {NO_QUORUM_FIXED}."]
+        if body_spec.quorum is None
+        else []
+    )
     failures.extend(_quorum_failures(charter, body.definition, tally, seats_filled))
     outcome, tally_failures = _measure(competence.threshold, tally, seats_filled, spec.articles)
     failures.extend(tally_failures)
-    explanation = outcome.explanation if outcome else ""
+    explanation = " ".join([*notes, outcome.explanation]) if outcome else " ".join(notes)
     if outcome is not None and not outcome.adopted:
         failures.append(Failure("threshold", outcome.explanation, spec.articles))
 
@@ -141,14 +153,14 @@ def check_decision(
     return CompetenceCheck(
         tuple(failures),
         threshold=competence.threshold,
-        explanation=explanation,
+        explanation=" ".join([*notes, explanation]).strip(),
         articles=spec.articles,
     )
 
 
 def _quorum_failures(charter: Charter, body_id: str, tally: Tally, seats_filled: int):
     body_spec = charter.body(body_id)
-    if tally.present is None:
+    if tally.present is None or body_spec.quorum is None:  # none taken, or none fixed
         return
     required = body_spec.quorum.required(seats_filled)
     if tally.present < required:

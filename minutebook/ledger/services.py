@@ -111,6 +111,7 @@ def decision_record(
     new_charter_text: str | None = None,
     new_charter_source: str = "amended charter",
     recommended_by: Decision | None = None,
+    counted_ballot: bool = False,
 ) -> Decision:
     """Record a decision after checking it against the charter in force.
 
@@ -125,18 +126,7 @@ def decision_record(
     The body's secretary and administrators record its decisions; a decision taken at an open
     `meeting` of the body may also be recorded by whoever may chair it (the chair closing the
     vote that adopted a motion). Raises PermissionDenied, ValidationError or DecisionRefused."""
-    if meeting is not None and meeting.body_id != body.pk:
-        raise ValidationError({"meeting": f"that meeting is not a meeting of {body.name}"})
-    may_record = (
-        can_record_at_meeting(actor, meeting)
-        if meeting is not None
-        else can_record_for_body(actor, body)
-    )
-    if not may_record:
-        raise PermissionDenied(
-            f"only the secretary of {body.name} or an administrator may record its decisions"
-            + (", or the chair while the meeting is open" if meeting is not None else "")
-        )
+    _require_recorder(actor, body, meeting, counted_ballot)
     if not title.strip():
         raise ValidationError({"title": "a decision needs a title"})
     if ends is not None and decided_on < ends.decided_on:
@@ -229,6 +219,26 @@ def decision_record(
     return decision
 
 
+def _require_recorder(actor, body: Body, meeting, counted_ballot: bool) -> None:
+    """Who records what a body decided: its secretary or an administrator; at an open meeting
+    also its chair. The result of a ballot outside meetings, counted by the software, is
+    recorded by whoever closes or called it (`counted_ballot`: the ballots app checks that)."""
+    if meeting is not None and meeting.body_id != body.pk:
+        raise ValidationError({"meeting": f"that meeting is not a meeting of {body.name}"})
+    if counted_ballot:
+        return
+    may_record = (
+        can_record_at_meeting(actor, meeting)
+        if meeting is not None
+        else can_record_for_body(actor, body)
+    )
+    if not may_record:
+        raise PermissionDenied(
+            f"only the secretary of {body.name} or an administrator may record its decisions"
+            + (", or the chair while the meeting is open" if meeting is not None else "")
+        )
+
+
 def _put_charter_in_force(actor, charter, text: str, source: str, decision: Decision) -> None:
     from minutebook.charter.services import charter_put_in_force_by_decision
 
@@ -298,6 +308,7 @@ def decision_step_record(
     tally: Tally,
     meeting=None,
     irregular_reason: str = "",
+    counted_ballot: bool = False,
 ) -> DecisionStep:
     """Record the step the decision waits for — a ratification, a consent, or a vote on a
     veto — taken by `body` with its own vote. The step must be taken by the body the charter
@@ -305,17 +316,7 @@ def decision_step_record(
     (and then changes nothing). A ratification voted down ends the decision (refused), a veto
     carried ends it (vetoed); the last approval puts it in force, with its amended charter.
     Recorded by the secretary of `body`, an administrator, or the chair of its open meeting."""
-    if meeting is not None and meeting.body_id != body.pk:
-        raise ValidationError({"meeting": f"that meeting is not a meeting of {body.name}"})
-    may_record = (
-        can_record_at_meeting(actor, meeting)
-        if meeting is not None
-        else can_record_for_body(actor, body)
-    )
-    if not may_record:
-        raise PermissionDenied(
-            f"only the secretary of {body.name} or an administrator may record its votes"
-        )
+    _require_recorder(actor, body, meeting, counted_ballot)
     decision = (
         Decision.objects.select_for_update(of=("self",))
         .select_related("body__unit", "charter_version")

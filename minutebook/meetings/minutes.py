@@ -194,6 +194,11 @@ def _quorum_lines(meeting: Meeting) -> list[str]:
 
 
 def quorum_words(quorum) -> str:
+    if not quorum.fixed:
+        return (
+            f"{quorum.present} of {quorum.filled_seats} seat holders present or represented; "
+            f"{md(quorum.rule)}"
+        )
     verdict = "quorum present" if quorum.has_quorum else "**NO QUORUM**"
     return (
         f"{quorum.present} of {quorum.filled_seats} seat holders present or represented, "

@@ -14,7 +14,7 @@ import math
 from dataclasses import dataclass
 
 from minutebook.charter.models import CharterVersion
-from minutebook.charter.spec import BodySpec
+from minutebook.charter.spec import NOT_FIXED, BodySpec
 from minutebook.meetings.models import Document, Meeting
 
 DAY = dt.timedelta(days=1)
@@ -23,7 +23,8 @@ HOUR = dt.timedelta(hours=1)
 
 @dataclass(frozen=True)
 class NoticeVerdict:
-    required_days: int | None  # None: the charter sets no period (it does not define the body)
+    # None: the charter sets no period (it does not define the body, or leaves it open)
+    required_days: int | None
     given: dt.timedelta  # negative when the notice came after the meeting began
     late: bool
     explanation: str
@@ -63,16 +64,20 @@ def meeting_notice(meeting: Meeting, *, spec: BodySpec | None = None) -> NoticeV
     given = meeting_began(meeting) - meeting.convened_at
     if spec is None:
         return NoticeVerdict(None, given, False, "The charter sets no notice period for this body.")
+    said = _given_words(given, "Notice was given", "the meeting")
+    required = spec.notice.emergency_meeting_days if meeting.emergency else spec.notice.meeting_days
+    if required is None:
+        what = "an emergency meeting" if meeting.emergency else "a meeting"
+        return NoticeVerdict(
+            None, given, False, f"{said}; the notice for {what} of the {spec.name} is {NOT_FIXED}."
+        )
     if meeting.emergency:
-        required = spec.notice.emergency_meeting_days
         rule = (
             f"the charter allows an emergency meeting of the {spec.name} at {_notice_of(required)}"
         )
     else:
-        required = spec.notice.meeting_days
         rule = f"the charter requires {_notice_of(required)} for the {spec.name}"
     late = given < required * DAY
-    said = _given_words(given, "Notice was given", "the meeting")
     if late:
         return NoticeVerdict(required, given, True, f"{said}; {rule}: {_short(given, required)}.")
     return NoticeVerdict(required, given, False, f"{said}; {rule}.")
@@ -92,22 +97,34 @@ def document_notice(
             given < dt.timedelta(0),
             "The charter sets no period for documents of this body.",
         )
+    said = _given_words(given, "Circulated", "the meeting")
     required = spec.notice.documents_days
     rule = f"the charter requires documents {_days(required)} before a meeting of the {spec.name}"
     if meeting.emergency:
-        required = min(required, spec.notice.emergency_meeting_days)
+        # No more notice than the meeting's: not known if either period is left open.
+        emergency = spec.notice.emergency_meeting_days
+        required = None if required is None or emergency is None else min(required, emergency)
         rule = (
             f"for an emergency meeting of the {spec.name} documents need no more notice than "
             f"the meeting, {_days(required)}"
         )
+    if required is None:
+        # Only a paper circulated after the meeting began is late: no period is checked.
+        return NoticeVerdict(
+            None,
+            given,
+            given < dt.timedelta(0),
+            f"{said}; the period for documents of the {spec.name} is {NOT_FIXED}.",
+        )
     late = given < required * DAY or given < dt.timedelta(0)
-    said = _given_words(given, "Circulated", "the meeting")
     if late:
         return NoticeVerdict(required, given, True, f"{said}; {rule}: {_short(given, required)}.")
     return NoticeVerdict(required, given, False, f"{said}; {rule}.")
 
 
-def _days(count: int) -> str:
+def _days(count: int | None) -> str:
+    if count is None:
+        return NOT_FIXED
     return _count(count, "day")
 
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from minutebook.bodies.models import Seat
+from minutebook.charter.spec import NO_QUORUM_FIXED
 from minutebook.meetings.models import Attendance, Document, Meeting, MeetingStatus
 from minutebook.meetings.notice import NoticeVerdict, body_spec_for, document_notice
 from minutebook.members.models import Member
@@ -68,12 +69,17 @@ def present_voters(meeting: Meeting) -> set[int]:
 class QuorumState:
     filled_seats: int
     present: int
-    required: int
+    required: int | None  # None: the charter fixes no quorum for the body
     rule: str
 
     @property
+    def fixed(self) -> bool:
+        return self.required is not None
+
+    @property
     def has_quorum(self) -> bool:
-        return self.present >= self.required
+        """Whether the quorum is present; always, where the charter fixes none."""
+        return self.required is None or self.present >= self.required
 
 
 def meeting_quorum(meeting: Meeting) -> QuorumState:
@@ -86,6 +92,8 @@ def meeting_quorum(meeting: Meeting) -> QuorumState:
     if not meeting.body.chartered:
         return QuorumState(filled, present, filled + 1, "the charter does not define this body")
     quorum = charter_in_force().body(meeting.body.definition).quorum
+    if quorum is None:
+        return QuorumState(filled, present, None, NO_QUORUM_FIXED)
     return QuorumState(filled, present, quorum.required(filled), quorum.describe())
 
 

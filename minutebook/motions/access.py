@@ -125,6 +125,18 @@ def can_chair_motion(user, motion: Motion) -> bool:
     return motion.meeting_id is not None and can_chair_meeting(user, motion.meeting)
 
 
+def can_read_motion(user, motion: Motion, readings) -> bool:
+    """Whether to offer recording a reading: a motion whose type the charter reads several
+    times (`readings`, its `minutebook.motions.rules.ReadingsState`), before its last reading,
+    on the agenda of a meeting `user` may chair."""
+    return (
+        readings is not None
+        and not readings.next_is_last
+        and motion.status in (MotionStatus.ADMITTED, MotionStatus.DEBATED)
+        and can_chair_motion(user, motion)
+    )
+
+
 def can_record_motion(user, motion: Motion) -> bool:
     """Who records an adopted motion in the ledger: whoever records the body's decisions and,
     while the meeting that voted on it is open, whoever may chair that meeting (see

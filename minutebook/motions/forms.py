@@ -8,6 +8,7 @@ from django.http import Http404
 
 from minutebook.bodies.models import Body
 from minutebook.ledger.access import decision_for_viewer
+from minutebook.ledger.competence import Tally
 from minutebook.ledger.forms import Form
 from minutebook.meetings.models import OVER, AgendaItem, Meeting
 from minutebook.members.models import Member
@@ -106,12 +107,39 @@ class RestateForm(Form):
     )
 
 
-class AdmitForm(Form):
-    agenda_item = forms.ModelChoiceField(label="Agenda item", queryset=AgendaItem.objects.none())
+class AgendaItemChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return f"{obj.meeting.title}: {obj.position}. {obj.title}"
 
-    def __init__(self, data=None, *, meeting, **kwargs):
+
+class AdmitForm(Form):
+    """The agenda item to admit a motion to: of its meeting, or, for a motion on no meeting's
+    agenda (submitted so, or carried after a reading), of the `meetings` given. A late motion
+    is admitted with the counts of the meeting's vote."""
+
+    agenda_item = AgendaItemChoice(label="Agenda item", queryset=AgendaItem.objects.none())
+    votes_for = forms.IntegerField(label="For", min_value=0, required=False)
+    votes_against = forms.IntegerField(label="Against", min_value=0, required=False)
+    votes_abstain = forms.IntegerField(label="Abstaining", min_value=0, required=False)
+
+    def __init__(self, data=None, *, meeting, meetings=None, **kwargs):
         super().__init__(data, **kwargs)
-        self.fields["agenda_item"].queryset = meeting.agenda_items.all()
+        items = AgendaItem.objects.select_related("meeting").order_by("meeting__starts_at")
+        if meeting is not None:
+            items = items.filter(meeting=meeting)
+        else:
+            items = items.filter(meeting__in=meetings if meetings is not None else [])
+        self.fields["agenda_item"].queryset = items.order_by("meeting__starts_at", "position")
+
+    def late_votes(self) -> Tally | None:
+        data = self.cleaned_data
+        if data.get("votes_for") is None and data.get("votes_against") is None:
+            return None
+        return Tally(
+            votes_for=data.get("votes_for") or 0,
+            votes_against=data.get("votes_against") or 0,
+            votes_abstain=data.get("votes_abstain") or 0,
+        )
 
 
 class ReferForm(Form):

@@ -218,3 +218,56 @@ class AmendmentSponsor(models.Model):
 
     def __str__(self) -> str:
         return f"{self.member} ({self.role}) of amendment {self.amendment_id}"
+
+
+class MotionReading(models.Model):
+    """An earlier reading of a motion whose decision type the charter has read several times:
+    read at `meeting`, on the day of that meeting. The last reading is the meeting that votes
+    on it, so it is not recorded here."""
+
+    motion = models.ForeignKey(Motion, on_delete=models.PROTECT, related_name="readings")
+    number = models.PositiveIntegerField()
+    meeting = models.ForeignKey("meetings.Meeting", on_delete=models.PROTECT, related_name="+")
+    read_on = models.DateField(help_text="The day of the meeting at which it was read.")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["motion", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["motion", "number"], name="one_reading_number"),
+            models.UniqueConstraint(fields=["motion", "meeting"], name="one_reading_per_meeting"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Reading {self.number} of motion {self.motion_id}"
+
+
+class LateAdmission(models.Model):
+    """The procedural vote by which a meeting admitted a motion submitted after the charter's
+    deadline: the counts the chair entered and the majority they reached."""
+
+    motion = models.ForeignKey(Motion, on_delete=models.PROTECT, related_name="late_admissions")
+    meeting = models.ForeignKey("meetings.Meeting", on_delete=models.PROTECT, related_name="+")
+    threshold = models.TextField()
+    votes_for = models.PositiveIntegerField()
+    votes_against = models.PositiveIntegerField()
+    votes_abstain = models.PositiveIntegerField(default=0)
+    explanation = models.TextField()
+    admitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    admitted_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["motion", "admitted_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["motion", "meeting"], name="one_late_admission_per_meeting"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Late admission of motion {self.motion_id} at meeting {self.meeting_id}"

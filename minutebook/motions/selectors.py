@@ -32,14 +32,15 @@ def current_version(motion: Motion) -> MotionVersion:
 def motion_notice_given(motion: Motion, meeting) -> bool:
     """Whether members had notice of the motion: it was circulated (submitted, which publishes
     it to everyone who may read the body's records) at least the charter's `documents_days`
-    whole calendar days before the day of the meeting. A body the charter does not define
-    gives no notice at all."""
+    whole calendar days before the day of the meeting; where the charter leaves that period
+    open, circulated by the day of the meeting. A body the charter does not define gives no
+    notice at all."""
     body = motion.body
     if not body.chartered:
         return False
     days = charter_in_force().body(body.definition).notice.documents_days
     circulated = timezone.localtime(motion.submitted_at).date()
-    return (meeting_day(meeting) - circulated).days >= days
+    return (meeting_day(meeting) - circulated).days >= (days or 0)
 
 
 def amendment_threshold(body: Body) -> str:

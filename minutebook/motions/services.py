@@ -28,6 +28,7 @@ from django.utils import timezone
 from minutebook.bodies.access import can_record_for_body, member_of
 from minutebook.bodies.models import Body
 from minutebook.charter.loader import load_charter
+from minutebook.charter.models import Unit
 from minutebook.charter.spec import CharterInvalid
 from minutebook.journal.services import journal_append
 from minutebook.ledger.competence import Tally
@@ -36,6 +37,7 @@ from minutebook.ledger.services import CHARTER_AMEND, decision_check, decision_r
 from minutebook.live.publish import publish
 from minutebook.meetings.access import can_chair_meeting
 from minutebook.meetings.models import AgendaItem, Meeting, MeetingStatus
+from minutebook.meetings.selectors import present_voters, seat_holders
 from minutebook.members.models import Member
 from minutebook.motions.access import (
     can_record_motion,
@@ -50,11 +52,24 @@ from minutebook.motions.models import (
     Amendment,
     AmendmentSponsor,
     AmendmentStatus,
+    LateAdmission,
     Motion,
+    MotionReading,
     MotionSponsor,
     MotionStatus,
     MotionVersion,
     SponsorRole,
+)
+from minutebook.motions.rules import (
+    Lateness,
+    lateness,
+    member_unit_id,
+    motion_rules,
+    motion_unit_id,
+    motions_of_unit,
+    ordinal,
+    reading_problems,
+    readings_state,
 )
 from minutebook.motions.selectors import (
     current_version,
@@ -62,6 +77,7 @@ from minutebook.motions.selectors import (
     motion_notice_given,
     pending_amendments,
 )
+from minutebook.voting.motions import decide
 
 # The competence check's rules that say whether a motion may be put to this body at all. The
 # others (quorum, threshold, notice) depend on the meeting and the vote, checked when it opens.
@@ -223,6 +239,12 @@ def motion_submit(
             )
         raise ValidationError(errors)
     _check_charter_text(decision_type, text)
+    if meeting is not None:
+        if proposing_body is not None:
+            unit_id = proposing_body.unit_id
+        else:
+            unit_id = member_unit_id(authors[0].pk, timezone.localdate())
+        _check_unit_limit(body, meeting, unit_id)
 
     now = timezone.now()
     motion = Motion.objects.create(
@@ -250,6 +272,26 @@ def motion_submit(
     )
     _announce(motion, "submitted")
     return motion
+
+
+def _check_unit_limit(
+    body: Body, meeting: Meeting, unit_id: int | None, *, motion: Motion | None = None
+) -> None:
+    """At most the body's `per_unit_limit` motions (not withdrawn) for one meeting count for
+    one unit: the proposing body's, or the first author's."""
+    limit = motion_rules(body).per_unit_limit
+    if limit is None:
+        return
+    counted = motions_of_unit(meeting, unit_id, excluding=motion.pk if motion else None)
+    if len(counted) >= limit:
+        unit = Unit.objects.filter(pk=unit_id).first()
+        raise ValidationError(
+            {
+                "meeting": f"the charter allows at most {limit} motion{'' if limit == 1 else 's'} "
+                f"per unit to one meeting of {body.name}; {unit or 'this unit'} has "
+                f"{len(counted)} for {meeting.title} already"
+            }
+        )
 
 
 @transaction.atomic
@@ -307,8 +349,19 @@ def _require_state(obj, allowed, doing: str) -> None:
 
 
 @transaction.atomic
-def motion_admit(*, actor, motion: Motion, meeting: Meeting, agenda_item: AgendaItem) -> Motion:
-    """The chair or secretary admits a submitted motion to an item of a meeting's agenda."""
+def motion_admit(
+    *,
+    actor,
+    motion: Motion,
+    meeting: Meeting,
+    agenda_item: AgendaItem,
+    late_votes: Tally | None = None,
+) -> Motion:
+    """The chair or secretary admits a submitted motion to an item of a meeting's agenda.
+
+    A motion submitted after the body's deadline for this meeting is late: it is admitted only
+    at the open meeting, with `late_votes`, the counts of the meeting's procedural vote, reaching
+    the charter's `late_admission` majority; they are kept with the admission."""
     motion = _locked(Motion, motion.pk)
     if not can_chair_meeting(actor, meeting):
         raise PermissionDenied("only the chair or the secretary admits motions to the agenda")
@@ -316,6 +369,15 @@ def motion_admit(*, actor, motion: Motion, meeting: Meeting, agenda_item: Agenda
     if agenda_item is None:
         raise ValidationError({"agenda_item": "admit the motion to an item of the agenda"})
     _check_meeting(motion.body, meeting, agenda_item)
+    if motion.meeting_id != meeting.pk:
+        _check_unit_limit(motion.body, meeting, motion_unit_id(motion), motion=motion)
+    late = lateness(motion, meeting)
+    if late is None and late_votes is not None:
+        raise ValidationError(
+            {"late_votes": "the motion is in time: it needs no vote to be admitted"}
+        )
+    if late is not None:
+        _admit_late(actor, motion, meeting, late, late_votes)
     return _transition(
         actor,
         motion,
@@ -325,6 +387,132 @@ def motion_admit(*, actor, motion: Motion, meeting: Meeting, agenda_item: Agenda
         meeting=meeting,
         agenda_item=agenda_item,
     )
+
+
+def _admit_late(
+    actor, motion: Motion, meeting: Meeting, late: Lateness, votes: Tally | None
+) -> None:
+    if late.late_admission is None or votes is None:
+        raise ValidationError(
+            {
+                "late_votes": late.words
+                + ("" if late.late_admission is None else ": enter the counts")
+            }
+        )
+    if meeting.status != MeetingStatus.OPEN:
+        raise ValidationError(
+            {"late_votes": f"{late.words}: admit it at the meeting, once it is open"}
+        )
+    try:
+        outcome = decide(
+            late.late_admission,
+            yes=votes.votes_for,
+            no=votes.votes_against,
+            abstain=votes.votes_abstain or 0,
+            present=len(present_voters(meeting)),
+            entire=seat_holders(meeting).count(),
+        )
+    except (TypeError, ValueError) as error:
+        raise ValidationError({"late_votes": f"the counts do not add up: {error}"}) from None
+    if not outcome.adopted:
+        raise ValidationError(
+            {"late_votes": f"{late.words}; the vote did not reach it: {outcome.explanation}"}
+        )
+    admission = LateAdmission.objects.create(
+        motion=motion,
+        meeting=meeting,
+        threshold=late.late_admission,
+        votes_for=votes.votes_for,
+        votes_against=votes.votes_against,
+        votes_abstain=votes.votes_abstain or 0,
+        explanation=outcome.explanation,
+        admitted_by=actor,
+        admitted_at=timezone.now(),
+    )
+    journal_append(
+        actor=actor,
+        action="motion.admit_late",
+        obj=motion,
+        summary=f"Late motion {motion.pk} admitted by the vote of {meeting.title}: "
+        f"{outcome.explanation}",
+        after={
+            "meeting": meeting.pk,
+            "days_before": late.days_before,
+            "deadline_days": late.deadline_days,
+            "threshold": admission.threshold,
+            "for": admission.votes_for,
+            "against": admission.votes_against,
+            "abstain": admission.votes_abstain,
+        },
+    )
+
+
+@transaction.atomic
+def motion_read(*, actor, motion: Motion, meeting: Meeting) -> MotionReading:
+    """The chair records a reading of the motion, other than its last, at the open meeting it
+    is admitted to. The motion then goes back to 'submitted', off the agenda, to be admitted
+    to a later meeting of the body for its next reading: at least the charter's days after
+    this one. The last reading is the meeting that votes on it."""
+    motion = _locked(Motion, motion.pk)
+    if not can_chair_meeting(actor, meeting):
+        raise PermissionDenied("only the chair records the reading of a motion")
+    if motion.meeting_id != meeting.pk:
+        raise ValidationError({"motion": "the motion is not on this meeting's agenda"})
+    _require_state(motion, (MotionStatus.ADMITTED, MotionStatus.DEBATED), "read the motion")
+    _require_open_meeting(motion)
+    state = readings_state(motion)
+    if state is None:
+        raise ValidationError(
+            {
+                "motion": f"the charter reads '{motion.decision_type}' motions once: put it to the vote"
+            }
+        )
+    rule_words = f"the charter requires {state.words} for '{motion.decision_type}'"
+    if state.next_is_last:
+        raise ValidationError(
+            {
+                "motion": f"{rule_words}: this is the motion's last reading, at which it is put "
+                "to the vote"
+            }
+        )
+    if any(reading.meeting_id == meeting.pk for reading in state.readings):
+        raise ValidationError({"motion": f"{rule_words}: it was read at this meeting already"})
+    day = meeting_day(meeting)
+    if state.due_from is not None and day < state.due_from:
+        raise ValidationError(
+            {
+                "motion": f"{rule_words}: the previous reading was on "
+                f"{state.readings[-1].read_on:%-d %B %Y}, so the next is due from "
+                f"{state.due_from:%-d %B %Y}"
+            }
+        )
+    reading = MotionReading.objects.create(
+        motion=motion,
+        number=state.next_number,
+        meeting=meeting,
+        read_on=day,
+        recorded_by=actor,
+        recorded_at=timezone.now(),
+    )
+    journal_append(
+        actor=actor,
+        action="motion.read",
+        obj=motion,
+        summary=f"{ordinal(reading.number)} reading of motion {motion.pk} at {meeting.title}",
+        after={"reading": reading.number, "meeting": meeting.pk, "read_on": day.isoformat()},
+    )
+    _announce(motion, "read")
+    _transition(
+        actor,
+        motion,
+        MotionStatus.SUBMITTED,
+        "motion.carry",
+        f"Motion {motion.pk} carried to a later meeting of {motion.body.name} for its "
+        f"{ordinal(reading.number + 1)} reading",
+        meeting=None,
+        agenda_item=None,
+    )
+    return reading
 
 
 def _require_open_meeting(motion: Motion) -> Meeting:
@@ -398,7 +586,8 @@ def motion_vote_problems(motion: Motion, meeting: Meeting) -> list[str]:
         rules=PRE_VOTE_RULES,
     )
     notice = motion_notice_given(motion, meeting)
-    return [failure.message for failure in failures if failure.rule != "notice" or not notice]
+    problems = [failure.message for failure in failures if failure.rule != "notice" or not notice]
+    return problems + reading_problems(motion, meeting)
 
 
 def motion_vote_started(*, actor, motion: Motion, meeting: Meeting) -> Motion:

@@ -11,6 +11,7 @@ urlpatterns = [
     path("motions/<int:pk>/cosponsor/", views.motion_cosponsor, name="cosponsor"),
     path("motions/<int:pk>/withdraw/", views.motion_withdraw, name="withdraw"),
     path("motions/<int:pk>/admit/", views.motion_admit, name="admit"),
+    path("motions/<int:pk>/read/", views.motion_read, name="read"),
     path("motions/<int:pk>/debate/", views.motion_debate, name="debate"),
     path("motions/<int:pk>/refer/", views.motion_refer, name="refer"),
     path("motions/<int:pk>/record/", views.motion_record, name="record"),

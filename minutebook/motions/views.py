@@ -30,6 +30,7 @@ from minutebook.motions.access import (
     can_chair_motion,
     can_cosponsor_amendment,
     can_cosponsor_motion,
+    can_read_motion,
     can_record_motion,
     can_withdraw_amendment,
     can_withdraw_motion,
@@ -45,6 +46,7 @@ from minutebook.motions.forms import (
     open_meetings,
 )
 from minutebook.motions.models import AmendmentStatus, MotionStatus
+from minutebook.motions.rules import lateness, motion_rules, readings_state
 from minutebook.motions.selectors import (
     current_version,
     meeting_motions,
@@ -141,6 +143,8 @@ def motion_detail(request, pk: int):
             and can_chair_motion(user, motion)
         )
     may_chair = can_chair_motion(user, motion)
+    readings = readings_state(motion)
+    admit_meetings = _meetings_to_admit_to(user, motion)
     context = {
         "motion": motion,
         "type_names": decision_type_names(charter_in_force()),
@@ -156,18 +160,30 @@ def motion_detail(request, pk: int):
         "may_withdraw": can_withdraw_motion(user, motion),
         "may_amend": can_amend_motion(user, motion),
         "may_admit": motion.status == MotionStatus.SUBMITTED
-        and motion.meeting_id
-        and can_chair_motion(user, motion),
+        and (may_chair if motion.meeting_id else bool(admit_meetings)),
+        "readings": readings,
+        "may_read": can_read_motion(user, motion, readings),
+        "late": lateness(motion, motion.meeting) if motion.meeting_id else None,
+        "late_rules": motion_rules(motion.body).deadline_days is not None,
+        "late_admissions": list(motion.late_admissions.select_related("meeting")),
         "may_debate": motion.status == MotionStatus.ADMITTED and may_chair,
         "may_refer": motion.status in (MotionStatus.ADMITTED, MotionStatus.DEBATED) and may_chair,
         "may_record": motion.status == MotionStatus.ADOPTED
         and not motion.decision_id
         and can_record_motion(user, motion),
-        "admit_form": AdmitForm(meeting=motion.meeting) if motion.meeting_id else None,
+        "admit_form": AdmitForm(meeting=motion.meeting, meetings=admit_meetings),
         "refer_form": ReferForm(),
         "withdraw_form": WithdrawForm(),
     }
     return render(request, "motions/motion_detail.html", context)
+
+
+def _meetings_to_admit_to(user, motion) -> list:
+    """For a motion on no meeting's agenda: the body's coming meetings `user` may chair."""
+    if motion.meeting_id is not None or motion.status != MotionStatus.SUBMITTED:
+        return []
+    meetings = open_meetings().filter(body=motion.body).order_by("starts_at")
+    return [meeting for meeting in meetings if can_chair_meeting(user, meeting)]
 
 
 def _proposal_setup(request):
@@ -310,22 +326,36 @@ def motion_withdraw(request, pk: int):
 @require_POST
 def motion_admit(request, pk: int):
     motion = motion_for_viewer(request.user, pk)
-    if not can_chair_motion(request.user, motion):
+    meetings = _meetings_to_admit_to(request.user, motion)
+    if not (can_chair_motion(request.user, motion) or meetings):
         raise PermissionDenied("only the chair or the secretary admits motions")
-    form = AdmitForm(request.POST, meeting=motion.meeting)
+    form = AdmitForm(request.POST, meeting=motion.meeting, meetings=meetings)
     if not form.is_valid():
         return _back_to_motion(request, motion, Outcome(error="Choose the agenda item."))
+    item = form.cleaned_data["agenda_item"]
     return _done(
         request,
         motion,
         lambda: services.motion_admit(
             actor=request.user,
             motion=motion,
-            meeting=motion.meeting,
-            agenda_item=form.cleaned_data["agenda_item"],
+            meeting=item.meeting,
+            agenda_item=item,
+            late_votes=form.late_votes(),
         ),
         "The motion is admitted to the agenda.",
     )
+
+
+def _read_at_its_meeting(*, actor, motion):
+    if motion.meeting is None:
+        raise ValidationError({"meeting": "the motion is on no meeting's agenda"})
+    return services.motion_read(actor=actor, motion=motion, meeting=motion.meeting)
+
+
+motion_read = _motion_button(
+    _read_at_its_meeting, "The reading is recorded; the motion awaits its next meeting."
+)
 
 
 motion_debate = _motion_button(services.motion_debate, "The debate is open.")

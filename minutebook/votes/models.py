@@ -76,7 +76,9 @@ class Vote(models.Model):
 
     seats_filled = models.PositiveIntegerField()
     present = models.PositiveIntegerField(help_text="Eligible voters when the vote opened.")
-    quorum_required = models.PositiveIntegerField()
+    quorum_required = models.PositiveIntegerField(
+        null=True, blank=True, help_text="Empty when the charter fixes no quorum for the body."
+    )
     irregular = models.BooleanField(default=False)
     irregular_reason = models.TextField(blank=True)
 

@@ -43,13 +43,9 @@ def ballot_charter_text() -> str:
     text = (DATA / "small-charter.yaml").read_text()
     text = text.replace("    visibility: members\n  - id: bureau", COUNCIL_BALLOTS, 1)
     text = text.replace("decision_types:\n", REFERENDUM_BODY.lstrip("\n") + "decision_types:\n", 1)
-    text = text.replace(
-        "bodies: [assembly, council, bureau, local-committee]\n    threshold: majority_cast\n"
-        "  - id: budget.spend",
-        "bodies: [assembly, council, bureau, local-committee, referendum]\n"
-        "    threshold: majority_cast\n  - id: budget.spend",
-        1,
-    )
+    resolution = "  - id: resolution\n    name: Resolution\n    bodies: [assembly, council, bureau, local-committee"
+    assert resolution in text
+    text = text.replace(resolution, resolution + ", referendum", 1)
     text = text.replace(
         "bodies: [assembly]\n    threshold: majority_entire",
         "bodies: [assembly, referendum]\n    threshold: majority_entire",

@@ -129,3 +129,26 @@ def test_members_rank_candidates_from_the_page_and_through_the_api(org, clock):
     result = api.get(f"/ballots/{ballot.pk}/result").json()
     assert result["count"]["method"] == "scottish-stv"
     assert [m["full_name"] for m in result["elected"]][0] == "West Rank And File"
+
+
+def test_the_secretary_calls_an_election_through_the_api(org, clock, outsider):
+    opens = clock.now + dt.timedelta(days=14)
+    payload = {
+        "elects": "trustees",
+        "seats": 1,
+        "method": "irv",
+        "candidates": [org.members["east-member"].membership_number],
+        "opens_at": opens.isoformat(),
+        "closes_at": (opens + dt.timedelta(days=7)).isoformat(),
+    }
+    url = "/bodies/referendum/elections-by-ballot"
+    assert Api(org.user("east-member")).post(url, payload).status_code == 403
+    assert Api(outsider).post(url, payload).status_code == 404
+    unknown = Api(org.user("council-0")).post(url, {**payload, "candidates": ["nobody"]})
+    assert unknown.status_code == 422
+
+    called = Api(org.user("council-0")).post(url, payload)
+
+    assert called.status_code == 201
+    assert (called.json()["kind"], called.json()["method"]) == ("election", "irv")
+    assert [c["member"]["full_name"] for c in called.json()["candidates"]] == ["East Rank And File"]

@@ -16,6 +16,7 @@ from minutebook.ballots.services import (
     ballots_tick,
 )
 from minutebook.bodies.models import Seat
+from minutebook.bodies.services import seat_end
 from minutebook.journal.models import JournalEntry
 from minutebook.ledger.models import Decision
 from minutebook.members.models import MembershipStatus
@@ -217,12 +218,28 @@ def test_a_turnout_below_the_bodys_quorum_does_not_adopt(org, clock):
     assert "no quorum" in ballot.explanation
 
 
-def test_an_adoption_nobody_may_record_waits_for_the_secretary(org, clock):
-    """Called by the council's secretary, who may not record the referendum body's decisions,
-    and closed by the tick: the decision waits for an administrator's one click."""
+def test_an_adoption_closed_by_the_tick_is_recorded_in_the_name_of_its_caller(org, clock):
+    """The software counted it: the council's secretary, who called the referendum, records
+    it, though she may not record the referendum body's own decisions."""
     ballot = open_referendum(org, clock)
     cast(org, ballot, "east-member", "for")
     clock.advance(days=7)
+
+    ballot = ballot_close(ballot=ballot)
+
+    assert ballot.decision.recorded_by == org.user("council-0")
+    assert ballot.recording_note == ""
+
+
+def test_an_adoption_nobody_may_record_waits_for_one_who_may(org, clock):
+    """Its caller has left the council meanwhile, and the tick closed it: it waits for the
+    one click of someone who may call such a ballot."""
+    ballot = open_referendum(org, clock)
+    cast(org, ballot, "east-member", "for")
+    seat = Seat.objects.get(body=org.bodies["council"], member=org.members["council-0"])
+    seat_end(actor=org.admin, seat=seat, ended_on=clock.now.date(), reason="resigned")
+    clock.advance(days=7)
+
     ballot = ballot_close(ballot=ballot)
 
     assert ballot.decision is None and "Awaiting" in ballot.recording_note

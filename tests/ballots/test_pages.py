@@ -249,3 +249,8 @@ def test_the_pages_form_gets_its_answer_as_a_fragment_with_the_receipt(org, cloc
     assert answer.status_code == 200 and "<html" not in text and "receipt-code" in text
     again = client.post(url, {"choice": "for"}, headers={"HX-Request": "true"})
     assert again.status_code == 200 and "already voted" in again.content.decode()
+
+
+def test_the_bodys_page_leads_to_its_ballots(org):
+    page = client_for(org.user("east-member")).get(reverse("bodies:detail", args=["referendum"]))
+    assert reverse("ballots:body", args=["referendum"]) in page.content.decode()

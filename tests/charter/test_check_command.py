@@ -15,7 +15,7 @@ def test_a_valid_charter_is_reported_with_its_size(capsys):
 
     out, err = capsys.readouterr()
     assert exit_code == 0
-    assert out == f"{DEMO_PATH}: charter is valid (12 units, 7 bodies, 11 decision types)\n"
+    assert out == f"{DEMO_PATH}: charter is valid (12 units, 8 bodies, 11 decision types)\n"
     assert err == ""
 
 
@@ -46,12 +46,9 @@ def test_a_yaml_syntax_error_is_a_problem_like_any_other(tmp_path, capsys):
     exit_code = main(["charter", "check", str(path)])
 
     assert exit_code == 1
-    lines = capsys.readouterr().err.splitlines()
-    assert lines[-1].startswith(f"{path}:3: YAML syntax error: ")
-    # The rest of the file is checked too: it has no units, bodies or decision types.
-    assert lines[:-1] == [
-        f"{path}:1: missing required key '{key}'" for key in ("units", "bodies", "decision_types")
-    ]
+    # Nothing else is reported: the mapping left open may hold the sections that seem missing.
+    [line] = capsys.readouterr().err.splitlines()
+    assert line.startswith(f"{path}:3: YAML syntax error: ")
 
 
 def test_a_missing_file(tmp_path, capsys):

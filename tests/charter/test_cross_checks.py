@@ -514,3 +514,21 @@ def test_a_threshold_a_body_of_fixed_seats_can_just_reach_is_accepted():
     )
 
     assert load_charter(text).decision_type("member.expel")
+
+
+def test_a_body_entry_without_its_body_key_is_reported_once():
+    """`{body central-committee, ...}` (the colon forgotten) has no `body` key: that is the
+    problem, and the check of the body named goes no further (it used to fail)."""
+    text = variant(
+        ("{body: board, threshold: two_thirds_cast}", "{body board, threshold: two_thirds_cast}")
+    )
+
+    problems = problems_of(text)
+
+    assert [(p.path, p.message) for p in problems] == [
+        (
+            "decision_types[1].bodies[1].body board",
+            "unknown key 'body board'; allowed here: body, threshold",
+        ),
+        ("decision_types[1].bodies[1]", "missing required key 'body'"),
+    ]

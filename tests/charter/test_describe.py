@@ -76,6 +76,7 @@ def test_competences_are_grouped_by_majority():
 def test_citations_map_articles_to_rules():
     found = citations(charter())
     assert [(c.kind, c.id) for c in found["art-13"]] == [
+        ("body", "members-referendum"),
         ("decision type", "charter.amend"),
         ("decision type", "bylaws.amend"),
     ]

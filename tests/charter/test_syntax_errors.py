@@ -214,3 +214,30 @@ def test_a_colon_in_quoted_text_is_fine():
     text = variant(("title: Discipline,", 'title: "Rule 2: discipline",'))
 
     assert load_charter(text).article("art-2").title == "Rule 2: discipline"
+
+
+def test_a_key_without_its_colon():
+    text = variant(("    visibility: body\n", "    visibility body\n"))
+
+    problems = problems_of(text)
+
+    syntax = [p for p in problems if p.message.startswith("YAML syntax error")]
+    assert [(p.line, p.message) for p in syntax] == [
+        (
+            line_of(text, "visibility body"),
+            "YAML syntax error: a line with no ':' after its key; write it as 'key: value', "
+            "e.g. 'visibility: body', or indent it under the line above if it goes on that "
+            "line's text",
+        )
+    ]
+
+
+def test_a_section_key_without_its_colon_invents_no_problems():
+    """`decision_types` without its colon: the decision types cannot be placed, so they are
+    neither read as bodies nor reported missing, and references to them are not checked."""
+    text = variant(("decision_types:\n", "decision_types\n"))
+
+    problems = problems_of(text)
+
+    assert [p.message for p in problems if not p.message.startswith("YAML syntax error")] == []
+    assert len(problems) == 1

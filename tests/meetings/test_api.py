@@ -48,6 +48,7 @@ def test_convene_and_read(api, org):
         "filled_seats": 5,
         "present": 0,
         "required": 3,
+        "fixed": True,
         "rule": "at least half of the filled seats present",
         "has_quorum": False,
     }

@@ -9,9 +9,10 @@ import datetime as dt
 import pytest
 
 from minutebook.charter.models import CharterVersion
+from minutebook.charter.selectors import charter_in_force
 from minutebook.charter.spec import ObligationSpec
 from minutebook.meetings.models import MeetingStatus
-from minutebook.obligations.charter_duties import add_months, periods
+from minutebook.obligations.charter_duties import _meets_at_least, add_months, periods
 from minutebook.obligations.duties import DutyState
 from minutebook.obligations.selectors import body_duties
 from tests.factories import build_small_union, record
@@ -142,6 +143,26 @@ def test_periods_of_months_run_from_the_day_the_rule_came_into_force():
         (D(2026, 4, 15), D(2026, 7, 14)),
         (D(2026, 7, 15), D(2026, 10, 14)),
     ]
+
+
+def test_a_period_of_months_is_judged_from_its_first_day(org):
+    """Once every three months from 15 January 2026: a meeting on 14 April falls in the
+    first period, one on 15 April would have fallen in the second."""
+    council = org.bodies["council"]
+    meeting_on(council, D(2026, 4, 14))
+    meeting_on(council, D(2026, 7, 15))
+    spec = ObligationSpec(id="council-quarterly", body="council", times=1, per_months=3)
+
+    duties = _meets_at_least(charter_in_force(), spec, council, D(2026, 1, 15), D(2026, 11, 23))
+
+    assert [(d.key, d.state) for d in duties] == [
+        ("council-quarterly:council:2026-01-15", DutyState.MET),
+        ("council-quarterly:council:2026-04-15", DutyState.OVERDUE),
+        ("council-quarterly:council:2026-07-15", DutyState.MET),
+        ("council-quarterly:council:2026-10-15", DutyState.OPEN),
+    ]
+    assert duties[1].title == "At least once: meetings in 15 April 2026 – 14 July 2026"
+    assert duties[3].days_left == 52  # to 14 January 2027
 
 
 # How long a meeting sits

@@ -13,10 +13,12 @@ import datetime as dt
 from typing import Any
 
 from django.db import transaction
+from django.http import Http404
 from django.utils import timezone
 from ninja import Field, Router, Schema, Status
 
-from minutebook.api.errors import ErrorOut
+from minutebook.api.access import member_for_viewer, visible_decision, visible_reference
+from minutebook.api.errors import ErrorOut, unknown
 from minutebook.api.routers.bodies import MemberRefOut
 from minutebook.ballots import services
 from minutebook.ballots.access import (
@@ -42,6 +44,9 @@ class BallotOut(Schema):
     title: str
     text: str
     decision_type: str
+    step_of: str | None = Field(
+        description="the decision whose ratification, consent or veto this ballot decides"
+    )
     secret: bool
     status: str = Field(description="announced, opening, open, closing, closed or cancelled")
     accepting_votes: bool
@@ -86,7 +91,22 @@ class ResultOut(Schema):
 class CallIn(Schema):
     title: str
     text: str = ""
-    decision_type: str
+    decision_type: str = Field("", description="the motion's decision type (not with step_of)")
+    opens_at: dt.datetime
+    closes_at: dt.datetime
+    step_of: str | None = Field(
+        None,
+        description="reference of a decision waiting for this body's ratification, consent "
+        "or veto: the ballot decides that step",
+    )
+
+
+class ElectionCallIn(Schema):
+    title: str = ""
+    elects: str = Field(description="slug of the body whose seats the members elect")
+    seats: int = Field(ge=1)
+    method: str = Field(description="a counting method: scottish-stv, meek-stv, irv, ...")
+    candidates: list[str] = Field(description="membership numbers of the candidates")
     opens_at: dt.datetime
     closes_at: dt.datetime
 
@@ -128,6 +148,7 @@ def ballot_out(ballot: Ballot, viewer) -> dict:
         "title": ballot.title,
         "text": ballot.text,
         "decision_type": ballot.decision_type,
+        "step_of": visible_reference(viewer, ballot.step_of),
         "secret": ballot.secret,
         "status": ballot.shown_status(now),
         "accepting_votes": ballot.accepting_votes(now),
@@ -170,7 +191,47 @@ def ballot_call(request, slug: str, payload: CallIn):
     viewer = request.auth
     body = body_for_viewer(viewer, slug)
     with transaction.atomic():
-        ballot = services.ballot_call(actor=viewer, body=body, **payload.dict())
+        arguments = payload.dict()
+        reference = arguments.pop("step_of")
+        step_of = None
+        if reference:
+            step_of = visible_decision(viewer, reference)
+            if step_of is None:
+                raise unknown("step_of", f"no decision {reference}")
+        ballot = services.ballot_call(actor=viewer, body=body, step_of=step_of, **arguments)
+    return Status(201, ballot_out(ballot, viewer))
+
+
+@router.post(
+    "/bodies/{slug}/elections-by-ballot",
+    response={201: BallotOut, **WRITE_ERRORS},
+    summary="Call an election by the members of an all-members body, by ballot",
+)
+def ballot_call_election(request, slug: str, payload: ElectionCallIn):
+    viewer = request.auth
+    body = body_for_viewer(viewer, slug)
+    try:
+        elects = body_for_viewer(viewer, payload.elects)
+    except Http404:
+        raise unknown("elects", f"no body {payload.elects}") from None
+    candidates = []
+    for number in payload.candidates:
+        try:
+            candidates.append(member_for_viewer(viewer, number))
+        except Http404:
+            raise unknown("candidates", f"no member {number}") from None
+    with transaction.atomic():
+        ballot = services.ballot_call_election(
+            actor=viewer,
+            body=body,
+            elects=elects,
+            seats=payload.seats,
+            method=payload.method,
+            candidates=candidates,
+            opens_at=payload.opens_at,
+            closes_at=payload.closes_at,
+            title=payload.title,
+        )
     return Status(201, ballot_out(ballot, viewer))
 
 

@@ -33,7 +33,8 @@ class UnitSpecOut(Schema):
 
 class SeatRuleOut(Schema):
     method: str
-    count: int | None
+    count: int | None  # null for ex officio and all-members seats, and when left open
+    count_unspecified: bool  # elected or appointed seats whose number the charter leaves open
     by_body: str | None
     by_members_of: str | None
     by_members_of_each: str | None
@@ -58,11 +59,30 @@ class QuorumOut(Schema):
 
 
 class NoticeOut(Schema):
-    meeting_days: int
-    documents_days: int
+    meeting_days: int | None  # null when the charter leaves the period open (see `unspecified`)
+    documents_days: int | None
     emergency_allowed: bool
-    emergency_meeting_days: int
+    emergency_meeting_days: int | None
     emergency_declared_by: list[str]
+    unspecified: list[str]  # the periods above the charter leaves open: nothing is checked
+
+    @staticmethod
+    def resolve_unspecified(notice) -> list[str]:
+        periods = ["meeting_days", "documents_days"]
+        if notice.emergency_allowed:
+            periods.append("emergency_meeting_days")
+        return [period for period in periods if getattr(notice, period) is None]
+
+
+class MotionRulesOut(Schema):
+    deadline_days: int | None = Field(description="a motion submitted later is late")
+    late_admission: str | None = Field(description="the threshold that admits a late motion")
+    per_unit_limit: int | None = Field(description="motions per unit for one meeting")
+
+
+class ReadingsOut(Schema):
+    count: int
+    days_between: int
 
 
 class BodyRulesOut(Schema):
@@ -71,13 +91,19 @@ class BodyRulesOut(Schema):
     unit: str | None
     per_unit_kind: str | None
     seats: list[SeatRuleOut]
-    quorum: QuorumOut
+    quorum: QuorumOut | None  # null when the charter fixes no quorum (`quorum_unspecified`)
+    quorum_unspecified: bool
     notice: NoticeOut
     visibility: str
     offices: list[str]
     proxies_allowed: bool
     articles: list[str]
     description: str
+    motions: MotionRulesOut
+
+    @staticmethod
+    def resolve_quorum_unspecified(body) -> bool:
+        return body.quorum is None
 
 
 class CompetenceOut(Schema):
@@ -100,6 +126,7 @@ class DecisionTypeOut(Schema):
     appeal_to: str | None
     articles: list[str]
     description: str
+    readings: ReadingsOut | None
 
 
 class CharterOut(Schema):

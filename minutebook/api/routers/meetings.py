@@ -52,9 +52,10 @@ class NoticeOut(Schema):
 class QuorumOut(Schema):
     filled_seats: int
     present: int
-    required: int
+    required: int | None  # null when the charter fixes no quorum (`fixed` is false)
+    fixed: bool
     rule: str
-    has_quorum: bool
+    has_quorum: bool  # true when no quorum is fixed: none is checked
 
 
 class AgendaItemOut(Schema):
@@ -212,6 +213,7 @@ def _quorum_out(quorum: QuorumState | None) -> dict | None:
         "filled_seats": quorum.filled_seats,
         "present": quorum.present,
         "required": quorum.required,
+        "fixed": quorum.fixed,
         "rule": quorum.rule,
         "has_quorum": quorum.has_quorum,
     }

@@ -16,11 +16,13 @@ from minutebook.api.errors import ErrorOut, unknown
 from minutebook.api.routers.bodies import MemberRefOut
 from minutebook.bodies.access import body_for_viewer, member_of
 from minutebook.bodies.models import Body
+from minutebook.ledger.competence import Tally
 from minutebook.meetings.access import meeting_for_viewer
 from minutebook.meetings.models import AgendaItem
 from minutebook.motions import services
 from minutebook.motions.access import amendment_for_viewer, motion_for_viewer
 from minutebook.motions.models import Motion
+from minutebook.motions.rules import readings_state
 from minutebook.motions.selectors import meeting_motions, motions_with_details, unified_diff
 
 router = Router(tags=["motions"])
@@ -78,6 +80,22 @@ class MotionOut(Schema):
     decision: str | None
 
 
+class ReadingOut(Schema):
+    number: int
+    meeting: int
+    read_on: dt.date
+
+
+class LateAdmissionOut(Schema):
+    meeting: int
+    threshold: str
+    votes_for: int
+    votes_against: int
+    votes_abstain: int
+    explanation: str
+    admitted_at: dt.datetime
+
+
 class MotionDetailOut(MotionOut):
     text: str
     version: int
@@ -88,6 +106,12 @@ class MotionDetailOut(MotionOut):
     versions: list[VersionOut]
     amendments: list[AmendmentOut]
     votes: list[VoteRefOut]
+    readings_required: int | None = Field(
+        description="readings at separate meetings the charter requires (the last one votes)"
+    )
+    readings: list[ReadingOut] = Field(description="the earlier readings on record")
+    next_reading_due_from: dt.date | None
+    late_admissions: list[LateAdmissionOut]
 
 
 class MotionIn(Schema):
@@ -114,9 +138,18 @@ class WithdrawIn(Schema):
     reason: str = ""
 
 
+class LateVotesIn(Schema):
+    votes_for: int
+    votes_against: int
+    votes_abstain: int = 0
+
+
 class AdmitIn(Schema):
     agenda_item: int = Field(description="id of an item of the meeting's agenda")
     meeting: int | None = Field(None, description="by default the meeting it was submitted to")
+    late_votes: LateVotesIn | None = Field(
+        None, description="a late motion: the counts of the meeting's vote admitting it"
+    )
 
 
 class ReferIn(Schema):
@@ -201,8 +234,33 @@ def motion_detail(viewer, pk: int) -> dict:
         ],
         amendments=amendments,
         votes=[_vote_ref(v) for v in motion.votes.order_by("opened_at", "pk")],
+        **_readings_out(motion),
     )
     return out
+
+
+def _readings_out(motion: Motion) -> dict:
+    state = readings_state(motion)
+    return {
+        "readings_required": state.rule.count if state else None,
+        "readings": [
+            {"number": r.number, "meeting": r.meeting_id, "read_on": r.read_on}
+            for r in (state.readings if state else ())
+        ],
+        "next_reading_due_from": state.due_from if state else None,
+        "late_admissions": [
+            {
+                "meeting": a.meeting_id,
+                "threshold": a.threshold,
+                "votes_for": a.votes_for,
+                "votes_against": a.votes_against,
+                "votes_abstain": a.votes_abstain,
+                "explanation": a.explanation,
+                "admitted_at": a.admitted_at,
+            }
+            for a in motion.late_admissions.all()
+        ],
+    }
 
 
 def _amendment_detail(viewer, pk: int) -> dict:
@@ -339,10 +397,43 @@ def motion_admit(request, motion_id: int, payload: AdmitIn):
     item = AgendaItem.objects.filter(pk=payload.agenda_item, meeting=meeting).first()
     if item is None:
         raise unknown("agenda_item", "no such item on the meeting's agenda")
+    late = payload.late_votes
+    votes = (
+        Tally(
+            votes_for=late.votes_for,
+            votes_against=late.votes_against,
+            votes_abstain=late.votes_abstain,
+        )
+        if late
+        else None
+    )
     return _act(
         request,
         motion_id,
-        lambda m: services.motion_admit(actor=viewer, motion=m, meeting=meeting, agenda_item=item),
+        lambda m: services.motion_admit(
+            actor=viewer, motion=m, meeting=meeting, agenda_item=item, late_votes=votes
+        ),
+    )
+
+
+@router.post(
+    "/motions/{motion_id}/read",
+    response={200: MotionDetailOut, **WRITE_ERRORS},
+    summary="Record a reading of a motion, other than its last, at its open meeting (chair)",
+)
+def motion_read(request, motion_id: int):
+    """The motion then leaves the agenda, to be admitted to a later meeting of the body for
+    its next reading. Refused (422) for a type read once, at its last reading (put it to the
+    vote), twice at one meeting, or sooner than the charter's days after the previous one."""
+    viewer = request.auth
+    motion = motion_for_viewer(viewer, motion_id)
+    if motion.meeting_id is None:
+        raise unknown("meeting", "the motion is on no meeting's agenda")
+    meeting = meeting_for_viewer(viewer, motion.meeting_id)
+    return _act(
+        request,
+        motion_id,
+        lambda m: services.motion_read(actor=viewer, motion=m, meeting=meeting),
     )
 
 

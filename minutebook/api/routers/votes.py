@@ -52,7 +52,7 @@ class VoteOut(Schema):
     closed_at: dt.datetime | None
     present: int = Field(description="eligible voters when the vote opened")
     seats_filled: int
-    quorum_required: int
+    quorum_required: int | None  # null: the charter fixes no quorum, none was checked
     irregular: bool
     irregular_reason: str
     cast: int = Field(description="ballots cast so far")

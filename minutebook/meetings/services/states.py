@@ -11,7 +11,12 @@ from minutebook.live import publish as live
 from minutebook.meetings import clock
 from minutebook.meetings.access import can_chair_meeting
 from minutebook.meetings.models import Meeting, MeetingStatus
-from minutebook.meetings.selectors import meeting_quorum, office_holder, quorum_snapshot
+from minutebook.meetings.selectors import (
+    QuorumState,
+    meeting_quorum,
+    office_holder,
+    quorum_snapshot,
+)
 from minutebook.meetings.services._shared import locked
 from minutebook.members.models import Member
 from minutebook.votes.models import Vote, VoteStatus
@@ -71,12 +76,7 @@ def meeting_open(*, actor, meeting: Meeting, chair: Member | None = None) -> Mee
         actor=actor,
         action="meeting.open",
         obj=meeting,
-        summary=f"{meeting}: opened, chaired by {chair}; "
-        + (
-            f"quorum present ({quorum.present} of {quorum.required} needed)"
-            if quorum.has_quorum
-            else f"NO QUORUM ({quorum.present} present, {quorum.required} needed)"
-        ),
+        summary=f"{meeting}: opened, chaired by {chair}; {_quorum_summary(quorum)}",
         before=before,
         after={
             "status": meeting.status,
@@ -87,6 +87,14 @@ def meeting_open(*, actor, meeting: Meeting, chair: Member | None = None) -> Mee
     )
     _meeting_changed(meeting)
     return meeting
+
+
+def _quorum_summary(quorum: QuorumState) -> str:
+    if not quorum.fixed:
+        return f"{quorum.present} present; {quorum.rule}"
+    if quorum.has_quorum:
+        return f"quorum present ({quorum.present} of {quorum.required} needed)"
+    return f"NO QUORUM ({quorum.present} present, {quorum.required} needed)"
 
 
 @transaction.atomic

@@ -6,6 +6,8 @@ from django import template
 from django.utils.http import urlencode
 
 from minutebook.charter.describe import threshold_words as _threshold_words
+from minutebook.charter.motion_rules import motion_rules_words, readings_words
+from minutebook.motions.rules import ordinal
 from minutebook.web.markdown import render_markdown
 
 register = template.Library()
@@ -45,3 +47,19 @@ def query_with(params, **changes) -> str:
         else:
             merged[key] = value
     return "?" + urlencode(sorted(merged.lists()), doseq=True) if merged else "?"
+
+
+@register.filter
+def ordinal_number(number: int) -> str:
+    """3 → "3rd"."""
+    return ordinal(number)
+
+
+@register.filter(name="motion_rules_words")
+def motion_rules_in_words(rules) -> str:
+    return motion_rules_words(rules)
+
+
+@register.filter(name="readings_words")
+def readings_in_words(readings) -> str:
+    return readings_words(readings)
