@@ -262,6 +262,17 @@ class TestAlphabetWorkersUnion:
         assert rules.allowed and not rules.secret
         assert rules.called_by == ("executive-council",)
 
+    def test_what_the_articles_leave_open_is_left_open(self):
+        """Article 16 §2: "Reasonable notice must be given prior to any typical union meeting":
+        no number of days, except the Assembly's own (8 §1(e)); and no quorum or turnout for a
+        referendum (Article 20 sets none)."""
+        charter = charter_of(AWU)
+        assert charter.body("referendum").quorum is None
+        for body in ("referendum", "executive-council", "finance-audit-committee"):
+            notice = charter.body(body).notice
+            assert (notice.meeting_days, notice.documents_days) == (None, None)
+        assert charter.body("assembly").notice.meeting_days == 30
+
 
 class TestAustralianGreensVictoria:
     def test_a_branch_substantive_proposal_needs_two_thirds_of_those_voting(self):
@@ -471,6 +482,16 @@ class TestAustralianGreensVictoria:
         (elected,) = [s for s in charter.body("state-council").seats if s.method == "elected"]
         assert (elected.by_members_of, elected.count) == (ballot.unit, 14)
 
+    def test_what_the_constitution_leaves_open_is_left_open(self):
+        """Schedule 1 item 2: "adequate notice"; Schedule 5 item 2: "as much notice of its
+        meetings as it can"; and no quorum or turnout for a plebiscite."""
+        charter = charter_of(AGV)
+        for body in ("branch-meeting", "state-council"):
+            notice = charter.body(body).notice
+            assert (notice.meeting_days, notice.documents_days) == (None, None)
+        assert charter.body("members-plebiscite").quorum is None
+        assert charter.body("general-meeting").notice.meeting_days == 28  # 39(3)
+
 
 class TestSacramentoDSA:
     def test_the_general_membership_needs_five_percent_of_the_members(self):
@@ -569,3 +590,12 @@ class TestSacramentoDSA:
         rules = charter_of(SAC).body("general-membership").ballots
         assert rules.allowed and rules.secret
         assert (rules.min_open_days, rules.max_open_days) == (2, None)
+
+    def test_the_notice_the_bylaws_leave_open(self):
+        """No notice is set for an ordinary General Membership Meeting (an Emergency Meeting:
+        "five days notice"), nor for the Local Convention (its rules: "30 days in advance")."""
+        charter = charter_of(SAC)
+        general = charter.body("general-membership").notice
+        assert (general.meeting_days, general.emergency_meeting_days) == (None, 5)
+        convention = charter.body("local-convention").notice
+        assert (convention.meeting_days, convention.documents_days) == (None, 30)
