@@ -16,7 +16,8 @@ import pytest
 from minutebook.bodies.models import Body
 from minutebook.charter.loader import load_charter_file
 from minutebook.charter.models import CharterVersion
-from minutebook.charter.spec import Charter
+from minutebook.charter.petitions import Requirement, Signers, ThresholdForm
+from minutebook.charter.spec import Charter, ObligationForm, ProcedureStep, StepKind
 from minutebook.cli import main
 from minutebook.ledger.competence import BodyRef, Tally, Target, check_decision
 
@@ -192,6 +193,86 @@ class TestAlphabetWorkersUnion:
         (seats,) = charter_of(AWU).body("executive-council").seats
         assert (seats.by_members_of, seats.count, seats.term_months) == ("awu", 4, 24)
 
+    def test_the_budget_is_ratified_on_the_executive_councils_proposal(self):
+        """Article 21 §3(a): "The Executive Council must propose an annual budget to be ratified
+        by an Assembly or referendum": one step before the ratification, the Council's
+        proposal, which it adopts by a majority of its members (9 §3(e)): 3 of 4, not 2."""
+        charter = charter_of(AWU)
+        ratify = charter.decision_type("budget.ratify")
+        assert {c.body for c in ratify.competences} == {"assembly", "referendum"}
+        assert ratify.procedure == (
+            ProcedureStep(
+                kind=StepKind.RECOMMEND, body="executive-council", decision_type="budget.propose"
+            ),
+        )
+        votes = dict(present=4, seats=4)
+        assert decision(AWU, "executive-council", "budget.propose", yes=3, no=1, **votes).passed
+        failed = decision(AWU, "executive-council", "budget.propose", yes=2, no=1, **votes)
+        assert rules_failed(failed) == {"threshold"}
+
+    def test_the_assembly_meets_each_year_and_the_council_each_month(self):
+        """Article 8 §1(a): "The Annual Assembly must be held once per year." Article 9 §3(a):
+        "These meetings must occur no less than once per month." """
+        duties = {o.id: o for o in charter_of(AWU).obligations}
+        assembly, council = duties["annual-assembly"], duties["council-meets-monthly"]
+        assert (assembly.body, assembly.times, assembly.per_months) == ("assembly", 1, None)
+        assert (council.body, council.times, council.per_months) == ("executive-council", 1, 1)
+        assert {assembly.form, council.form} == {ObligationForm.MEETS_AT_LEAST}
+
+    def test_members_petition_for_a_referendum_and_a_special_assembly(self):
+        """Article 20(b): "a petition of ten percent (10%) of the members"; Article 8 §7(a): "by
+        petition of twenty percent (20%) of the members". 1,005 members: 10% is 100.5, so 101
+        signatures, and 100 are not enough; 20% is 201."""
+        kinds = {k.id: k for k in charter_of(AWU).petitions}
+        referendum, special = kinds["referendum"], kinds["special-assembly"]
+        for kind in (referendum, special):
+            assert (kind.signers, kind.signers_of) == (Signers.MEMBERS_OF, "awu")
+        assert referendum.threshold.required(1005) == 101
+        assert (referendum.requires.kind, referendum.requires.body) == (
+            Requirement.BALLOT,
+            "referendum",
+        )
+        assert special.threshold.required(1005) == 201
+        assert (special.requires.kind, special.requires.body) == (Requirement.MEETING, "assembly")
+
+    def test_a_majority_of_the_four_chairs_calls_a_special_council_meeting(self):
+        """Article 9 §3(b): "Special Executive Council meetings may be called by a majority of
+        its members": three of the four Chairs."""
+        kind = next(k for k in charter_of(AWU).petitions if k.id == "special-council-meeting")
+        assert (kind.signers, kind.signers_of) == (Signers.SEATS_OF, "executive-council")
+        assert kind.threshold.required(4) == 3
+        assert (kind.requires.kind, kind.requires.body) == (
+            Requirement.MEETING,
+            "executive-council",
+        )
+
+    def test_a_referendum_is_a_ballot_open_at_least_ten_days(self):
+        """Article 20(c): "The voting period of a referendum must extend for at least 10 days":
+        ten days and more, no upper limit; called by the bodies that direct it (20(b))."""
+        rules = charter_of(AWU).body("referendum").ballots
+        assert rules.allowed
+        assert (rules.min_open_days, rules.max_open_days) == (10, None)
+        assert set(rules.called_by) == {"executive-council", "assembly"}
+
+    def test_the_council_may_vote_between_its_meetings_by_name(self):
+        """Article 9 §3(f): "Executive Council members may make motions and vote by telephone or
+        other digital technologies"; its meetings are open to all members (9 §3(c)), so its
+        votes are named."""
+        rules = charter_of(AWU).body("executive-council").ballots
+        assert rules.allowed and not rules.secret
+        assert rules.called_by == ("executive-council",)
+
+    def test_what_the_articles_leave_open_is_left_open(self):
+        """Article 16 §2: "Reasonable notice must be given prior to any typical union meeting":
+        no number of days, except the Assembly's own (8 §1(e)); and no quorum or turnout for a
+        referendum (Article 20 sets none)."""
+        charter = charter_of(AWU)
+        assert charter.body("referendum").quorum is None
+        for body in ("referendum", "executive-council", "finance-audit-committee"):
+            notice = charter.body(body).notice
+            assert (notice.meeting_days, notice.documents_days) == (None, None)
+        assert charter.body("assembly").notice.meeting_days == 30
+
 
 class TestAustralianGreensVictoria:
     def test_a_branch_substantive_proposal_needs_two_thirds_of_those_voting(self):
@@ -324,6 +405,93 @@ class TestAustralianGreensVictoria:
         seats = {(s.method, s.count) for s in charter.body("state-council").seats}
         assert seats == {("elected", 14), ("appointed", 1)}  # clause 21(1), (2)
 
+    def test_a_special_resolution_counts_the_members_who_vote_not_those_who_abstain(self):
+        """Clause 39(11): "(a) 100 members vote; and (b) 75% of the members voting". 75 for, 25
+        against and 10 abstaining: 100 voted, 75% for. 75 for, 24 against and one abstaining:
+        99 voted, so it fails, though 100 took part."""
+        votes = dict(present=130, seats=4000)
+        ok = decision(AGV, "general-meeting", "charter.amend", yes=75, no=25, abstain=10, **votes)
+        assert ok.passed
+        failed = decision(
+            AGV, "general-meeting", "charter.amend", yes=75, no=24, abstain=1, **votes
+        )
+        assert rules_failed(failed) == {"threshold"}
+
+    def test_the_first_nations_terms_of_reference_need_the_bodys_consent(self):
+        """Clause 40(2): "may only be amended by State Council with the consent of the First
+        Nations party body": one step after State Council's vote, the body's consent, with no
+        time limit (none is written)."""
+        amend = charter_of(AGV).decision_type("first-nations-terms.amend")
+        assert [c.body for c in amend.competences] == ["state-council"]
+        assert amend.procedure == (
+            ProcedureStep(kind=StepKind.CONSENT, body="first-nations-body", within_days=None),
+        )
+
+    def test_a_members_forum_at_least_twice_each_year(self):
+        """Clause 5(4): "At least twice each year, State Council must convene a members' forum,
+        to which each member is invited"."""
+        (duty,) = [o for o in charter_of(AGV).obligations if o.id == "members-forum-twice-a-year"]
+        assert (duty.body, duty.times, duty.per_months) == ("members-forum", 2, None)
+        forum = charter_of(AGV).body("members-forum")
+        assert [s.method for s in forum.seats] == ["all_members"]
+        assert not [t for t in charter_of(AGV).decision_types if t.competence_of("members-forum")]
+
+    def test_state_council_answers_a_branch_within_sixty_days(self):
+        """Clauses 12 and 13: "Within 60 days of a question being submitted, State Council must
+        answer it in writing"; "Within 60 days of a proposal being submitted, State Council
+        must: (a) decide whether to pass the proposal"."""
+        duties = {o.id: o for o in charter_of(AGV).obligations}
+        answered, decided = duties["branch-question-answered"], duties["branch-proposal-decided"]
+        for duty, event, then in (
+            (answered, "branch.question", "branch-question.answer"),
+            (decided, "branch.proposal", "branch-proposal.decide"),
+        ):
+            assert duty.form == ObligationForm.WITHIN_DAYS
+            assert (duty.body, duty.within_days) == ("state-council", 60)
+            assert (duty.after_decision, duty.after_by, duty.then_decision) == (
+                event,
+                "branch-meeting",
+                then,
+            )
+
+    def test_a_further_members_meeting_is_convened_within_fourteen_days(self):
+        """Schedule 3 item 2(2): "If a meeting is called for, State Council must convene one
+        within 14 days" — here, when a members' meeting calls for another."""
+        (duty,) = [o for o in charter_of(AGV).obligations if o.id == "another-members-meeting"]
+        assert (duty.body, duty.within_days, duty.then_decision) == ("members-meeting", 14, None)
+        assert duty.after_decision == "members-meeting.another"
+
+    def test_any_five_state_councillors_convene_a_meeting(self):
+        """Schedule 5 item 1: "A State Council meeting may be convened: (a) by any five State
+        Councillors": five signatures of seat holders, whatever the number entitled."""
+        (kind,) = charter_of(AGV).petitions
+        assert (kind.signers, kind.signers_of) == (Signers.SEATS_OF, "state-council")
+        assert kind.threshold.form == ThresholdForm.MEMBERS
+        assert (kind.threshold.required(15), kind.threshold.required(6)) == (5, 5)
+        assert (kind.requires.kind, kind.requires.body) == (Requirement.MEETING, "state-council")
+
+    def test_the_committee_runs_the_state_council_election_ballot(self):
+        """Clause 25(1): the Committee conducts each State Council election; Schedule 6 item
+        4(3): it must "run a ballot". A secret ballot of all members, called only by the
+        Committee, that elects the fourteen councillors the members elect (clause 21(1))."""
+        charter = charter_of(AGV)
+        ballot = charter.body("state-council-election")
+        assert [s.method for s in ballot.seats] == ["all_members"]
+        assert ballot.ballots.allowed and ballot.ballots.secret
+        assert ballot.ballots.called_by == ("constitutional-votes-committee",)
+        (elected,) = [s for s in charter.body("state-council").seats if s.method == "elected"]
+        assert (elected.by_members_of, elected.count) == (ballot.unit, 14)
+
+    def test_what_the_constitution_leaves_open_is_left_open(self):
+        """Schedule 1 item 2: "adequate notice"; Schedule 5 item 2: "as much notice of its
+        meetings as it can"; and no quorum or turnout for a plebiscite."""
+        charter = charter_of(AGV)
+        for body in ("branch-meeting", "state-council"):
+            notice = charter.body(body).notice
+            assert (notice.meeting_days, notice.documents_days) == (None, None)
+        assert charter.body("members-plebiscite").quorum is None
+        assert charter.body("general-meeting").notice.meeting_days == 28  # 39(3)
+
 
 class TestSacramentoDSA:
     def test_the_general_membership_needs_five_percent_of_the_members(self):
@@ -386,3 +554,48 @@ class TestSacramentoDSA:
         )
         assert charter.body("steering-committee").visibility == "members"
         assert charter.body("local-convention").notice.documents_days == 30  # convention rules
+
+    def test_a_campaign_is_approved_on_the_steering_committees_review(self):
+        """Steering Committee: it "reviews all committee expenditures and campaigns, and
+        agendizes such motions for ratification at the General Membership Meeting": one step
+        before the General Membership's vote, the Steering Committee's review, by a majority of
+        its membership (8 members: 5, not 4)."""
+        approve = charter_of(SAC).decision_type("campaign.approve")
+        assert [c.body for c in approve.competences] == ["general-membership"]
+        assert approve.procedure == (
+            ProcedureStep(
+                kind=StepKind.RECOMMEND, body="steering-committee", decision_type="campaign.review"
+            ),
+        )
+        votes = dict(present=6, seats=8)
+        assert decision(SAC, "steering-committee", "campaign.review", yes=5, no=1, **votes).passed
+        failed = decision(SAC, "steering-committee", "campaign.review", yes=4, no=1, **votes)
+        assert rules_failed(failed) == {"threshold"}
+
+    def test_the_meetings_the_bylaws_require(self):
+        """ "a minimum of four General Membership Meetings annually"; the Steering Committee
+        "must hold one in-person or virtual business meeting per month"; the Local Convention
+        "shall be convened once per every calendar year"."""
+        duties = {o.body: (o.times, o.per_months) for o in charter_of(SAC).obligations}
+        assert duties == {
+            "general-membership": (4, None),
+            "steering-committee": (1, 1),
+            "local-convention": (1, None),
+        }
+
+    def test_the_general_membership_votes_by_online_poll_open_at_least_48_hours(self):
+        """Quorum: "voting shall be conducted through an online poll sent out to the general
+        membership via email. The poll in question shall be open for at least 48 hours":
+        two days at least, no upper limit; secret, as elections must be."""
+        rules = charter_of(SAC).body("general-membership").ballots
+        assert rules.allowed and rules.secret
+        assert (rules.min_open_days, rules.max_open_days) == (2, None)
+
+    def test_the_notice_the_bylaws_leave_open(self):
+        """No notice is set for an ordinary General Membership Meeting (an Emergency Meeting:
+        "five days notice"), nor for the Local Convention (its rules: "30 days in advance")."""
+        charter = charter_of(SAC)
+        general = charter.body("general-membership").notice
+        assert (general.meeting_days, general.emergency_meeting_days) == (None, 5)
+        convention = charter.body("local-convention").notice
+        assert (convention.meeting_days, convention.documents_days) == (None, 30)
