@@ -400,8 +400,21 @@ class _KindContext:
             if body_id is None or not self.known_body(entry.at("body")):
                 continue
             self.check_instance(entry.at("body"), body_id, scopes)
+            if form == Requirement.BALLOT:
+                self.check_decides_by_ballot(entry.at("body"), body_id)
             if form == Requirement.RECALL:
                 self.check_recall(entry, body_id, scopes)
+
+    def check_decides_by_ballot(self, node: Node, body_id: str) -> None:
+        """A ballot required of a body that the charter never lets decide by ballot could never
+        be called, so the duty could never be met."""
+        rules = self.bodies[body_id].get("ballots")
+        if rules is None or not rules.get("allowed"):
+            self.problems.add(
+                node,
+                f"'{body_id}' does not decide by ballot outside meetings (no 'ballots: "
+                "{allowed: true}'), so the ballot this petition requires could never be held",
+            )
 
     def check_instance(self, node: Node, body_id: str, scopes: list[str] | None) -> None:
         """A body in every unit of a kind means the one of the signers' unit (or above it)."""

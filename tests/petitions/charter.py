@@ -53,5 +53,15 @@ petitions:
 """
 
 
+# The referendum petition requires a ballot of the General Assembly, which must decide by ballot.
+ASSEMBLY_BALLOTS = (
+    "    proxies: true\n    visibility: members\n",
+    "    proxies: true\n    visibility: members\n"
+    "    ballots: {allowed: true, notice_days: 7, open_days: 7, called_by: [council]}\n",
+)
+
+
 def charter_with_petitions(extra: str = PETITIONS) -> str:
-    return SMALL_CHARTER.read_text() + extra
+    text = SMALL_CHARTER.read_text()
+    assert text.count(ASSEMBLY_BALLOTS[0]) == 1
+    return text.replace(*ASSEMBLY_BALLOTS) + extra

@@ -218,3 +218,15 @@ def test_what_is_wrong_with_each_unit_of_a_kind(lines, expected):
     found = problems_of(kind_yaml(**lines))
 
     assert any(expected in problem for problem in found), found
+
+
+def test_a_ballot_of_a_body_that_never_decides_by_ballot_is_a_problem():
+    from minutebook.charter.spec import CharterInvalid
+    from tests.petitions.charter import PETITIONS, SMALL_CHARTER
+
+    with pytest.raises(CharterInvalid) as invalid:
+        load_charter(SMALL_CHARTER.read_text() + PETITIONS)
+
+    (problem,) = invalid.value.problems
+    assert problem.path == "petitions[2].requires.ballot.body"
+    assert "'assembly' does not decide by ballot outside meetings" in problem.message

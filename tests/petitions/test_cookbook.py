@@ -22,7 +22,8 @@ bodies:
      quorum: 20, notice: {meeting_days: 14, documents_days: 7}, visibility: members}
   - {id: members-referendum, name: Members' Referendum, unit: national,
      seats: [all_members: {}], quorum: 1, notice: {meeting_days: 14, documents_days: 14},
-     visibility: members}
+     visibility: members,
+     ballots: {allowed: true, notice_days: 14, open_days: 14, called_by: [members-referendum]}}
   - {id: conference, name: Conference, unit: national,
      seats: [elected: {by_members_of_each: branch, count: 5}], quorum: majority,
      notice: {meeting_days: 30, documents_days: 14}, visibility: members}
