@@ -660,10 +660,8 @@ def ballot_close(*, ballot: Ballot, actor=None) -> Ballot:
     )
     if ballot.kind == BallotKind.ELECTION:
         elections.election_seat(ballot)
-    elif ballot.step_of_id is not None:
-        _record_step(ballot, actor)
-    elif ballot.adopted:
-        _record_decision(ballot, actor)
+    elif ballot.step_of_id is not None or ballot.adopted:
+        _record_in_ledger(ballot, actor)
     return ballot
 
 
@@ -713,10 +711,12 @@ def _decide(ballot: Ballot) -> None:
     ballot.explanation = explanation
 
 
-def _record_decision(ballot: Ballot, actor) -> None:
-    """Put the adopted motion in the ledger in the name of whoever closes the ballot, or else
-    of whoever called it, if they may still manage such a ballot (the software counted it);
-    otherwise it waits for the one click of someone who may (`ballot_record_decision`)."""
+def _record_in_ledger(ballot: Ballot, actor) -> None:
+    """Put the counted outcome in the ledger — an adopted motion as a decision, a ballot on a
+    step of a decision's procedure as that step, carried or not — in the name of whoever
+    closes it or else whoever called it, if they may still manage such a ballot (the software
+    counted it, so no secretary of the voting body is needed: a Members' Referendum has
+    none); otherwise it waits for one who may (`ballot_record_decision`)."""
     recorder = next(
         (p for p in (actor, ballot.called_by) if p is not None and can_manage_ballot(p, ballot)),
         None,
@@ -724,103 +724,77 @@ def _record_decision(ballot: Ballot, actor) -> None:
     if recorder is None:
         ballot.recording_note = (
             f"Awaiting the secretary of the {ballot.calling_body.name} or an administrator to "
-            "record the decision in the ledger."
+            "record the outcome in the ledger."
         )
         ballot.save(update_fields=["recording_note"])
         return
     _record_as(ballot, recorder)
 
 
-def _record_step(ballot: Ballot, actor) -> None:
-    """Record the ballot's outcome, carried or not, as the step of the decision it decides,
-    in the name of whoever closes it or else whoever called it, if they may still manage such
-    a ballot; otherwise the note says who must."""
-    recorder = next(
-        (p for p in (actor, ballot.called_by) if p is not None and can_manage_ballot(p, ballot)),
-        None,
-    )
-    if recorder is None:
-        ballot.recording_note = (
-            f"Awaiting the secretary of the {ballot.calling_body.name} or an administrator to "
-            f"record the outcome as the step of {ballot.step_of.reference}."
-        )
-        ballot.save(update_fields=["recording_note"])
-        return
-    try:
-        with transaction.atomic():
-            step = decision_step_record(
-                actor=recorder,
-                decision=ballot.step_of,
-                body=ballot.body,
-                decided_on=decided_on(ballot),
-                tally=_tally(ballot),
-                counted_ballot=True,
-            )
-    except (DecisionRefused, ValidationError) as refusal:
-        ballot.recording_note = f"Not recorded in the ledger: {refusal}"
-        ballot.save(update_fields=["recording_note"])
-        return
-    ballot.step_record = step
-    ballot.recording_note = ""
-    ballot.save(update_fields=["step_record", "recording_note"])
-    journal_append(
-        actor=recorder,
-        action="ballot.record",
-        obj=ballot,
-        summary=f"Ballot {ballot.pk} recorded as the {step.kind} of {ballot.step_of.reference}",
-        after={"step_of": ballot.step_of.reference, "carried": step.carried},
-    )
-
-
 def _record_as(ballot: Ballot, recorder) -> None:
     try:
         with transaction.atomic():
-            decision = decision_record(
-                actor=recorder,
-                body=ballot.body,
-                decision_type=ballot.decision_type,
-                decided_on=decided_on(ballot),
-                title=ballot.title,
-                text=ballot.text,
-                tally=_tally(ballot),
-                notice_given=True,
-                meeting=None,
-                new_charter_text=ballot.text if ballot.decision_type == CHARTER_AMEND else None,
-                new_charter_source=f"ballot {ballot.pk}",
-                counted_ballot=True,
-            )
+            if ballot.step_of_id is not None:
+                ballot.step_record = decision_step_record(
+                    actor=recorder,
+                    decision=ballot.step_of,
+                    body=ballot.body,
+                    decided_on=decided_on(ballot),
+                    tally=_tally(ballot),
+                    counted_ballot=True,
+                )
+            else:
+                ballot.decision = decision_record(
+                    actor=recorder,
+                    body=ballot.body,
+                    decision_type=ballot.decision_type,
+                    decided_on=decided_on(ballot),
+                    title=ballot.title,
+                    text=ballot.text,
+                    tally=_tally(ballot),
+                    notice_given=True,
+                    meeting=None,
+                    new_charter_text=ballot.text if ballot.decision_type == CHARTER_AMEND else None,
+                    new_charter_source=f"ballot {ballot.pk}",
+                    counted_ballot=True,
+                )
     except (DecisionRefused, ValidationError) as refusal:
         ballot.recording_note = f"Not recorded in the ledger: {refusal}"
         ballot.save(update_fields=["recording_note"])
         return
-    ballot.decision = decision
     ballot.recording_note = ""
-    ballot.save(update_fields=["decision", "recording_note"])
-    journal_append(
-        actor=recorder,
-        action="ballot.record",
-        obj=ballot,
-        summary=f"Ballot {ballot.pk} recorded in the ledger as {decision.reference}",
-        after={"decision": decision.reference},
-    )
+    ballot.save(update_fields=["decision", "step_record", "recording_note"])
+    if ballot.step_record is not None:
+        step = ballot.step_record
+        summary = f"Ballot {ballot.pk} recorded as the {step.kind} of {ballot.step_of.reference}"
+        after = {"step_of": ballot.step_of.reference, "carried": step.carried}
+    else:
+        summary = f"Ballot {ballot.pk} recorded in the ledger as {ballot.decision.reference}"
+        after = {"decision": ballot.decision.reference}
+    journal_append(actor=recorder, action="ballot.record", obj=ballot, summary=summary, after=after)
 
 
 @transaction.atomic
 def ballot_record_decision(*, actor, ballot: Ballot) -> Ballot:
     """Whoever may manage the ballot (the calling body's secretary, an administrator)
-    records an adopted ballot motion that closing could not record (nobody who may manage it
-    closed or called it, or the ledger refused it then)."""
+    records what closing could not (nobody who may manage it closed or called it, or the
+    ledger refused it then): an adopted motion, or the outcome of a step, carried or not."""
     ballot = _locked(ballot)
     if not can_manage_ballot(actor, ballot):
         raise PermissionDenied(
             f"only the secretary of {ballot.calling_body.name} or an administrator records it"
         )
-    if not (ballot.status == BallotStatus.CLOSED and ballot.adopted) or ballot.decision_id:
-        raise ValidationError({"ballot": "only an adopted ballot not yet recorded is recorded"})
+    recordable = ballot.adopted or ballot.step_of_id is not None
+    if ballot.status != BallotStatus.CLOSED or not recordable or _recorded(ballot):
+        raise ValidationError({"ballot": "only a counted ballot not yet recorded is recorded"})
     _record_as(ballot, actor)
-    if ballot.decision_id is None:
+    if not _recorded(ballot):
         raise ValidationError({"ballot": ballot.recording_note})
     return ballot
+
+
+def _recorded(ballot: Ballot) -> bool:
+    return ballot.decision_id is not None or ballot.step_record_id is not None
 
 
 @transaction.atomic

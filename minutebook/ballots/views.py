@@ -160,9 +160,9 @@ def _detail_context(request, ballot, **extra) -> dict:
         "threshold_words": threshold_words(ballot.threshold) if ballot.threshold else "",
         "may_manage": can_manage_ballot(request.user, ballot)
         and ballot.status in (BallotStatus.ANNOUNCED, BallotStatus.OPEN),
-        "may_record": ballot.adopted
-        and not ballot.decision_id
-        and not ballot.step_of_id
+        "may_record": ballot.status == BallotStatus.CLOSED
+        and (ballot.adopted or ballot.step_of_id is not None)
+        and not (ballot.decision_id or ballot.step_record_id)
         and can_manage_ballot(request.user, ballot),
         "form": CastForm(),
         "candidates": candidates_of(ballot) if ballot.kind == BallotKind.ELECTION else [],
