@@ -119,3 +119,22 @@ def test_a_ratification_ballot_is_called_through_the_api(org, clock, bylaws):
     assert answer.status_code == 201, answer.json()
     assert answer.json()["step_of"] == bylaws.reference
     assert answer.json()["decision_type"] == "bylaws.amend"
+
+
+def test_the_closed_ballot_and_the_ledger_name_the_ratification(org, clock, bylaws):
+    from django.test import Client
+
+    ballot = call_ratification(org, clock, bylaws)
+    clock.advance(days=14)
+    ballot_open(ballot=ballot)
+    vote(org, ballot, east_member="for", west_member="for")
+    clock.advance(days=7)
+    ballot_close(ballot=ballot, actor=org.user("council-0"))
+    client = Client()
+    client.force_login(org.user("east-member"))
+
+    ballot_page = client.get(f"/ballots/{ballot.pk}/").content.decode()
+    ledger_page = client.get(f"/decisions/{bylaws.reference}/").content.decode()
+
+    assert "Recorded as the ratification of <a" in ballot_page
+    assert "Ratification by <a" in ledger_page
