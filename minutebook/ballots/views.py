@@ -37,6 +37,7 @@ from minutebook.ballots.selectors import (
     ballot_rules,
     ballots_cast,
     published_receipts,
+    steps_awaiting,
 )
 from minutebook.bodies.access import (
     body_for_viewer,
@@ -87,6 +88,7 @@ def ballot_list(request):
 @login_required
 def body_ballots(request, slug: str):
     body = body_for_viewer(request.user, slug)
+    may_call = can_call_ballot(request.user, body) and allows_ballots(body)
     return render(
         request,
         "ballots/body_ballots.html",
@@ -94,12 +96,13 @@ def body_ballots(request, slug: str):
             "body": body,
             "rules": ballot_rules(body),
             "groups": _grouped(ballots_for_viewer(request.user, body)),
-            "may_call": can_call_ballot(request.user, body),
+            "may_call": may_call,
+            "awaiting": steps_awaiting(request.user, body) if may_call else [],
         },
     )
 
 
-def _call_form(body, data=None) -> CallForm:
+def _call_form(body, data=None, step_of: str = "") -> CallForm:
     charter = charter_in_force()
     types = [(t.id, t.name) for t in charter.decision_types_for_body(body.definition)]
     rules = ballot_rules(body)
@@ -108,6 +111,7 @@ def _call_form(body, data=None) -> CallForm:
         opens = timezone.localtime() + dt.timedelta(days=rules.notice_days, hours=1)
         opens = opens.replace(minute=0, second=0, microsecond=0)
         initial = {"opens_at": opens, "closes_at": opens + dt.timedelta(days=rules.min_open_days)}
+    initial["step_of"] = step_of
     return CallForm(data, decision_types=types, initial=initial)
 
 
@@ -128,7 +132,7 @@ def ballot_new(request, slug: str):
     body = body_for_viewer(request.user, slug)
     if not can_call_ballot(request.user, body):
         raise PermissionDenied("only the secretary of a body the charter names calls a ballot")
-    form = _call_form(body, request.POST or None)
+    form = _call_form(body, request.POST or None, step_of=request.GET.get("step_of", ""))
     if request.method == "POST" and form.is_valid():
         arguments = dict(form.cleaned_data)
         try:
