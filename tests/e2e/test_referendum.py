@@ -146,9 +146,12 @@ def test_members_force_a_referendum_that_ratifies_the_bylaws(browser, live_serve
         secretary.goto(f"{base}/decisions/{bylaws.reference}/")
         assert "Not yet in force" in secretary.locator("#procedure-heading + p").inner_text()
         secretary.goto(f"{base}/bodies/referendum/ballots/")
-        secretary.get_by_role("link", name="Call a ballot").click()
+        waiting = secretary.get_by_role("region", name="Waiting for the Members' Referendum")
+        assert bylaws.reference in waiting.inner_text()
+        waiting.get_by_role("link", name="call a ballot on its ratification").click()
+        ratify = secretary.get_by_label("…or ratify (consent to, veto) the decision")
+        assert ratify.input_value() == bylaws.reference
         secretary.get_by_label("Question").fill("Ratify the new bylaws on dues")
-        secretary.get_by_label("…or ratify (consent to, veto) the decision").fill(bylaws.reference)
         secretary.get_by_role("button", name="Announce the ballot").click()
         secretary.wait_for_url(re.compile(r"/ballots/\d+/$"))
         ballot_url = secretary.url
