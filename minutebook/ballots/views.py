@@ -46,6 +46,7 @@ from minutebook.bodies.access import (
     visible_body_ids,
 )
 from minutebook.bodies.models import Body
+from minutebook.bodies.page_sections import BodySection
 from minutebook.charter.describe import threshold_words
 from minutebook.charter.selectors import charter_in_force
 from minutebook.ledger.access import decision_for_viewer
@@ -83,6 +84,26 @@ def ballot_list(request):
             "now": timezone.now(),
         },
     )
+
+
+def body_section(request, body: Body) -> BodySection | None:
+    """On the page of a body the charter lets decide by ballot: the way to its ballots (and,
+    for whoever may call one, to calling it), for those who may see them."""
+    if not allows_ballots(body) or not request.user.is_authenticated:
+        return None
+    html = render_to_string(
+        "ballots/body_section.html",
+        {
+            "body": body,
+            "rules": ballot_rules(body),
+            "open_count": ballots_for_viewer(request.user, body)
+            .filter(status=BallotStatus.OPEN)
+            .count(),
+            "may_call": can_call_ballot(request.user, body),
+        },
+        request=request,
+    )
+    return BodySection(html=html)
 
 
 @login_required
