@@ -140,12 +140,16 @@ def test_members_force_a_referendum_that_ratifies_the_bylaws(browser, live_serve
         assert "Members' Referendum" in obligation.inner_text()
         assert "Open, 30 days left" in obligation.inner_text()
 
-        # 2. The Council's secretary finds the bylaws in the ledger and calls the referendum
-        # that ratifies them.
+        # 2. The Council's secretary sees the bylaws waiting in the ledger, follows the
+        # petition to the body it obliges, and calls the referendum that ratifies them.
         secretary = open_as("council.member.0")
         secretary.goto(f"{base}/decisions/{bylaws.reference}/")
         assert "Not yet in force" in secretary.locator("#procedure-heading + p").inner_text()
-        secretary.goto(f"{base}/bodies/referendum/ballots/")
+        secretary.goto(petition_url)
+        secretary.locator("#obligation").get_by_role(
+            "link", name="Members' Referendum", exact=True
+        ).click()
+        secretary.get_by_role("link", name="Ballots of the Members' Referendum").click()
         waiting = secretary.get_by_role("region", name="Waiting for the Members' Referendum")
         assert bylaws.reference in waiting.inner_text()
         waiting.get_by_role("link", name="call a ballot on its ratification").click()
