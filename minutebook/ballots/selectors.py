@@ -5,11 +5,23 @@ from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import dataclass
 
-from minutebook.ballots.models import Ballot, BallotPaper, BallotParticipation, NamedBallotVote
+from django.utils import timezone
+
+from minutebook.ballots.models import (
+    Ballot,
+    BallotPaper,
+    BallotParticipation,
+    BallotStatus,
+    NamedBallotVote,
+)
 from minutebook.bodies.models import Body
 from minutebook.charter.ballots import BallotRules
 from minutebook.charter.selectors import charter_in_force
+from minutebook.ledger.access import decisions_visible_to
+from minutebook.ledger.models import Decision, DecisionStatus
+from minutebook.ledger.services import decision_procedure, step_body
 
 
 def ballot_rules(body: Body) -> BallotRules | None:
@@ -91,3 +103,31 @@ def published_receipts(ballot: Ballot) -> list[dict]:
         .order_by("receipt_hash")
         .values_list("receipt_hash", "choice", "ranking")
     ]
+
+
+@dataclass(frozen=True)
+class AwaitedStep:
+    decision: Decision
+    kind: str  # ratify, consent, veto
+
+
+def steps_awaiting(user, body: Body) -> list[AwaitedStep]:
+    """The pending decisions `user` may read whose next step (a ratification, consent or veto)
+    is the body's, and that no ballot yet decides: what whoever calls its ballots has to put to
+    it, offered on its ballots' page so that nobody copies a reference by hand."""
+    today = timezone.localdate()
+    pending = (
+        decisions_visible_to(user)
+        .filter(status=DecisionStatus.PENDING)
+        .exclude(step_ballots__in=Ballot.objects.exclude(status=BallotStatus.CANCELLED))
+        .select_related("body", "charter_version")
+        .order_by("decided_on", "pk")
+    )
+    awaiting = []
+    for decision in pending:
+        state = decision_procedure(decision, today)
+        current = state.current if state else None
+        taker = step_body(decision, current.step) if current else None
+        if taker is not None and taker.pk == body.pk:
+            awaiting.append(AwaitedStep(decision, current.step.kind.value))
+    return awaiting

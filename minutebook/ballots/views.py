@@ -37,6 +37,7 @@ from minutebook.ballots.selectors import (
     ballot_rules,
     ballots_cast,
     published_receipts,
+    steps_awaiting,
 )
 from minutebook.bodies.access import (
     body_for_viewer,
@@ -45,6 +46,7 @@ from minutebook.bodies.access import (
     visible_body_ids,
 )
 from minutebook.bodies.models import Body
+from minutebook.bodies.page_sections import BodySection
 from minutebook.charter.describe import threshold_words
 from minutebook.charter.selectors import charter_in_force
 from minutebook.ledger.access import decision_for_viewer
@@ -84,9 +86,30 @@ def ballot_list(request):
     )
 
 
+def body_section(request, body: Body) -> BodySection | None:
+    """On the page of a body the charter lets decide by ballot: the way to its ballots (and,
+    for whoever may call one, to calling it), for those who may see them."""
+    if not allows_ballots(body) or not request.user.is_authenticated:
+        return None
+    html = render_to_string(
+        "ballots/body_section.html",
+        {
+            "body": body,
+            "rules": ballot_rules(body),
+            "open_count": ballots_for_viewer(request.user, body)
+            .filter(status=BallotStatus.OPEN)
+            .count(),
+            "may_call": can_call_ballot(request.user, body),
+        },
+        request=request,
+    )
+    return BodySection(html=html)
+
+
 @login_required
 def body_ballots(request, slug: str):
     body = body_for_viewer(request.user, slug)
+    may_call = can_call_ballot(request.user, body) and allows_ballots(body)
     return render(
         request,
         "ballots/body_ballots.html",
@@ -94,12 +117,13 @@ def body_ballots(request, slug: str):
             "body": body,
             "rules": ballot_rules(body),
             "groups": _grouped(ballots_for_viewer(request.user, body)),
-            "may_call": can_call_ballot(request.user, body),
+            "may_call": may_call,
+            "awaiting": steps_awaiting(request.user, body) if may_call else [],
         },
     )
 
 
-def _call_form(body, data=None) -> CallForm:
+def _call_form(body, data=None, step_of: str = "") -> CallForm:
     charter = charter_in_force()
     types = [(t.id, t.name) for t in charter.decision_types_for_body(body.definition)]
     rules = ballot_rules(body)
@@ -108,6 +132,7 @@ def _call_form(body, data=None) -> CallForm:
         opens = timezone.localtime() + dt.timedelta(days=rules.notice_days, hours=1)
         opens = opens.replace(minute=0, second=0, microsecond=0)
         initial = {"opens_at": opens, "closes_at": opens + dt.timedelta(days=rules.min_open_days)}
+    initial["step_of"] = step_of
     return CallForm(data, decision_types=types, initial=initial)
 
 
@@ -128,7 +153,7 @@ def ballot_new(request, slug: str):
     body = body_for_viewer(request.user, slug)
     if not can_call_ballot(request.user, body):
         raise PermissionDenied("only the secretary of a body the charter names calls a ballot")
-    form = _call_form(body, request.POST or None)
+    form = _call_form(body, request.POST or None, step_of=request.GET.get("step_of", ""))
     if request.method == "POST" and form.is_valid():
         arguments = dict(form.cleaned_data)
         try:

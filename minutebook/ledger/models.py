@@ -199,6 +199,11 @@ class DecisionStep(models.Model):
     def __str__(self) -> str:
         return f"{self.decision.reference}: {self.kind} by {self.body}"
 
+    @property
+    def noun(self) -> str:
+        """The step as a noun, for sentences: "the ratification of 2026-00003"."""
+        return {"ratify": "ratification"}.get(self.kind, self.kind)
+
 
 class ProgressNote(models.Model):
     """A dated note on how implementation goes; it may move the decision's status on."""

@@ -106,6 +106,20 @@ def test_the_navigation_lists_the_ballots_open_to_the_viewer(org, clock):
     assert ballot.title not in applicant.split("Open to you")[1].split("</section>")[0]
 
 
+def test_a_bodys_page_leads_to_its_ballots(org, clock):
+    open_referendum(org, clock)
+    body_page = reverse("bodies:detail", args=["referendum"])
+    secretary = client_for(org.user("council-0")).get(body_page).content.decode()
+    member = client_for(org.user("east-member")).get(body_page).content.decode()
+    bureau = client_for(org.user("council-0")).get(reverse("bodies:detail", args=["bureau"]))
+
+    ballots = reverse("ballots:body", args=["referendum"])
+    assert f'<a href="{ballots}">Ballots of the Members&#x27; Referendum</a> (1 open)' in member
+    assert reverse("ballots:new", args=["referendum"]) in secretary
+    assert reverse("ballots:new", args=["referendum"]) not in member
+    assert 'id="ballots-heading"' not in bureau.content.decode()  # it decides in meetings
+
+
 def test_a_secretary_calls_a_ballot_from_the_form(org, clock):
     client = client_for(org.user("council-0"))
     url = reverse("ballots:new", args=["council"])

@@ -119,3 +119,41 @@ def test_a_ratification_ballot_is_called_through_the_api(org, clock, bylaws):
     assert answer.status_code == 201, answer.json()
     assert answer.json()["step_of"] == bylaws.reference
     assert answer.json()["decision_type"] == "bylaws.amend"
+
+
+def test_the_closed_ballot_and_the_ledger_name_the_ratification(org, clock, bylaws):
+    from django.test import Client
+
+    ballot = call_ratification(org, clock, bylaws)
+    clock.advance(days=14)
+    ballot_open(ballot=ballot)
+    vote(org, ballot, east_member="for", west_member="for")
+    clock.advance(days=7)
+    ballot_close(ballot=ballot, actor=org.user("council-0"))
+    client = Client()
+    client.force_login(org.user("east-member"))
+
+    ballot_page = client.get(f"/ballots/{ballot.pk}/").content.decode()
+    ledger_page = client.get(f"/decisions/{bylaws.reference}/").content.decode()
+
+    assert "Recorded as the ratification of <a" in ballot_page
+    assert "Ratification by <a" in ledger_page
+
+
+def test_the_bodys_ballots_page_offers_the_decisions_awaiting_its_ratification(org, clock, bylaws):
+    from django.test import Client
+
+    secretary, member = Client(), Client()
+    secretary.force_login(org.user("council-0"))
+    member.force_login(org.user("east-member"))
+    new_ballot = f"/bodies/referendum/ballots/new/?step_of={bylaws.reference}"
+
+    page = secretary.get("/bodies/referendum/ballots/").content.decode()
+    form = secretary.get(new_ballot).content.decode()
+
+    assert "Waiting for the Members" in page and f'href="{new_ballot}"' in page
+    assert "call a ballot on its ratification" in page
+    assert f'value="{bylaws.reference}"' in form
+    assert bylaws.reference not in member.get("/bodies/referendum/ballots/").content.decode()
+    call_ratification(org, clock, bylaws)
+    assert "Waiting for the" not in secretary.get("/bodies/referendum/ballots/").content.decode()

@@ -54,7 +54,7 @@ def test_the_ratifying_body_s_secretary_gets_the_form_and_records_the_ratificati
     # the tests' clock stands in November 2026: the Bureau's window (to 15 April) has passed
     assert "In force from 16 April 2026." in html
     assert "Not used in time: the decision stands" in html
-    assert "ratify by <a" in html and "carried" in html
+    assert "Ratification by <a" in html and "carried" in html
 
 
 def test_a_refused_step_shows_the_rule_and_records_nothing(secretary_client, bylaws):
