@@ -29,15 +29,16 @@ def arise_ballot(org):
 
 
 @pytest.fixture
-def ballot_kind():
-    """The ballots app's registration, for the length of a test."""
+def ballot_kind(monkeypatch):
+    """A registration of the kind standing in for the ballots app's, for the length of a test
+    (the app's own is put back after it)."""
     opened: dict[str, dt.date | kinds.Met] = {}
-    kinds.register("ballot", lambda obligation: opened.get(obligation.source))
-    yield opened
-    kinds._kinds.pop("ballot", None)
+    monkeypatch.setitem(kinds._kinds, "ballot", lambda obligation: opened.get(obligation.source))
+    return opened
 
 
-def test_a_kind_nobody_registered_cannot_arise(org):
+def test_a_kind_nobody_registered_cannot_arise(org, monkeypatch):
+    monkeypatch.delitem(kinds._kinds, "ballot", raising=False)  # as without the ballots app
     with pytest.raises(ValidationError) as refused:
         arise_ballot(org)
 
