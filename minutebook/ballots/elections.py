@@ -28,12 +28,12 @@ from minutebook.charter.spec import SeatRule
 from minutebook.journal.services import journal_append
 from minutebook.members.models import Member
 from minutebook.votes.elections import (
-    EQUAL_RANKS_ALLOWED,
     SINGLE_SEAT_METHODS,
     candidate_labels,
+    ranking_checked,
     vacancies,
 )
-from minutebook.votes.models import BALLOT_SHAPES, BallotShape, ElectionMethod
+from minutebook.votes.models import BALLOT_SHAPES, ElectionMethod
 from minutebook.voting.methods import count
 from minutebook.voting.profile import Ballot as CoreBallot
 from minutebook.voting.profile import Profile
@@ -99,32 +99,13 @@ def candidates_of(ballot: Ballot) -> list[BallotCandidate]:
 
 def election_ranking_check(ballot: Ballot, ranking) -> list[list[int]]:
     """A paper as the method needs it, as preference groups of candidate ids, best first (as
-    `minutebook.votes.elections.election_ballot_check` for a meeting's election); an empty
-    paper is blank."""
-    if ranking is None:
-        return []
-    if not isinstance(ranking, list) or not all(isinstance(group, list) for group in ranking):
-        raise ValidationError({"ranking": "a ballot is a list of preference groups"})
-    groups = [group for group in ranking if group]
-    ids = [candidate for group in groups for candidate in group]
-    if not all(isinstance(i, int) and not isinstance(i, bool) for i in ids):
-        raise ValidationError({"ranking": "name the candidates by their ids"})
-    if len(set(ids)) != len(ids):
-        raise ValidationError({"ranking": "a candidate appears twice on the ballot"})
-    if not set(ids) <= set(ballot.candidates.values_list("pk", flat=True)):
-        raise ValidationError({"ranking": "the ballot names someone who is not a candidate"})
-    shape = BALLOT_SHAPES[ElectionMethod(ballot.method)]
-    if shape == BallotShape.SINGLE and (len(groups) > 1 or any(len(g) > 1 for g in groups)):
-        raise ValidationError({"ranking": "mark one candidate"})
-    if shape == BallotShape.APPROVAL and len(groups) > 1:
-        raise ValidationError({"ranking": "an approval ballot marks candidates without order"})
-    if (
-        shape == BallotShape.RANKED
-        and ballot.method not in EQUAL_RANKS_ALLOWED
-        and any(len(group) > 1 for group in groups)
-    ):
-        raise ValidationError({"ranking": "give each candidate a different rank"})
-    return groups
+    for a meeting's election); an empty paper is blank."""
+    return ranking_checked(
+        ranking,
+        candidates=lambda: set(ballot.candidates.values_list("pk", flat=True)),
+        shape=BALLOT_SHAPES[ElectionMethod(ballot.method)],
+        method=ballot.method,
+    )
 
 
 def election_count(ballot: Ballot) -> None:

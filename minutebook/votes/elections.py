@@ -287,6 +287,18 @@ def election_ballot_check(election: Election, ranking) -> list[list[int]]:
     candidate ids, best first: one group of one candidate (plurality), one group of any
     number (approval), or groups of one (ranked methods; Schulze allows equal ranks). An
     empty ballot is a blank vote."""
+    return ranking_checked(
+        ranking,
+        candidates=lambda: set(standing(election).values_list("pk", flat=True)),
+        shape=election.ballot_shape,
+        method=election.method,
+    )
+
+
+def ranking_checked(ranking, *, candidates, shape: str, method: str) -> list[list[int]]:
+    """A ranking as preference groups of the ids in `candidates()` (asked only once the
+    ranking is well formed), in the shape the method needs: what a meeting's election and a
+    ballot outside meetings both take. An empty ranking is a blank vote."""
     if ranking is None:
         return []
     if not isinstance(ranking, list) or not all(isinstance(group, list) for group in ranking):
@@ -297,17 +309,15 @@ def election_ballot_check(election: Election, ranking) -> list[list[int]]:
         raise ValidationError({"ranking": "name the candidates by their ids"})
     if len(set(ids)) != len(ids):
         raise ValidationError({"ranking": "a candidate appears twice on the ballot"})
-    valid = set(standing(election).values_list("pk", flat=True))
-    if not set(ids) <= valid:
+    if not set(ids) <= candidates():
         raise ValidationError({"ranking": "the ballot names someone who is not a candidate"})
-    shape = election.ballot_shape
     if shape == BallotShape.SINGLE and (len(groups) > 1 or any(len(g) > 1 for g in groups)):
         raise ValidationError({"ranking": "mark one candidate"})
     if shape == BallotShape.APPROVAL and len(groups) > 1:
         raise ValidationError({"ranking": "an approval ballot marks candidates without order"})
     if (
         shape == BallotShape.RANKED
-        and election.method not in EQUAL_RANKS_ALLOWED
+        and method not in EQUAL_RANKS_ALLOWED
         and any(len(group) > 1 for group in groups)
     ):
         raise ValidationError({"ranking": "give each candidate a different rank"})
