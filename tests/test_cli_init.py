@@ -55,7 +55,11 @@ def test_a_second_init_names_the_organization_and_changes_nothing(db, monkeypatc
     first_line = captured.err.splitlines()[0]
     assert first_line.startswith("error: there is an organization already: Test Tenants' Union")
     assert "charter version 1" in first_line
-    assert f"in the SQLite database {connection.settings_dict['NAME']}" in first_line
+    name = connection.settings_dict["NAME"]
+    if connection.vendor == "sqlite":
+        assert f"in the SQLite database {name}" in first_line
+    else:
+        assert f"in the PostgreSQL database '{name}' on " in first_line
     assert "Nothing was changed." in first_line
     assert "MINUTEBOOK_DATA" in captured.err
     assert migrated == []
