@@ -180,16 +180,43 @@ def ballot_call(
     if not title:
         raise ValidationError({"title": "a ballot needs a question or title"})
     if step_of is not None:
-        return _call_step_ballot(
-            actor=actor,
-            body=body,
-            title=title,
-            opens_at=opens_at,
-            closes_at=closes_at,
-            calling_body=calling_body,
-            now=now,
-            decision=step_of,
-        )
+        threshold, what = _step_to_decide(body, step_of, opens_at)
+        text, decision_type = step_of.text, step_of.decision_type
+    else:
+        threshold, what = _motion_threshold(body, decision_type, text), title[:300]
+    ballot = Ballot.objects.create(
+        body=body,
+        kind=BallotKind.MOTION,
+        title=title[:300],
+        text=text,
+        decision_type=decision_type,
+        charter_version=charter_version_in_force(),
+        secret=ballot_rules(body).secret,
+        threshold=threshold,
+        called_by=actor,
+        calling_body=calling_body,
+        announced_at=now,
+        opens_at=opens_at,
+        closes_at=closes_at,
+        step_of=step_of,
+    )
+    after = {**ballot_snapshot(ballot), "calling_body": calling_body.slug}
+    if step_of is not None:
+        after["step_of"] = step_of.reference
+    journal_append(
+        actor=actor,
+        action="ballot.call",
+        obj=ballot,
+        summary=f"Ballot {ballot.pk} of the {body.name} announced by the {calling_body.name}: "
+        f"{what}",
+        after=after,
+    )
+    return ballot
+
+
+def _motion_threshold(body: Body, decision_type: str, text: str) -> str:
+    """The threshold of a motion the body decides by ballot: a decision type it may take (a
+    `charter.amend` ballot's text must be the whole amended charter, valid)."""
     charter = charter_in_force()
     try:
         spec = charter.decision_type(decision_type)
@@ -214,36 +241,12 @@ def ballot_call(
             raise ValidationError(
                 {"text": f"the amended charter (the ballot's text) is not valid: {first}"}
             ) from None
-
-    ballot = Ballot.objects.create(
-        body=body,
-        kind=BallotKind.MOTION,
-        title=title[:300],
-        text=text,
-        decision_type=decision_type,
-        charter_version=charter_version_in_force(),
-        secret=ballot_rules(body).secret,
-        threshold=competence.threshold,
-        called_by=actor,
-        calling_body=calling_body,
-        announced_at=now,
-        opens_at=opens_at,
-        closes_at=closes_at,
-    )
-    journal_append(
-        actor=actor,
-        action="ballot.call",
-        obj=ballot,
-        summary=f"Ballot {ballot.pk} of the {body.name} announced by the {calling_body.name}: "
-        f"{ballot.title}",
-        after={**ballot_snapshot(ballot), "calling_body": calling_body.slug},
-    )
-    return ballot
+    return competence.threshold
 
 
-def _call_step_ballot(
-    *, actor, body: Body, title: str, opens_at, closes_at, calling_body: Body, now, decision
-) -> Ballot:
+def _step_to_decide(body: Body, decision: Decision, opens_at: dt.datetime) -> tuple[str, str]:
+    """The threshold of the step `decision` waits for, which `body` must be the one to take,
+    and the step in words."""
     state = decision_procedure(decision, timezone.localdate(opens_at))
     current = state.current if state else None
     if current is None:
@@ -256,35 +259,7 @@ def _call_step_ballot(
         raise ValidationError(
             {"body": f"the {current.step.kind.value} of {decision.reference} is for {name}"}
         )
-    ballot = Ballot.objects.create(
-        body=body,
-        kind=BallotKind.MOTION,
-        title=title[:300],
-        text=decision.text,
-        decision_type=decision.decision_type,
-        charter_version=charter_version_in_force(),
-        secret=ballot_rules(body).secret,
-        threshold=current.step.threshold,
-        called_by=actor,
-        calling_body=calling_body,
-        announced_at=now,
-        opens_at=opens_at,
-        closes_at=closes_at,
-        step_of=decision,
-    )
-    journal_append(
-        actor=actor,
-        action="ballot.call",
-        obj=ballot,
-        summary=f"Ballot {ballot.pk} of the {body.name} announced by the {calling_body.name}: "
-        f"the {current.step.kind.value} of {decision.reference}",
-        after={
-            **ballot_snapshot(ballot),
-            "calling_body": calling_body.slug,
-            "step_of": decision.reference,
-        },
-    )
-    return ballot
+    return current.step.threshold, f"the {current.step.kind.value} of {decision.reference}"
 
 
 @transaction.atomic

@@ -179,7 +179,7 @@ def _check_requirement(problems: Problems, draft: Draft) -> None:
 
 @functools.cache
 def _readers() -> dict[str, Any]:
-    """The readers of the section, built on first use (see the module's docstring)."""
+    """The readers of the section, built once, on first use."""
     required, optional = readers.REQUIRED, readers.OPTIONAL
     at_least_one = readers.whole_number(1, "a number of signatures")
     days = readers.or_unspecified(readers.whole_number(0, "a number of days"))
