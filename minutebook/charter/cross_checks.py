@@ -8,6 +8,7 @@ add confusing follow-on messages.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from minutebook.charter import petitions
@@ -66,8 +67,8 @@ def check(problems: Problems, top: Draft) -> None:
     for decision_type in top.get("decision_types", []):
         _check_decision_type(context, decision_type)
     _check_required_types(context)
+    petitions.check(problems, top, context.tree, unknown=lambda *named: _unknown(context, *named))
     _say_what_was_skipped(context)
-    petitions.check(problems, top, context.tree)
 
 
 def _unreadable(top: Draft, key: str) -> bool:
@@ -111,21 +112,25 @@ def _known(context: _Context, node: Node, what: str, table: dict[str, Draft]) ->
     """Whether the id in `node` names an entry of `table`; reports it if not."""
     if node.value in table:
         return True
-    if what in context.unread:
-        context.skipped.add(what)  # it may be in the part that could not be read
-    else:
-        context.problems.unknown(node, what, node.value, table)
+    _unknown(context, node, what, node.value, table)
     return False
 
 
 def _known_kind(context: _Context, node: Node) -> bool:
     if node.value in context.kinds:
         return True
-    if "unit" in context.unread:
-        context.skipped.add("unit")
-    else:
-        context.problems.unknown(node, "unit kind", node.value, context.kinds)
+    _unknown(context, node, "unit kind", node.value, context.kinds)
     return False
+
+
+def _unknown(context: _Context, node: Node, what: str, name: str, known: Iterable[str]) -> None:
+    """Reports an unknown reference, unless the section it refers to was read only in part
+    (the name may be in the part that could not be read: said once, at the section)."""
+    section = "unit" if what == "unit kind" else what
+    if section in context.unread:
+        context.skipped.add(section)
+    else:
+        context.problems.unknown(node, what, name, known)
 
 
 # The unit tree

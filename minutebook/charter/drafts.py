@@ -5,7 +5,7 @@ the file (`cross_checks`), so both report problems the same way."""
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -49,6 +49,10 @@ class Draft:
         if self.node.is_mapping and key in self.node.value:
             return self.node.value[key]
         return self.node
+
+
+# Reports a reference to a name nothing declares: (where, what it names, the name, the known).
+ReportUnknown = Callable[[Node, str, str, Iterable[str]], None]
 
 
 class Problems:

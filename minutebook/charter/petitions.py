@@ -26,7 +26,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 from minutebook.charter import readers
-from minutebook.charter.drafts import ALL_BODIES, DEFAULT_OFFICES, Draft, Problems
+from minutebook.charter.drafts import ALL_BODIES, DEFAULT_OFFICES, Draft, Problems, ReportUnknown
 from minutebook.charter.yaml_nodes import Node
 
 if TYPE_CHECKING:
@@ -243,10 +243,15 @@ def read_petitions(problems: Problems, node: Node) -> list[Draft] | None:
 # Checks across the file
 
 
-def check(problems: Problems, top: Draft, tree: Charter | None) -> None:
+def check(
+    problems: Problems, top: Draft, tree: Charter | None, unknown: ReportUnknown | None = None
+) -> None:
     """References of each petition kind to units, kinds, bodies, offices, decision types and
     articles, and thresholds that can never be reached. `tree` is the sound unit tree, or None
-    (then the checks that need it are skipped: the tree's problems are reported already)."""
+    (then the checks that need it are skipped: the tree's problems are reported already).
+    `unknown` reports a reference to nothing known; the cross checks pass one that stays
+    silent about sections read only in part (the name may be in the part not read)."""
+    unknown = unknown or problems.unknown
     drafts = top.get("petitions", [])
     units = {u.get("id") for u in top.get("units", []) if u.get("id")}
     kinds = {u.get("kind") for u in top.get("units", []) if u.get("kind")}
@@ -265,8 +270,8 @@ def check(problems: Problems, top: Draft, tree: Charter | None) -> None:
             seen[kind_id] = draft.at("id").line
         for node in draft.get("articles", []):
             if node.value not in articles:
-                problems.unknown(node, "article", node.value, articles)
-        context = _KindContext(problems, draft, units, kinds, bodies, types, tree)
+                unknown(node, "article", node.value, articles)
+        context = _KindContext(problems, unknown, draft, units, kinds, bodies, types, tree)
         scopes = context.signing_units()
         context.check_threshold(scopes[0] if scopes and len(scopes) == 1 else None)
         context.check_requirement(scopes)
@@ -275,6 +280,7 @@ def check(problems: Problems, top: Draft, tree: Charter | None) -> None:
 @dataclass
 class _KindContext:
     problems: Problems
+    unknown: ReportUnknown
     draft: Draft
     units: set[str]
     kinds: set[str]
@@ -285,7 +291,7 @@ class _KindContext:
     def known_body(self, node: Node) -> bool:
         if node.value in self.bodies:
             return True
-        self.problems.unknown(node, "body", node.value, self.bodies)
+        self.unknown(node, "body", node.value, self.bodies)
         return False
 
     def signing_units(self) -> list[str] | None:
@@ -297,13 +303,13 @@ class _KindContext:
         if signers.get(Signers.MEMBERS_OF) is not None:
             node = signers.at(Signers.MEMBERS_OF)
             if node.value not in self.units:
-                self.problems.unknown(node, "unit", node.value, self.units)
+                self.unknown(node, "unit", node.value, self.units)
                 return None
             return [node.value]
         if signers.get(Signers.MEMBERS_OF_EACH) is not None:
             node = signers.at(Signers.MEMBERS_OF_EACH)
             if node.value not in self.kinds:
-                self.problems.unknown(node, "unit kind", node.value, self.kinds)
+                self.unknown(node, "unit kind", node.value, self.kinds)
                 return None
             if self.tree is None:
                 return None
@@ -351,7 +357,7 @@ class _KindContext:
             return
         node = threshold.at("of_kind")
         if kind not in self.kinds:
-            self.problems.unknown(node, "unit kind", kind, self.kinds)
+            self.unknown(node, "unit kind", kind, self.kinds)
             return
         if signers.get(Signers.MEMBERS_OF) is None:
             self.problems.add(
@@ -448,7 +454,7 @@ class _KindContext:
             return
         node = entry.at("decision_type")
         if type_id not in self.types:
-            self.problems.unknown(node, "decision type", type_id, self.types)
+            self.unknown(node, "decision type", type_id, self.types)
             return
         competences = self.types[type_id].get("bodies")
         if competences is None:

@@ -230,3 +230,18 @@ def test_a_ballot_of_a_body_that_never_decides_by_ballot_is_a_problem():
     (problem,) = invalid.value.problems
     assert problem.path == "petitions[2].requires.ballot.body"
     assert "'assembly' does not decide by ballot outside meetings" in problem.message
+
+
+def test_a_body_in_a_part_of_the_file_that_could_not_be_read_is_not_reported_unknown():
+    """The council's entry has a syntax error, so the petitions naming it cannot be checked
+    against it: the file says that once, at 'bodies', instead of calling the council unknown."""
+    text = charter_with_petitions().replace(
+        "    name: Council\n", "    name: Council\n    description: Powers: all\n", 1
+    )
+
+    with pytest.raises(CharterInvalid) as raised:
+        load_charter(text, "c.yaml")
+
+    messages = [f"{p.path}: {p.message}" for p in raised.value.problems]
+    assert not [m for m in messages if "unknown body" in m]
+    assert any(m.startswith("bodies: references to bodies were not checked") for m in messages)
