@@ -20,7 +20,7 @@ from minutebook.charter.spec import (
     UnitSpec,
 )
 from minutebook.charter.yaml_nodes import Node
-from minutebook.voting.thresholds import Counts, condition_words, evaluate, parse_threshold
+from minutebook.voting.thresholds import best_case, condition_words, parse_threshold
 
 
 @dataclass
@@ -493,8 +493,7 @@ def _check_reachable(context: _Context, body_id: str, threshold: str, node: Node
     seats = _largest_fixed_seats(context, body_id)
     if not seats:
         return
-    best = Counts(yes=seats, no=0, present=seats, entire=seats)
-    reached, results = evaluate(parse_threshold(threshold).rule, best)
+    reached, results = best_case(parse_threshold(threshold).rule, seats)
     if not reached:
         failing = [result for result in results if not result.met]
         words = "; ".join(condition_words(result.condition) for result in failing)

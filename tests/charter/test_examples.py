@@ -372,6 +372,25 @@ class TestAustralianGreensVictoria:
         failed = decision(AGV, "members-meeting", "members-resolution", yes=74, no=24, **votes)
         assert rules_failed(failed) == {"threshold"}
 
+    def test_a_members_meeting_passes_by_consensus_only_with_sixty_seven_attending(self):
+        """Schedule 3 item 2(8): (7)(e) and (f) proposals "may only be passed by consensus if at
+        least 67 members are in attendance". 50 for and nobody against with 67 present is
+        consensus; with 66 present the same vote is judged by item 2(9), which needs 67 (or 75)
+        votes for and fails."""
+        for decision_type in ("plebiscite.initiate", "members-resolution"):
+            assert decision(
+                AGV, "members-meeting", decision_type, yes=50, no=0, present=67, seats=4000
+            ).passed
+            failed = decision(
+                AGV, "members-meeting", decision_type, yes=50, no=0, present=66, seats=4000
+            )
+            assert rules_failed(failed) == {"threshold"}
+            # one against is no consensus, however many attend; 50 of 51 is not 67 (75) for
+            failed = decision(
+                AGV, "members-meeting", decision_type, yes=50, no=1, present=100, seats=4000
+            )
+            assert rules_failed(failed) == {"threshold"}
+
     def test_a_plebiscite_needs_sixty_percent_and_a_margin_of_three_percent_of_all_members(self):
         """Schedule 3 item 3(9)(a), (b). 4,000 members: the margin must be 120. 180 to 60
         passes (75%, margin 120); 179 to 60 misses the margin by one; 599 to 401 is under
