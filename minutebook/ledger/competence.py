@@ -134,13 +134,14 @@ def check_decision(
         failures.append(Failure("threshold", outcome.explanation, spec.articles))
 
     if spec.notice_required and not notice_given:
-        failures.append(
-            Failure(
-                "notice",
-                f"'{spec.name}' requires prior notice of the proposal, and none was given",
-                spec.articles,
+        if spec.notice is not None:
+            message = (
+                f"'{spec.name}' requires {spec.notice.notice_words()} of the proposal, "
+                "and it was not given that long before"
             )
-        )
+        else:
+            message = f"'{spec.name}' requires prior notice of the proposal, and none was given"
+        failures.append(Failure("notice", message, spec.articles))
 
     failures.extend(_check_recommendations(charter, spec, body, recommendation))
     if ends is not None:
