@@ -7,6 +7,7 @@ not from the charter: a test fails if the encoding drifts from the constitution.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from functools import cache
 from pathlib import Path
@@ -513,6 +514,21 @@ class TestAustralianGreensVictoria:
 
 
 class TestSacramentoDSA:
+    def test_notice_per_type_and_in_hours_as_written(self):
+        """Membership: charges "a minimum of two weeks before that meeting"; Amendments §1:
+        "with 30 days notice"; Steering Committee: "an agenda ... at least 12 hours in
+        advance". The motions' tests check these periods against a motion's circulation."""
+        charter = load_charter_file(SAC)
+        assert charter.decision_type("member.expel").notice.delta == dt.timedelta(days=14)
+        assert charter.decision_type("charter.amend").notice.delta == dt.timedelta(days=30)
+        steering = charter.body("steering-committee").notice.period("documents")
+        assert steering.delta == dt.timedelta(hours=12)
+        failed = decision(
+            SAC, "general-membership", "member.expel", yes=30, no=5, seats=400, notice=False
+        )
+        assert rules_failed(failed) == {"notice"}
+        assert "requires 14 days' notice" in failed.failures[0].message
+
     def test_the_general_membership_needs_five_percent_of_the_members(self):
         """Quorum: "5% of the membership". 400 members: 20 present decide, 19 do not."""
         assert decision(
