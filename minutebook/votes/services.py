@@ -40,6 +40,7 @@ from minutebook.meetings.selectors import (
 )
 from minutebook.members.models import Member
 from minutebook.motions.models import Amendment, Motion
+from minutebook.motions.rules import readings_state
 from minutebook.motions.selectors import amendment_threshold
 from minutebook.motions.services import (
     amendment_vote_cancelled,
@@ -128,6 +129,11 @@ def vote_snapshot(vote: Vote) -> dict:
 
 
 def _motion_threshold(motion: Motion) -> str:
+    """The type's threshold for the body; before the motion's last reading, the threshold by
+    which the charter allows adopting it at one meeting instead (`or_at_one_meeting`)."""
+    state = readings_state(motion)
+    if state is not None and state.early_vote_threshold is not None:
+        return state.early_vote_threshold
     try:
         spec = charter_in_force().decision_type(motion.decision_type)
     except KeyError:
