@@ -238,10 +238,12 @@ class TestAlphabetWorkersUnion:
 
     def test_a_majority_of_the_four_chairs_calls_a_special_council_meeting(self):
         """Article 9 §3(b): "Special Executive Council meetings may be called by a majority of
-        its members": three of the four Chairs."""
+        its members": more than half of the Chairs in office: three of the four, two of three
+        with a seat vacant (not two of four: half is no majority). No period is set."""
         kind = next(k for k in charter_of(AWU).petitions if k.id == "special-council-meeting")
         assert (kind.signers, kind.signers_of) == (Signers.SEATS_OF, "executive-council")
-        assert kind.threshold.required(4) == 3
+        assert (kind.threshold.required(4), kind.threshold.required(3)) == (3, 2)
+        assert (kind.collect_days, kind.requires.within_days) == (None, None)
         assert (kind.requires.kind, kind.requires.body) == (
             Requirement.MEETING,
             "executive-council",
@@ -489,6 +491,8 @@ class TestAustralianGreensVictoria:
         assert kind.threshold.form == ThresholdForm.MEMBERS
         assert (kind.threshold.required(15), kind.threshold.required(6)) == (5, 5)
         assert (kind.requires.kind, kind.requires.body) == (Requirement.MEETING, "state-council")
+        # no period for signing nor for the meeting is set, and none is invented
+        assert (kind.collect_days, kind.requires.within_days) == (None, None)
 
     def test_the_committee_runs_the_state_council_election_ballot(self):
         """Clause 25(1): the Committee conducts each State Council election; Schedule 6 item
