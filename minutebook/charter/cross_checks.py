@@ -504,6 +504,22 @@ def _check_reachable(context: _Context, body_id: str, threshold: str, node: Node
         )
 
 
+def _check_type_quorum(context: _Context, decision_type: Draft, entries) -> None:
+    """A type's own whole-number quorum larger than the seats of a body that takes it."""
+    quorum = decision_type.get("quorum")
+    if not isinstance(quorum, Quorum) or quorum.at_least is None:
+        return
+    for body_id, _, _ in entries:
+        seats = _largest_fixed_seats(context, body_id)
+        if seats and seats < quorum.at_least:
+            context.problems.add(
+                decision_type.at("quorum"),
+                f"impossible quorum: {quorum.at_least} present, but '{body_id}', which takes "
+                f"this type, has at most {seats} seats",
+            )
+            return
+
+
 def _entries(context: _Context, decision_type: Draft) -> list[tuple[str, str | None, Node]]:
     """The (body id, threshold, where written) of the type's `bodies`, known bodies only."""
     competences = decision_type.get("bodies")
@@ -532,6 +548,7 @@ def _entries(context: _Context, decision_type: Draft) -> list[tuple[str, str | N
 
 def _check_decision_type(context: _Context, decision_type: Draft) -> None:
     entries = _entries(context, decision_type)
+    _check_type_quorum(context, decision_type, entries)
     for body_id, threshold, node in entries:
         if threshold is None:
             continue

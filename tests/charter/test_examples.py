@@ -518,6 +518,16 @@ class TestAustralianGreensVictoria:
 
 
 class TestSacramentoDSA:
+    def test_elections_need_a_tenth_of_the_members_other_votes_a_twentieth(self):
+        """Quorum: "10% of the membership is required for all elections"; 5% for other votes.
+        400 members: 40 present for an election, 39 are too few; 20 for a resolution."""
+        votes = dict(yes=21, no=0, seats=400)
+        assert decision(SAC, "general-membership", "election", present=40, **votes).passed
+        failed = decision(SAC, "general-membership", "election", present=39, **votes)
+        assert rules_failed(failed) == {"quorum"}
+        assert "for 'Elections of officers' (40 of 400" in failed.failures[0].message
+        assert decision(SAC, "general-membership", "resolution", present=21, **votes).passed
+
     def test_notice_per_type_and_in_hours_as_written(self):
         """Membership: charges "a minimum of two weeks before that meeting"; Amendments §1:
         "with 30 days notice"; Steering Committee: "an agenda ... at least 12 hours in

@@ -93,3 +93,18 @@ def test_every_problem_of_the_notice_is_reported_on_its_own_line():
         ),
     )
     assert len(problems_of(text)) == 2
+
+
+def test_a_decision_types_own_quorum_is_read_and_checked():
+    # member.expel is taken by the district committee: 5 seats in each district
+    text = variant((EXPEL, EXPEL + "    quorum: 5\n"))
+    assert load_charter(text).decision_type("member.expel").quorum.at_least == 5
+    third = load_charter(variant((EXPEL, EXPEL + "    quorum: 1/3\n")))
+    assert third.decision_type("member.expel").quorum.required(6) == 2
+    assert load_charter(MINIMAL).decision_type("member.expel").quorum is None
+    problem = the_problem(variant((EXPEL, EXPEL + "    quorum: 6\n")))
+    assert problem.message == (
+        "impossible quorum: 6 present, but 'district-committee', which takes this type, has at "
+        "most 5 seats"
+    )
+    assert "malformed quorum" in the_problem(variant((EXPEL, EXPEL + "    quorum: most\n"))).message
