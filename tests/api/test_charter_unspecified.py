@@ -43,4 +43,3 @@ def test_fixed_values_are_as_before(member):
     assert assembly["notice"]["meeting_days"] == 14
     assert assembly["notice"]["unspecified"] == []
     assert (assembly["seats"][0]["count"], assembly["seats"][0]["count_unspecified"]) == (3, False)
-

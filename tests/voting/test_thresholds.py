@@ -301,8 +301,16 @@ def test_the_attendance_conditions_read_back_as_written():
         ({"present_at_least": "1/3", "of": "present"}, ("of",), "of the entire membership"),
         ({"present_at_least": "1/3"}, (), "needs 'of' (entire)"),
         ({"present_at_least": 0}, ("present_at_least",), "at least 1"),
-        ({"all": [{"present_at_least": 67}, {"present_fewer_than": 67}]}, ("all",), "contradictory"),
-        ({"all": [{"votes_for_at_least": 75}, {"present_fewer_than": 60}]}, ("all",), "contradictory"),
+        (
+            {"all": [{"present_at_least": 67}, {"present_fewer_than": 67}]},
+            ("all",),
+            "contradictory",
+        ),
+        (
+            {"all": [{"votes_for_at_least": 75}, {"present_fewer_than": 60}]},
+            ("all",),
+            "contradictory",
+        ),
     ],
 )
 def test_an_impossible_attendance_condition_is_refused(written, path, words):

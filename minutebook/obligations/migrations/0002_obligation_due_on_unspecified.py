@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('obligations', '0001_initial'),
+        ("obligations", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='obligation',
-            name='due_on',
+            model_name="obligation",
+            name="due_on",
             field=models.DateField(blank=True, null=True),
         ),
     ]

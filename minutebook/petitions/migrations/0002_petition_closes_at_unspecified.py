@@ -4,15 +4,18 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('petitions', '0001_initial'),
+        ("petitions", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='petition',
-            name='closes_at',
-            field=models.DateTimeField(blank=True, help_text='Signatures are taken until this moment; empty where the charter fixes no period (until the petition is valid or withdrawn).', null=True),
+            model_name="petition",
+            name="closes_at",
+            field=models.DateTimeField(
+                blank=True,
+                help_text="Signatures are taken until this moment; empty where the charter fixes no period (until the petition is valid or withdrawn).",
+                null=True,
+            ),
         ),
     ]
