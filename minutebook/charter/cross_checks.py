@@ -21,7 +21,7 @@ from minutebook.charter.spec import (
     UnitSpec,
 )
 from minutebook.charter.yaml_nodes import Node
-from minutebook.voting.thresholds import Counts, condition_words, evaluate, parse_threshold
+from minutebook.voting.thresholds import best_case, condition_words, parse_threshold
 
 
 @dataclass
@@ -498,8 +498,7 @@ def _check_reachable(context: _Context, body_id: str, threshold: str, node: Node
     seats = _largest_fixed_seats(context, body_id)
     if not seats:
         return
-    best = Counts(yes=seats, no=0, present=seats, entire=seats)
-    reached, results = evaluate(parse_threshold(threshold).rule, best)
+    reached, results = best_case(parse_threshold(threshold).rule, seats)
     if not reached:
         failing = [result for result in results if not result.met]
         words = "; ".join(condition_words(result.condition) for result in failing)
@@ -508,6 +507,22 @@ def _check_reachable(context: _Context, body_id: str, threshold: str, node: Node
             f"impossible threshold: '{body_id}' has at most {seats} seats, so even with all of "
             f"them voting for it can never reach {words}",
         )
+
+
+def _check_type_quorum(context: _Context, decision_type: Draft, entries) -> None:
+    """A type's own whole-number quorum larger than the seats of a body that takes it."""
+    quorum = decision_type.get("quorum")
+    if not isinstance(quorum, Quorum) or quorum.at_least is None:
+        return
+    for body_id, _, _ in entries:
+        seats = _largest_fixed_seats(context, body_id)
+        if seats and seats < quorum.at_least:
+            context.problems.add(
+                decision_type.at("quorum"),
+                f"impossible quorum: {quorum.at_least} present, but '{body_id}', which takes "
+                f"this type, has at most {seats} seats",
+            )
+            return
 
 
 def _entries(context: _Context, decision_type: Draft) -> list[tuple[str, str | None, Node]]:
@@ -538,6 +553,7 @@ def _entries(context: _Context, decision_type: Draft) -> list[tuple[str, str | N
 
 def _check_decision_type(context: _Context, decision_type: Draft) -> None:
     entries = _entries(context, decision_type)
+    _check_type_quorum(context, decision_type, entries)
     for body_id, threshold, node in entries:
         if threshold is None:
             continue

@@ -13,6 +13,7 @@ from minutebook.charter.spec import (
     BodySpec,
     Charter,
     DecisionTypeSpec,
+    Period,
     SeatMethod,
     SeatRule,
     Visibility,
@@ -98,8 +99,8 @@ def visibility_words(charter: Charter, body: BodySpec, unit_name: str | None = N
 def notice_words(charter: Charter, body: BodySpec) -> str:
     notice = body.notice
     text = (
-        f"meetings called {_ahead(notice.meeting_days)}, "
-        f"documents sent {_ahead(notice.documents_days)}"
+        f"meetings called {_ahead(notice.period('meeting'))}, "
+        f"documents sent {_ahead(notice.period('documents'))}"
     )
     if notice.emergency_allowed:
         declared = (
@@ -107,17 +108,17 @@ def notice_words(charter: Charter, body: BodySpec) -> str:
             or "the body"
         )
         text += (
-            f"; an emergency meeting may be called {_ahead(notice.emergency_meeting_days)}, "
+            f"; an emergency meeting may be called {_ahead(notice.period('emergency'))}, "
             f"declared by {declared}"
         )
     return text
 
 
-def _ahead(days: int | None) -> str:
-    """How far ahead: "14 days ahead", or that the charter does not say."""
-    if days is None:
+def _ahead(period: Period | None) -> str:
+    """How far ahead: "14 days ahead", "12 hours ahead", or that the charter does not say."""
+    if period is None:
         return f"with notice {NOT_FIXED}"
-    return f"{days} day{'s' if days != 1 else ''} ahead"
+    return f"{period.words()} ahead"
 
 
 def where_words(charter: Charter, body: BodySpec) -> str:

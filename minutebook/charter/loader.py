@@ -17,7 +17,7 @@ import re
 from fractions import Fraction
 from pathlib import Path
 
-from minutebook.charter import cross_checks, motion_rules, petitions
+from minutebook.charter import cross_checks, motion_rules, notice_periods, petitions
 from minutebook.charter import obligations as obligation_rules
 from minutebook.charter import procedures as procedure_rules
 from minutebook.charter.ballots import assemble_ballot_rules, check_ballot_rules
@@ -244,9 +244,12 @@ def _seat(problems: Problems, node: Node) -> Draft | None:
 
 
 def _check_emergency(problems: Problems, draft: Draft) -> None:
+    notice_periods.check_days_or_hours(problems, draft, "meeting", required=False)
     if not draft.get("allowed"):
         return
     for key in ("meeting_days", "declared_by"):
+        if key == "meeting_days" and draft.has("meeting_hours"):
+            continue
         if not draft.has(key):
             problems.add(
                 draft.node, f"missing required key '{key}' (emergency meetings are allowed)"
@@ -259,6 +262,7 @@ _emergency = reader(
     {
         "allowed": (REQUIRED, read_flag),
         "meeting_days": (OPTIONAL, _days),
+        "meeting_hours": (OPTIONAL, notice_periods.read_hours),
         "declared_by": (OPTIONAL, read_references),
     },
     "the emergency rules",
@@ -267,22 +271,28 @@ _emergency = reader(
 
 
 def _check_notice(problems: Problems, draft: Draft) -> None:
+    notice_periods.check_days_or_hours(problems, draft, "meeting")
+    notice_periods.check_days_or_hours(problems, draft, "documents")
     emergency = draft.get("emergency")
     if emergency is None or not emergency.get("allowed"):
         return
-    ordinary, urgent = draft.get("meeting_days"), emergency.get("meeting_days")
-    if isinstance(ordinary, int) and isinstance(urgent, int) and urgent > ordinary:
+    ordinary = notice_periods.written_period(draft, "meeting")
+    urgent = notice_periods.written_period(emergency, "meeting")
+    if ordinary is not None and urgent is not None and urgent.delta > ordinary.delta:
+        key = "meeting_hours" if urgent.hours is not None else "meeting_days"
         problems.add(
-            emergency.at("meeting_days"),
-            f"emergency notice ({urgent} days) is longer than ordinary notice ({ordinary} "
-            "days); an emergency meeting should need less notice, not more",
+            emergency.at(key),
+            f"emergency notice ({urgent.words()}) is longer than ordinary notice "
+            f"({ordinary.words()}); an emergency meeting should need less notice, not more",
         )
 
 
 _notice = reader(
     {
-        "meeting_days": (REQUIRED, _days),
-        "documents_days": (REQUIRED, _days),
+        "meeting_days": (OPTIONAL, _days),
+        "meeting_hours": (OPTIONAL, notice_periods.read_hours),
+        "documents_days": (OPTIONAL, _days),
+        "documents_hours": (OPTIONAL, notice_periods.read_hours),
         "emergency": (OPTIONAL, _emergency),
     },
     "the notice periods",
@@ -372,6 +382,7 @@ def _competences(problems: Problems, node: Node) -> list[Draft] | str | None:
 
 def _check_decision_type(problems: Problems, draft: Draft) -> None:
     """Every body entry needs a threshold: its own or the type's default."""
+    notice_periods.check_type_notice(problems, draft)
     if draft.has("threshold"):
         return
     competences = draft.get("bodies")
@@ -402,6 +413,8 @@ _read_decision_type = reader(
         "bodies": (REQUIRED, _competences),
         "threshold": (OPTIONAL, read_threshold),
         "notice_required": (OPTIONAL, read_flag),
+        "notice": (OPTIONAL, notice_periods.read_type_notice),
+        "quorum": (OPTIONAL, _quorum),
         "appeal_to": (OPTIONAL, read_id),
         "articles": (OPTIONAL, read_references),
         "description": (OPTIONAL, read_optional_text),
@@ -524,10 +537,14 @@ def _assemble_body(body: Draft) -> BodySpec:
         notice=Notice(
             meeting_days=notice.get("meeting_days"),
             documents_days=notice.get("documents_days"),
+            meeting_hours=notice.get("meeting_hours"),
+            documents_hours=notice.get("documents_hours"),
+            emergency_meeting_hours=emergency.get("meeting_hours"),
             emergency_allowed=emergency.get("allowed", False),
             # Written `unspecified`: None; not written (emergencies not allowed): 0.
             emergency_meeting_days=emergency.get(
-                "meeting_days", None if emergency.has("meeting_days") else 0
+                "meeting_days",
+                None if emergency.has("meeting_days") or emergency.has("meeting_hours") else 0,
             ),
             emergency_declared_by=_ids(emergency.get("declared_by", [])),
         ),
@@ -555,7 +572,9 @@ def _assemble_decision_type(decision_type: Draft, body_ids: list[str]) -> Decisi
         id=decision_type.get("id"),
         name=decision_type.get("name"),
         competences=competences,
-        notice_required=decision_type.get("notice_required", False),
+        notice_required=decision_type.get("notice_required", False) or decision_type.has("notice"),
+        notice=notice_periods.assemble_type_notice(decision_type.get("notice")),
+        quorum=decision_type.get("quorum"),
         appeal_to=decision_type.get("appeal_to"),
         articles=_ids(decision_type.get("articles", [])),
         description=decision_type.get("description", ""),

@@ -4,6 +4,8 @@
     decision_types:
       - id: bylaw.amend
         readings: {count: 2, days_between: 14}
+      - id: constitution.amend        # "at two successive meetings, or at one meeting by a
+        readings: {count: 2, or_at_one_meeting: two_thirds_cast}    # two-thirds majority"
     bodies:
       - id: convention
         motions: {deadline_days: 42, late_admission: two_thirds_cast, per_unit_limit: 3}
@@ -33,6 +35,7 @@ read_readings = reader(
     {
         "count": (REQUIRED, whole_number(2, "a number of readings")),
         "days_between": (OPTIONAL, whole_number(0, "a number of days between readings")),
+        "or_at_one_meeting": (OPTIONAL, read_threshold),
     },
     "the readings ({count: 2, days_between: 14})",
 )
@@ -51,7 +54,11 @@ read_motion_rules = reader(
 def assemble_readings(draft: Draft | None) -> Readings | None:
     if draft is None:
         return None
-    return Readings(count=draft.get("count"), days_between=draft.get("days_between", 0))
+    return Readings(
+        count=draft.get("count"),
+        days_between=draft.get("days_between", 0),
+        or_at_one_meeting=draft.get("or_at_one_meeting"),
+    )
 
 
 def assemble_motion_rules(draft: Draft | None) -> MotionRules:
@@ -79,8 +86,12 @@ def motion_rules_words(rules: MotionRules) -> str:
 
 
 def readings_words(readings: Readings | None) -> str:
-    """ "read 2 times at separate meetings, at least 14 days apart, voted on at the last", or ""."""
+    """ "read 2 times at separate meetings, at least 14 days apart, voted on at the last", or "";
+    with the alternative, "…; or adopted at one meeting by two-thirds of the votes cast…"."""
     if readings is None:
         return ""
     apart = f", at least {readings.days_between} days apart" if readings.days_between else ""
-    return f"read {readings.count} times at separate meetings{apart}, voted on at the last"
+    words = f"read {readings.count} times at separate meetings{apart}, voted on at the last"
+    if readings.or_at_one_meeting:
+        words += f"; or adopted at one meeting by {threshold_words(readings.or_at_one_meeting)}"
+    return words

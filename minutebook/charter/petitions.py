@@ -43,6 +43,8 @@ class Signers(StrEnum):
 class ThresholdForm(StrEnum):
     MEMBERS = "members"  # at least N signatures
     PERCENT = "percent"  # at least P % of those entitled to sign when the petition opens
+    # more than P % of them ("a majority of its members": more_than_percent: 50)
+    MORE_THAN_PERCENT = "more_than_percent"
     UNITS = "units"  # at least M signatures in each of at least N units of a kind
 
 
@@ -72,7 +74,8 @@ class PetitionThreshold:
     def required(self, entitled: int) -> int:
         """Signatures needed in all (for the units form: in each unit), given how many are
         entitled to sign. A percentage is rounded up, exactly: 10 % of 498 is 49.8, so 50;
-        and at least one signature is always needed."""
+        more than a percentage is the next whole number above it: more than 50 % of 4 is 3,
+        of 3 is 2; and at least one signature is always needed."""
         if self.form == ThresholdForm.MEMBERS:
             assert self.members is not None
             return self.members
@@ -81,6 +84,8 @@ class PetitionThreshold:
             return self.each_with_at_least
         assert self.percent is not None
         exact = self.percent * entitled / 100
+        if self.form == ThresholdForm.MORE_THAN_PERCENT:
+            return max(1, math.floor(exact) + 1)
         return max(1, math.ceil(exact))
 
 
@@ -92,7 +97,7 @@ class PetitionRequirement:
 
     kind: Requirement
     body: str
-    within_days: int
+    within_days: int | None  # None: `unspecified`, the duty has no deadline
     office: str | None = None
     decision_type: str | None = None
     decided_by: str | None = None
@@ -114,7 +119,7 @@ class PetitionKindSpec:
     signers: Signers
     signers_of: str  # a unit id (members_of), a unit kind (members_of_each), a body id (seats_of)
     threshold: PetitionThreshold
-    collect_days: int
+    collect_days: int | None  # None: `unspecified`, signatures are taken until it is valid
     requires: PetitionRequirement
     description: str = ""
     articles: tuple[str, ...] = ()
@@ -146,6 +151,15 @@ def _percent(problems: Problems, node: Node) -> Fraction | None:
         return None
     if not 0 < percent <= 100:
         problems.add(node, f"a percentage must be more than 0 and at most 100, got {text}")
+        return None
+    return percent
+
+
+def _below_hundred(problems: Problems, node: Node) -> Fraction | None:
+    """A percentage that signatures can exceed: less than 100."""
+    percent = _percent(problems, node)
+    if percent is not None and percent >= 100:
+        problems.add(node, "more than 100 % can never be reached; for everyone write percent: 100")
         return None
     return percent
 
@@ -212,6 +226,7 @@ def _readers() -> dict[str, Any]:
         {
             ThresholdForm.MEMBERS: (optional, at_least_one),
             ThresholdForm.PERCENT: (optional, _percent),
+            ThresholdForm.MORE_THAN_PERCENT: (optional, _below_hundred),
             ThresholdForm.UNITS: (optional, readers.whole_number(1, "a number of units")),
             "of_kind": (optional, readers.read_id),
             "each_with_at_least": (optional, at_least_one),
@@ -227,7 +242,10 @@ def _readers() -> dict[str, Any]:
             "articles": (optional, readers.read_references),
             "signers": (required, signers),
             "threshold": (required, threshold),
-            "collect_days": (required, readers.whole_number(1, "a number of days to collect")),
+            "collect_days": (
+                required,
+                readers.or_unspecified(readers.whole_number(1, "a number of days to collect")),
+            ),
             "requires": (required, requires),
         },
         "a kind of petition",
@@ -491,7 +509,9 @@ def _assemble_kind(draft: Draft) -> PetitionKindSpec:
         threshold=PetitionThreshold(
             form=next(f for f in ThresholdForm if threshold.get(f) is not None),
             members=threshold.get(ThresholdForm.MEMBERS),
-            percent=threshold.get(ThresholdForm.PERCENT),
+            percent=threshold.get(ThresholdForm.PERCENT)
+            if threshold.get(ThresholdForm.PERCENT) is not None
+            else threshold.get(ThresholdForm.MORE_THAN_PERCENT),
             units=threshold.get(ThresholdForm.UNITS),
             of_kind=threshold.get("of_kind"),
             each_with_at_least=threshold.get("each_with_at_least"),
@@ -533,6 +553,9 @@ def describe_kind(charter: Charter, kind: PetitionKindSpec) -> dict[str, str]:
             f"at least {_percent_text(threshold.percent)} % of {signers} (counted when the "
             "petition opens, rounded up)"
         )
+    elif threshold.form == ThresholdForm.MORE_THAN_PERCENT:
+        share = "half" if threshold.percent == 50 else f"{_percent_text(threshold.percent)} %"
+        how_many = f"more than {share} of {signers} (counted when the petition opens)"
     else:
         how_many = (
             f"at least {threshold.each_with_at_least} of {signers} in each of at least "
@@ -540,7 +563,10 @@ def describe_kind(charter: Charter, kind: PetitionKindSpec) -> dict[str, str]:
         )
     need = kind.requires
     body = _name(charter.body, need.body)
-    days = f"within {need.within_days} day{'s' if need.within_days != 1 else ''}"
+    if need.within_days is None:
+        days = "(no time limit is fixed by the charter)"
+    else:
+        days = f"within {need.within_days} day{'s' if need.within_days != 1 else ''}"
     if need.kind == Requirement.MEETING:
         requires = f"a special meeting of the {body} {days}"
     elif need.kind == Requirement.BALLOT:
@@ -550,13 +576,22 @@ def describe_kind(charter: Charter, kind: PetitionKindSpec) -> dict[str, str]:
         requires = (
             f"a decision of the {decider} on recalling the {need.office} of the {body} {days}"
         )
+    if kind.collect_days is None:
+        collect = "until it is valid or withdrawn (no period is fixed by the charter)"
+        signed = f"A petition signed by {how_many}"
+    else:
+        collect = f"{kind.collect_days} day{'s' if kind.collect_days != 1 else ''}"
+        signed = f"A petition signed by {how_many} within {kind.collect_days} days"
+    if need.within_days is None:
+        sentence = f"{signed} requires {requires}."
+    else:
+        sentence = f"{signed} requires {requires} of its becoming valid."
     return {
         "signers": signers,
         "threshold": how_many,
-        "collect": f"{kind.collect_days} day{'s' if kind.collect_days != 1 else ''}",
+        "collect": collect,
         "requires": requires,
-        "sentence": f"A petition signed by {how_many} within {kind.collect_days} days "
-        f"requires {requires} of its becoming valid.",
+        "sentence": sentence,
     }
 
 

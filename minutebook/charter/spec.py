@@ -7,6 +7,7 @@ completely and returns a `Charter` or raises `CharterInvalid` with every problem
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
 from fractions import Fraction
@@ -122,17 +123,55 @@ class Quorum:
 
 
 @dataclass(frozen=True)
+class Period:
+    """A notice period: whole `days` or, where the constitution counts them, `hours`."""
+
+    days: int | None = None
+    hours: int | None = None
+
+    @property
+    def delta(self) -> dt.timedelta:
+        if self.hours is not None:
+            return dt.timedelta(hours=self.hours)
+        return dt.timedelta(days=self.days or 0)
+
+    def words(self) -> str:
+        """`30 days`, `1 day`, `48 hours`."""
+        number, unit = (self.hours, "hour") if self.hours is not None else (self.days, "day")
+        return f"{number} {unit}{'' if number == 1 else 's'}"
+
+    def notice_words(self) -> str:
+        """`30 days' notice`, `1 day's notice`, `48 hours' notice`."""
+        number = self.hours if self.hours is not None else self.days
+        apostrophe = "'s" if number == 1 else "'"
+        return f"{self.words()}{apostrophe} notice"
+
+
+@dataclass(frozen=True)
 class Notice:
-    """Notice periods in days. An emergency meeting (if allowed) may be called at
+    """Notice periods in days, or in hours where the charter counts them so (`*_hours`, and
+    then the days are None). An emergency meeting (if allowed) may be called at
     `emergency_meeting_days` notice, declared by one of `emergency_declared_by` (body ids).
     A period is None where the charter leaves it open (`unspecified`): nothing is checked
-    against it."""
+    against it. `period(...)` gives each as a `Period`, whichever unit it is in."""
 
     meeting_days: int | None = 0
     documents_days: int | None = 0
     emergency_allowed: bool = False
     emergency_meeting_days: int | None = 0
     emergency_declared_by: tuple[str, ...] = ()
+    meeting_hours: int | None = None
+    documents_hours: int | None = None
+    emergency_meeting_hours: int | None = None
+
+    def period(self, of: str) -> Period | None:
+        """The period for `of`: "meeting", "documents" or "emergency"; None if left open."""
+        prefix = {"meeting": "meeting", "documents": "documents", "emergency": "emergency_meeting"}
+        hours = getattr(self, f"{prefix[of]}_hours")
+        if hours is not None:
+            return Period(hours=hours)
+        days = getattr(self, f"{prefix[of]}_days")
+        return Period(days=days) if days is not None else None
 
 
 # Three minutes, the usual default of assemblies, unless the charter gives a body its own.
@@ -142,10 +181,14 @@ DEFAULT_SPEAKING_LIMIT_SECONDS = 180
 @dataclass(frozen=True)
 class Readings:
     """A decision type's `readings:`: the motion is read `count` times, at separate meetings of
-    the body at least `days_between` days apart; it is put to the vote at its last reading."""
+    the body at least `days_between` days apart; it is put to the vote at its last reading.
+    With `or_at_one_meeting` (a threshold), it may instead be adopted at an earlier reading,
+    the first included, by that threshold ("at two successive meetings, or at one meeting by
+    a two-thirds majority")."""
 
     count: int
     days_between: int = 0
+    or_at_one_meeting: str | None = None
 
 
 @dataclass(frozen=True)
@@ -247,6 +290,11 @@ class DecisionTypeSpec:
     description: str = ""
     procedure: tuple[ProcedureStep, ...] = ()
     readings: Readings | None = None
+    # The type's own notice (`notice: {days: 30}` or `{hours: 48}`): the proposal must be
+    # circulated that long before the meeting that decides it (implies notice_required).
+    notice: Period | None = None
+    # The type's own quorum (`quorum: 1/3`), instead of the body's, for decisions of the type.
+    quorum: Quorum | None = None
 
     @property
     def recommendations(self) -> tuple[ProcedureStep, ...]:

@@ -126,7 +126,7 @@ def check_decision(
         if body_spec.quorum is None
         else []
     )
-    failures.extend(_quorum_failures(charter, body.definition, tally, seats_filled))
+    failures.extend(_quorum_failures(charter, body.definition, tally, seats_filled, spec))
     outcome, tally_failures = _measure(competence.threshold, tally, seats_filled, spec.articles)
     failures.extend(tally_failures)
     explanation = " ".join([*notes, outcome.explanation]) if outcome else " ".join(notes)
@@ -134,13 +134,14 @@ def check_decision(
         failures.append(Failure("threshold", outcome.explanation, spec.articles))
 
     if spec.notice_required and not notice_given:
-        failures.append(
-            Failure(
-                "notice",
-                f"'{spec.name}' requires prior notice of the proposal, and none was given",
-                spec.articles,
+        if spec.notice is not None:
+            message = (
+                f"'{spec.name}' requires {spec.notice.notice_words()} of the proposal, "
+                "and it was not given that long before"
             )
-        )
+        else:
+            message = f"'{spec.name}' requires prior notice of the proposal, and none was given"
+        failures.append(Failure("notice", message, spec.articles))
 
     failures.extend(_check_recommendations(charter, spec, body, recommendation))
     if ends is not None:
@@ -158,17 +159,28 @@ def check_decision(
     )
 
 
-def _quorum_failures(charter: Charter, body_id: str, tally: Tally, seats_filled: int):
+def _quorum_failures(
+    charter: Charter,
+    body_id: str,
+    tally: Tally,
+    seats_filled: int,
+    spec: DecisionTypeSpec | None = None,
+):
+    """The body's quorum, or for a decision type with a quorum of its own (`quorum:` on the
+    type: "for amendments the quorum is one third of members") that one instead."""
     body_spec = charter.body(body_id)
-    if tally.present is None or body_spec.quorum is None:  # none taken, or none fixed
+    own = spec.quorum if spec is not None else None
+    quorum = own or body_spec.quorum
+    if tally.present is None or quorum is None:  # none taken, or none fixed
         return
-    required = body_spec.quorum.required(seats_filled)
+    required = quorum.required(seats_filled)
     if tally.present < required:
+        rule = f"{quorum.describe()} for '{spec.name}'" if own else quorum.describe()
         yield Failure(
             "quorum",
             f"no quorum: {tally.present} present, the charter requires "
-            f"{body_spec.quorum.describe()} ({required} of {seats_filled} seats filled)",
-            body_spec.articles,
+            f"{rule} ({required} of {seats_filled} seats filled)",
+            spec.articles if own else body_spec.articles,
         )
 
 

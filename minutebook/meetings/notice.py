@@ -5,7 +5,8 @@ The rules are those of the charter version in force when the meeting was called 
 version if the meeting was entered as having been called before any version was loaded).
 Notice is counted back from the moment the meeting began: its announced start, or the moment
 the chair opened it if that was earlier. An emergency meeting needs only the charter's
-emergency notice; its documents then need no more notice than the meeting itself."""
+emergency notice; its documents then need no more notice than the meeting itself. A period
+the charter counts in hours (`meeting_hours: 12`) is judged to the minute, like one in days."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ import math
 from dataclasses import dataclass
 
 from minutebook.charter.models import CharterVersion
-from minutebook.charter.spec import NOT_FIXED, BodySpec
+from minutebook.charter.spec import NOT_FIXED, BodySpec, Period
 from minutebook.meetings.models import Document, Meeting
 
 DAY = dt.timedelta(days=1)
@@ -28,6 +29,7 @@ class NoticeVerdict:
     given: dt.timedelta  # negative when the notice came after the meeting began
     late: bool
     explanation: str
+    required_hours: int | None = None  # the period, when the charter counts it in hours
 
     @property
     def days_given(self) -> int:
@@ -65,7 +67,7 @@ def meeting_notice(meeting: Meeting, *, spec: BodySpec | None = None) -> NoticeV
     if spec is None:
         return NoticeVerdict(None, given, False, "The charter sets no notice period for this body.")
     said = _given_words(given, "Notice was given", "the meeting")
-    required = spec.notice.emergency_meeting_days if meeting.emergency else spec.notice.meeting_days
+    required = spec.notice.period("emergency" if meeting.emergency else "meeting")
     if required is None:
         what = "an emergency meeting" if meeting.emergency else "a meeting"
         return NoticeVerdict(
@@ -73,14 +75,19 @@ def meeting_notice(meeting: Meeting, *, spec: BodySpec | None = None) -> NoticeV
         )
     if meeting.emergency:
         rule = (
-            f"the charter allows an emergency meeting of the {spec.name} at {_notice_of(required)}"
+            f"the charter allows an emergency meeting of the {spec.name} at "
+            f"{required.notice_words()}"
         )
     else:
-        rule = f"the charter requires {_notice_of(required)} for the {spec.name}"
-    late = given < required * DAY
+        rule = f"the charter requires {required.notice_words()} for the {spec.name}"
+    late = given < required.delta
     if late:
-        return NoticeVerdict(required, given, True, f"{said}; {rule}: {_short(given, required)}.")
-    return NoticeVerdict(required, given, False, f"{said}; {rule}.")
+        return _verdict(required, given, True, f"{said}; {rule}: {_short(given, required)}.")
+    return _verdict(required, given, False, f"{said}; {rule}.")
+
+
+def _verdict(required: Period, given: dt.timedelta, late: bool, explanation: str):
+    return NoticeVerdict(required.days, given, late, explanation, required.hours)
 
 
 def document_notice(
@@ -98,15 +105,18 @@ def document_notice(
             "The charter sets no period for documents of this body.",
         )
     said = _given_words(given, "Circulated", "the meeting")
-    required = spec.notice.documents_days
-    rule = f"the charter requires documents {_days(required)} before a meeting of the {spec.name}"
+    required = spec.notice.period("documents")
+    rule = f"the charter requires documents {_period(required)} before a meeting of the {spec.name}"
     if meeting.emergency:
         # No more notice than the meeting's: not known if either period is left open.
-        emergency = spec.notice.emergency_meeting_days
-        required = None if required is None or emergency is None else min(required, emergency)
+        emergency = spec.notice.period("emergency")
+        if required is None or emergency is None:
+            required = None
+        else:
+            required = min(required, emergency, key=lambda period: period.delta)
         rule = (
             f"for an emergency meeting of the {spec.name} documents need no more notice than "
-            f"the meeting, {_days(required)}"
+            f"the meeting, {_period(required)}"
         )
     if required is None:
         # Only a paper circulated after the meeting began is late: no period is checked.
@@ -116,10 +126,10 @@ def document_notice(
             given < dt.timedelta(0),
             f"{said}; the period for documents of the {spec.name} is {NOT_FIXED}.",
         )
-    late = given < required * DAY or given < dt.timedelta(0)
+    late = given < required.delta or given < dt.timedelta(0)
     if late:
-        return NoticeVerdict(required, given, True, f"{said}; {rule}: {_short(given, required)}.")
-    return NoticeVerdict(required, given, False, f"{said}; {rule}.")
+        return _verdict(required, given, True, f"{said}; {rule}: {_short(given, required)}.")
+    return _verdict(required, given, False, f"{said}; {rule}.")
 
 
 def _days(count: int | None) -> str:
@@ -128,10 +138,8 @@ def _days(count: int | None) -> str:
     return _count(count, "day")
 
 
-def _notice_of(count: int) -> str:
-    """14 → "14 days' notice"; 1 → "1 day's notice"."""
-    apostrophe = "'s" if count == 1 else "'"
-    return f"{_days(count)}{apostrophe} notice"
+def _period(period: Period | None) -> str:
+    return NOT_FIXED if period is None else period.words()
 
 
 def _duration(delta: dt.timedelta) -> str:
@@ -158,5 +166,5 @@ def _given_words(given: dt.timedelta, subject: str, what: str) -> str:
     return f"{subject} {_duration(given)} before {what}"
 
 
-def _short(given: dt.timedelta, required: int) -> str:
-    return f"{_duration(required * DAY - given)} short"
+def _short(given: dt.timedelta, required: Period) -> str:
+    return f"{_duration(required.delta - given)} short"

@@ -72,11 +72,23 @@ class ReadingsState:
         return self.readings[-1].read_on + dt.timedelta(days=self.rule.days_between)
 
     @property
+    def early_vote_threshold(self) -> str | None:
+        """The threshold of a vote before the last reading, where the charter allows one ("or
+        at one meeting by a two-thirds majority"); None where the next reading is the last
+        or the charter allows none."""
+        return None if self.next_is_last else self.rule.or_at_one_meeting
+
+    @property
     def words(self) -> str:
         between = (
             f", at least {self.rule.days_between} days apart" if self.rule.days_between else ""
         )
-        return f"{self.rule.count} readings at separate meetings{between}"
+        words = f"{self.rule.count} readings at separate meetings{between}"
+        if self.rule.or_at_one_meeting:
+            words += (
+                f" (or adoption at one meeting by {threshold_words(self.rule.or_at_one_meeting)})"
+            )
+        return words
 
 
 def readings_state(motion: Motion) -> ReadingsState | None:
@@ -91,7 +103,9 @@ def reading_problems(motion: Motion, meeting: Meeting) -> list[str]:
     """What the readings rule says against reading the motion for the last time (putting it
     to the vote) at `meeting`."""
     state = readings_state(motion)
-    if state is None:
+    if state is None or state.early_vote_threshold is not None:
+        # No readings, or a vote now is the other way the charter allows: at one meeting, by
+        # its own threshold (`minutebook.votes.services` puts it to the vote by that one).
         return []
     problems = []
     rule_words = f"the charter requires {state.words} for '{motion.decision_type}'"

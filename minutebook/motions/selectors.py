@@ -10,6 +10,8 @@ from django.utils import timezone
 
 from minutebook.bodies.models import Body
 from minutebook.charter.selectors import charter_in_force
+from minutebook.charter.spec import Period
+from minutebook.meetings.notice import meeting_began
 from minutebook.meetings.selectors import meeting_day
 from minutebook.motions.models import (
     AMENDMENT_PENDING,
@@ -29,18 +31,37 @@ def current_version(motion: Motion) -> MotionVersion:
     return motion.versions.order_by("-number").first()
 
 
-def motion_notice_given(motion: Motion, meeting) -> bool:
-    """Whether members had notice of the motion: it was circulated (submitted, which publishes
-    it to everyone who may read the body's records) at least the charter's `documents_days`
-    whole calendar days before the day of the meeting; where the charter leaves that period
-    open, circulated by the day of the meeting. A body the charter does not define gives no
-    notice at all."""
+def motion_notice_period(motion: Motion) -> Period | None:
+    """The notice the motion needs: its decision type's own (`notice: {days: 30}`), else the
+    body's period for documents; None where the charter leaves it open or does not define
+    the body."""
     body = motion.body
     if not body.chartered:
+        return None
+    charter = charter_in_force()
+    try:
+        own = charter.decision_type(motion.decision_type).notice
+    except KeyError:
+        own = None
+    return own or charter.body(body.definition).notice.period("documents")
+
+
+def motion_notice_given(motion: Motion, meeting) -> bool:
+    """Whether members had notice of the motion: it was circulated (submitted, which publishes
+    it to everyone who may read the body's records) at least the notice period before the
+    meeting: its decision type's own notice if the charter gives the type one, else the
+    body's period for documents. A period in days counts whole calendar days before the day
+    of the meeting; one in hours counts to the minute before the meeting began. Where the
+    charter leaves the period open, circulated by the day of the meeting. A body the charter
+    does not define gives no notice at all."""
+    if not motion.body.chartered:
         return False
-    days = charter_in_force().body(body.definition).notice.documents_days
+    period = motion_notice_period(motion)
+    if period is not None and period.hours is not None:
+        return meeting_began(meeting) - motion.submitted_at >= period.delta
     circulated = timezone.localtime(motion.submitted_at).date()
-    return (meeting_day(meeting) - circulated).days >= (days or 0)
+    days = period.days if period is not None else 0
+    return (meeting_day(meeting) - circulated).days >= days
 
 
 def amendment_threshold(body: Body) -> str:

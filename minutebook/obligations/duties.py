@@ -82,12 +82,13 @@ class Duty:
         return (_ORDER[self.state], self.due_on or dt.date.max, self.body.name, self.key)
 
 
-def judge(*, due_on: dt.date, met: Met | None, today: dt.date) -> DutyState:
+def judge(*, due_on: dt.date | None, met: Met | None, today: dt.date) -> DutyState:
     """Where a duty due on `due_on` stands on `today`, given what meets it on the record (a
-    record dated after today does not count yet: a meeting still to be held)."""
+    record dated after today does not count yet: a meeting still to be held). A duty without
+    a due date (the charter fixes no time limit) is open until met, never overdue or late."""
     if met is not None and met.on <= today:
-        return DutyState.MET if met.on <= due_on else DutyState.LATE
-    return DutyState.OPEN if today <= due_on else DutyState.OVERDUE
+        return DutyState.MET if due_on is None or met.on <= due_on else DutyState.LATE
+    return DutyState.OPEN if due_on is None or today <= due_on else DutyState.OVERDUE
 
 
 def obligation_duty(obligation: Obligation, today: dt.date) -> Duty:

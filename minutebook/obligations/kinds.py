@@ -72,7 +72,7 @@ def meeting_met_on(obligation: Obligation) -> Met | None:
     convened = timezone.localdate(meeting.convened_at)
     starts = timezone.localdate(meeting.starts_at)
     return Met(
-        on=convened if starts <= obligation.due_on else starts,
+        on=convened if obligation.due_on is None or starts <= obligation.due_on else starts,
         by=f"{meeting.title} ({starts:%-d %B %Y})",
         url=reverse("meetings:detail", args=[meeting.pk]),
         record=f"meeting:{meeting.pk}",

@@ -39,7 +39,8 @@ class Obligation(models.Model):
     rule_text = models.TextField(blank=True)
     source = models.CharField(max_length=100)
     arose_on = models.DateField()
-    due_on = models.DateField()
+    # Empty where the charter fixes no time limit (`within_days: unspecified`): never overdue.
+    due_on = models.DateField(null=True, blank=True)
     status = models.CharField(
         max_length=20, choices=ObligationStatus.choices, default=ObligationStatus.ACTIVE
     )
@@ -78,4 +79,5 @@ class Obligation(models.Model):
         indexes = [models.Index(fields=["body", "due_on"])]
 
     def __str__(self) -> str:
-        return f"{self.body}: {self.title} (by {self.due_on:%Y-%m-%d})"
+        by = f"by {self.due_on:%Y-%m-%d}" if self.due_on else "no time limit"
+        return f"{self.body}: {self.title} ({by})"

@@ -32,7 +32,7 @@ def obligation_snapshot(obligation: Obligation) -> dict[str, Any]:
         "rule": obligation.rule,
         "source": obligation.source,
         "arose_on": obligation.arose_on.isoformat(),
-        "due_on": obligation.due_on.isoformat(),
+        "due_on": obligation.due_on.isoformat() if obligation.due_on else None,
         "status": obligation.status,
     }
 
@@ -42,7 +42,7 @@ def _check(
     body: Body,
     kind: str,
     title: str,
-    due_on: dt.date,
+    due_on: dt.date | None,
     arose_on: dt.date,
     rule: str,
     source: str,
@@ -64,7 +64,7 @@ def _check(
         raise ValidationError({"rule": "name the charter rule the duty comes from"})
     if not source.strip():
         raise ValidationError({"source": "name the event the duty arose from, e.g. 'petition:12'"})
-    if due_on < arose_on:
+    if due_on is not None and due_on < arose_on:
         raise ValidationError(
             {"due_on": f"the duty is due on {due_on}, before it arose on {arose_on}"}
         )
@@ -97,7 +97,7 @@ def obligation_arise(
     body: Body,
     kind: str,
     title: str,
-    due_on: dt.date,
+    due_on: dt.date | None,
     arose_on: dt.date,
     rule: str,
     source: str,
@@ -105,7 +105,7 @@ def obligation_arise(
     rule_text: str = "",
 ) -> Obligation:
     """Record that `body` must do what `kind` and `params` say (a meeting; a decision of
-    `params["decision_type"]`; a ballot) by `due_on`, under the charter rule `rule` (its id;
+    `params["decision_type"]`; a ballot) by `due_on` (None: no time limit is fixed), under the charter rule `rule` (its id;
     `rule_text` its words), because of the event `source` ("petition:12") of `arose_on`.
 
     The same event gives rise to the same duty once: asked again (a requisition that reaches
@@ -142,8 +142,9 @@ def obligation_arise(
         actor=actor,
         action="obligation.arise",
         obj=obligation,
-        summary=f"{body.name}: {obligation.title}, due by {due_on:%-d %B %Y} "
-        f"({rule}, arising from {source})",
+        summary=f"{body.name}: {obligation.title}, "
+        + (f"due by {due_on:%-d %B %Y} " if due_on else "with no time limit fixed by the charter ")
+        + f"({rule}, arising from {source})",
         after=obligation_snapshot(obligation),
     )
     return obligation

@@ -50,7 +50,12 @@ class Petition(models.Model):
     demand = models.TextField()
     started_by = models.ForeignKey("members.Member", on_delete=models.PROTECT, related_name="+")
     opened_at = models.DateTimeField()
-    closes_at = models.DateTimeField(help_text="Signatures are taken until this moment.")
+    closes_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="Signatures are taken until this moment; empty where the charter fixes no "
+        "period (until the petition is valid or withdrawn).",
+    )
     status = models.CharField(
         max_length=20, choices=PetitionStatus.choices, default=PetitionStatus.COLLECTING
     )
@@ -85,7 +90,11 @@ class Petition(models.Model):
 
     def status_at(self, now: dt.datetime) -> str:
         """The status as of `now`: collecting past the deadline is failed."""
-        if self.status == PetitionStatus.COLLECTING and now >= self.closes_at:
+        if (
+            self.status == PetitionStatus.COLLECTING
+            and self.closes_at is not None
+            and now >= self.closes_at
+        ):
             return PetitionStatus.FAILED
         return self.status
 

@@ -90,8 +90,9 @@ def progress_words(petition: Petition, progress: Progress) -> str:
             "entitled at opening)"
         )
     threshold = petition.threshold
-    if threshold.get("form") == "percent":
-        share = f"{_percent(threshold['percent'])} % of {petition.entitled_at_opening} {who}"
+    if threshold.get("form") in ("percent", "more_than_percent"):
+        more = "more than " if threshold["form"] == "more_than_percent" else ""
+        share = f"{more}{_percent(threshold['percent'])} % of {petition.entitled_at_opening} {who}"
         return f"{progress.signatures} of {progress.required} signatures ({share} at opening)"
     return (
         f"{progress.signatures} of {progress.required} signatures "

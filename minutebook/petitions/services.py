@@ -93,7 +93,7 @@ def _threshold(kind: PetitionKindSpec) -> dict[str, Any]:
     written: dict[str, Any] = {"form": threshold.form.value}
     if threshold.form == ThresholdForm.MEMBERS:
         written["members"] = threshold.members
-    elif threshold.form == ThresholdForm.PERCENT:
+    elif threshold.form in (ThresholdForm.PERCENT, ThresholdForm.MORE_THAN_PERCENT):
         written["percent"] = str(threshold.percent)
     else:
         written.update(
@@ -111,7 +111,7 @@ def _snapshot(petition: Petition) -> dict[str, Any]:
         "status": petition.status,
         "unit": petition.unit.slug,
         "responsible_body": petition.responsible_body.slug,
-        "closes_at": petition.closes_at.isoformat(),
+        "closes_at": petition.closes_at.isoformat() if petition.closes_at else None,
         "entitled_at_opening": petition.entitled_at_opening,
         "required_signatures": petition.required_signatures,
         "required_units": petition.required_units,
@@ -170,7 +170,9 @@ def petition_start(*, actor, kind: str, title: str, demand: str) -> Petition:
         demand=demand,
         started_by=member,
         opened_at=now,
-        closes_at=now + dt.timedelta(days=spec.collect_days),
+        closes_at=(
+            now + dt.timedelta(days=spec.collect_days) if spec.collect_days is not None else None
+        ),
         entitled_at_opening=entitled,
         required_signatures=spec.threshold.required(entitled),
         required_units=spec.threshold.units,
@@ -182,8 +184,12 @@ def petition_start(*, actor, kind: str, title: str, demand: str) -> Petition:
         actor=actor,
         action="petition.start",
         obj=petition,
-        summary=f"{petition}: started by {member} ({spec.name}); signatures until "
-        f"{timezone.localtime(petition.closes_at):%-d %B %Y %H:%M}",
+        summary=f"{petition}: started by {member} ({spec.name}); signatures "
+        + (
+            f"until {timezone.localtime(petition.closes_at):%-d %B %Y %H:%M}"
+            if petition.closes_at
+            else "until it is valid or withdrawn (the charter fixes no period)"
+        ),
         after=_snapshot(petition),
     )
     _sign(actor=actor, petition=petition, member=member, now=now)
@@ -286,7 +292,11 @@ def _consequence_arises(petition: Petition, *, actor) -> None:
         kind=requirement["obligation_kind"],
         title=f"{requirement['words'][0].upper()}{requirement['words'][1:]}, "
         f"required by petition {petition.pk} ({petition.title})"[:300],
-        due_on=arose_on + dt.timedelta(days=requirement["within_days"]),
+        due_on=(
+            arose_on + dt.timedelta(days=requirement["within_days"])
+            if requirement["within_days"] is not None
+            else None
+        ),
         arose_on=arose_on,
         rule=petition.kind,
         rule_text=f"{petition.kind_name}: {requirement['words']}",

@@ -33,6 +33,7 @@ from minutebook.journal.services import journal_append
 from minutebook.meetings.access import can_chair_meeting
 from minutebook.meetings.models import Meeting, MeetingStatus
 from minutebook.meetings.selectors import (
+    QuorumState,
     meeting_quorum,
     present_attendance,
     present_voters,
@@ -40,6 +41,7 @@ from minutebook.meetings.selectors import (
 )
 from minutebook.members.models import Member
 from minutebook.motions.models import Amendment, Motion
+from minutebook.motions.rules import readings_state
 from minutebook.motions.selectors import amendment_threshold
 from minutebook.motions.services import (
     amendment_vote_cancelled,
@@ -127,7 +129,26 @@ def vote_snapshot(vote: Vote) -> dict:
     }
 
 
+def _type_quorum(body, type_id: str):
+    """(the quorum, the type's name) where the charter gives the decision type, taken by the
+    body, a quorum of its own."""
+    if not body.chartered:
+        return None
+    try:
+        spec = charter_in_force().decision_type(type_id)
+    except KeyError:
+        return None
+    if spec.quorum is None or spec.competence_of(body.definition) is None:
+        return None
+    return spec.quorum, spec.name
+
+
 def _motion_threshold(motion: Motion) -> str:
+    """The type's threshold for the body; before the motion's last reading, the threshold by
+    which the charter allows adopting it at one meeting instead (`or_at_one_meeting`)."""
+    state = readings_state(motion)
+    if state is not None and state.early_vote_threshold is not None:
+        return state.early_vote_threshold
     try:
         spec = charter_in_force().decision_type(motion.decision_type)
     except KeyError:
@@ -139,8 +160,33 @@ def _motion_threshold(motion: Motion) -> str:
     return competence.threshold if competence else Threshold.MAJORITY_CAST.value
 
 
-def _quorum_problem(meeting: Meeting) -> tuple[list[str], object]:
+# Elections are no decision type; where the charter defines a type `election` that the body
+# may take, with a quorum of its own ("a quorum of 10% is required for all elections"), an
+# election at the body's meeting needs that quorum (its threshold is not used: an election is
+# counted by its method), as amendments take the threshold of `motion.amend`.
+ELECTION_DECISION_TYPE = "election"
+
+
+def _quorum_problem(
+    meeting: Meeting, motion: Motion | None = None, election: Election | None = None
+) -> tuple[list[str], object]:
+    """The meeting's quorum; for a motion of a decision type with a quorum of its own (or an
+    election, where the type `election` has one), that one instead, counted against the same
+    seats filled and members present."""
     quorum = meeting_quorum(meeting)
+    own = None
+    if motion is not None:
+        own = _type_quorum(motion.body, motion.decision_type)
+    elif election is not None:
+        own = _type_quorum(meeting.body, ELECTION_DECISION_TYPE)
+    if own is not None:
+        rule, name = own
+        quorum = QuorumState(
+            quorum.filled_seats,
+            quorum.present,
+            rule.required(quorum.filled_seats),
+            f"{rule.describe()} for '{name}'",
+        )
     if quorum.has_quorum:
         return [], quorum
     return [
@@ -197,7 +243,7 @@ def vote_open(
             raise ValidationError({"method": "elections are held by secret ballot"})
         question = f"Election: {election.title}"
         threshold = ""
-    quorum_problems, quorum = _quorum_problem(meeting)
+    quorum_problems, quorum = _quorum_problem(meeting, motion, election)
     problems = quorum_problems + problems
     proceed_reason = proceed_reason.strip()
     if problems and not proceed:

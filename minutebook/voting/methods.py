@@ -15,7 +15,7 @@ from minutebook.voting.irv import irv
 from minutebook.voting.plurality import plurality
 from minutebook.voting.profile import Profile
 from minutebook.voting.result import CountResult
-from minutebook.voting.stv import meek_stv, scottish_stv, wigm_stv
+from minutebook.voting.stv import meek_stv, scottish_stv, warren_stv, wigm_stv
 
 Method = Callable[..., CountResult]
 
@@ -29,6 +29,7 @@ METHODS: dict[str, Method] = {
     "scottish-stv": scottish_stv,
     "meek-stv": meek_stv,
     "wigm-stv": wigm_stv,
+    "warren-stv": warren_stv,
 }
 
 # Methods that measure pairwise defeats and accept strength= ("winning" or "margin").

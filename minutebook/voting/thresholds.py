@@ -11,11 +11,23 @@ these conditions (the charter's YAML, or the same data as JSON):
     {turnout_at_least: 20%, of: entire}   at least a fifth of the membership took part
     {margin_at_least: 3%, of: entire}     votes for minus votes against ≥ 3 % of the membership
     {against_at_most: 0}                  no vote against (consensus); 1: "consensus minus one"
+    {present_at_least: 67}                at least 67 members present (attending), voting or not
+    {present_at_least: 1/3, of: entire}   at least a third of the membership present
+    {present_fewer_than: 67}              fewer than 67 present: the "otherwise" of the above
     {all: [...]}, {any: [...]}            every / at least one of the conditions
 
 The bases are `cast` (votes for + against + illegal votes: "present and voting"), `present`
 (everyone present and entitled to vote) and `entire` (the whole membership entitled to vote: a
-body's filled seats, a ballot's electorate). Shares are exact fractions ("3/4", "75%", "0.6"),
+body's filled seats, a ballot's electorate). `present_at_least` and `present_fewer_than` are
+conditions on attendance, not on the vote: "by consensus if at least 67 members attend,
+otherwise by two-thirds" is
+
+    {any: [{all: [consensus, {present_at_least: 67}]},
+           {all: [two_thirds_cast, {present_fewer_than: 67}]}]}
+
+(for a ballot outside meetings, those present are those who took part). An `all` whose
+conditions on the number present cannot hold together (`present_at_least: 67` with
+`present_fewer_than: 50`, or 67 votes for with fewer than 60 present) is refused. Shares are exact fractions ("3/4", "75%", "0.6"),
 more than 0 and at most 1; every comparison is integer arithmetic.
 
 `parse_threshold` reads a name, a mapping or its JSON text and raises `ThresholdError` with the
@@ -47,6 +59,8 @@ class Measure(StrEnum):
     CAST = "cast"  # the votes cast: for and against (and illegal), abstentions only if counted
     MARGIN = "margin"  # votes for minus votes against
     AGAINST = "against"  # votes against, which must stay at or below the bound
+    PRESENT = "present"  # members present (attending), whether they vote or not
+    PRESENT_BELOW = "present_below"  # members present, which must stay below the bound
 
 
 class ThresholdError(ValueError):
@@ -183,6 +197,8 @@ _KEYS = {
     "cast_at_least": Measure.CAST,
     "margin_at_least": Measure.MARGIN,
     "against_at_most": Measure.AGAINST,
+    "present_at_least": Measure.PRESENT,
+    "present_fewer_than": Measure.PRESENT_BELOW,
 }
 _COMBINATIONS = ("all", "any")
 _OPTIONS = ("of", "abstentions")
@@ -256,10 +272,13 @@ def _rule(data: Any, path: tuple[str | int, ...]) -> Rule:
         parts = data[key]
         if not isinstance(parts, list) or not parts:
             raise ThresholdError(path + (key,), "expected a non-empty list of conditions")
-        return Combination(
+        combination = Combination(
             every=key == "all",
             parts=tuple(_rule(part, path + (key, index)) for index, part in enumerate(parts)),
         )
+        if combination.every:
+            _check_attendance_bounds(combination, path + (key,))
+        return combination
     measures = [key for key in data if key in _KEYS]
     unknown = [key for key in data if key not in _KEYS and key not in _OPTIONS]
     if unknown:
@@ -270,7 +289,8 @@ def _rule(data: Any, path: tuple[str | int, ...]) -> Rule:
         raise ThresholdError(
             path,
             "a condition has exactly one of at_least, more_than, votes_for_at_least, "
-            f"turnout_at_least, margin_at_least, against_at_most ({found}); "
+            "turnout_at_least, margin_at_least, against_at_most, present_at_least, "
+            f"present_fewer_than ({found}); "
             "combine several with all: [...]",
         )
     key = measures[0]
@@ -319,7 +339,13 @@ def _condition(key: str, data: dict, path: tuple[str | int, ...]) -> Condition:
             )
         minimum = 1 if key == "votes_for_at_least" else 0
         return Condition(measure, count=_whole(bound, minimum, path + (key,)))
-    # turnout_at_least, cast_at_least, margin_at_least: a number, or a share of a basis
+    if measure in (Measure.PRESENT, Measure.PRESENT_BELOW) and basis in (Basis.CAST, Basis.PRESENT):
+        raise ThresholdError(
+            path + ("of",),
+            f"'{key}' counts the members present: as a share, of the entire membership "
+            "('of: entire'); or give a number",
+        )
+    # turnout_at_least, cast_at_least, margin_at_least, present_*: a number, or a share of a basis
     if isinstance(bound, int) and not isinstance(bound, bool) and basis is None:
         if counted and measure != Measure.CAST:
             raise ThresholdError(path + ("abstentions",), f"'{key}' takes no 'abstentions'")
@@ -327,9 +353,10 @@ def _condition(key: str, data: dict, path: tuple[str | int, ...]) -> Condition:
             measure, count=_whole(bound, 1, path + (key,)), abstentions_counted=counted
         )
     if basis is None:
-        raise ThresholdError(
-            path, f"'{key}' as a share needs 'of' (present or entire); or give a number"
+        what = (
+            "entire" if measure in (Measure.PRESENT, Measure.PRESENT_BELOW) else "present or entire"
         )
+        raise ThresholdError(path, f"'{key}' as a share needs 'of' ({what}); or give a number")
     if measure in (Measure.TURNOUT, Measure.CAST) and basis == Basis.CAST:
         raise ThresholdError(
             path + ("of",), "a turnout is measured against those present or the entire membership"
@@ -337,6 +364,30 @@ def _condition(key: str, data: dict, path: tuple[str | int, ...]) -> Condition:
     return Condition(
         measure, share=_share(bound, path + (key,)), basis=basis, abstentions_counted=counted
     )
+
+
+def _check_attendance_bounds(rule: Combination, path: tuple[str | int, ...]) -> None:
+    """Conditions of one `all` that no attendance can meet together: at least 67 present (or
+    67 votes for, 67 taking part: each of them is present) with fewer than 67 present."""
+    fixed = [part for part in rule.parts if isinstance(part, Condition) and part.count is not None]
+    below = [part.count for part in fixed if part.measure == Measure.PRESENT_BELOW]
+    if not below:
+        return
+    at_least = [
+        part
+        for part in fixed
+        if part.measure in (Measure.PRESENT, Measure.FOR, Measure.TURNOUT, Measure.CAST)
+    ]
+    if not at_least:
+        return
+    most = max(at_least, key=lambda part: part.count)
+    fewest = min(below)
+    if most.count >= fewest:
+        raise ThresholdError(
+            path,
+            f"contradictory: {condition_words(most)} needs at least {most.count} present, "
+            f"but the same 'all' requires fewer than {fewest} present",
+        )
 
 
 def _basis(data: dict, path: tuple[str | int, ...]) -> Basis | None:
@@ -408,6 +459,8 @@ def _data(rule: Rule) -> Any:
         Measure.CAST: "cast_at_least",
         Measure.MARGIN: "margin_at_least",
         Measure.AGAINST: "against_at_most",
+        Measure.PRESENT: "present_at_least",
+        Measure.PRESENT_BELOW: "present_fewer_than",
     }[rule.measure]
     if rule.measure == Measure.FOR and rule.count is not None:
         key = "votes_for_at_least"
@@ -510,9 +563,18 @@ def measure(condition: Condition, counts: Counts) -> ConditionResult:
             got += counts.abstain + counts.blank
     elif condition.measure == Measure.MARGIN:
         got = counts.yes - counts.no
+    elif condition.measure in (Measure.PRESENT, Measure.PRESENT_BELOW):
+        if counts.present is None:
+            raise ValueError("this threshold needs present= (the members present)")
+        got = counts.present
     else:
         got = counts.no
-    met = got <= needed if condition.measure == Measure.AGAINST else got >= needed
+    if condition.measure == Measure.AGAINST:
+        met = got <= needed
+    elif condition.measure == Measure.PRESENT_BELOW:
+        met = got < needed
+    else:
+        met = got >= needed
     words = _result_words(condition, met, needed, got, basis)
     return ConditionResult(condition, met, needed, got, basis, words)
 
@@ -531,6 +593,28 @@ def evaluate(rule: Rule, counts: Counts) -> tuple[bool, list[ConditionResult]]:
     return (all(verdicts) if rule.every else any(verdicts)), results
 
 
+def best_case(rule: Rule, seats: int) -> tuple[bool, list[ConditionResult]]:
+    """Whether a body of `seats` members can meet the rule at all: every member voting for,
+    with everyone present or, for a condition on fewer present, as many as it allows (all
+    of them voting for). The results are those of everyone present when none can."""
+    everyone = evaluate(rule, Counts(yes=seats, no=0, present=seats, entire=seats))
+    if everyone[0]:
+        return everyone
+    fewer = set()
+    for condition in _leaves(rule):
+        if condition.measure == Measure.PRESENT_BELOW:
+            bound = condition.count
+            if condition.share is not None:
+                bound = share_of(condition.share, seats, strictly_more=False)
+            if bound is not None and 1 < bound <= seats:
+                fewer.add(bound - 1)
+    for present in sorted(fewer, reverse=True):
+        attempt = evaluate(rule, Counts(yes=present, no=0, present=present, entire=seats))
+        if attempt[0]:
+            return attempt
+    return everyone
+
+
 # Words
 
 
@@ -540,6 +624,11 @@ def condition_words(condition: Condition) -> str:
         if condition.count == 0:
             return "no vote against"
         return f"at most {condition.count} vote(s) against"
+    if condition.measure in (Measure.PRESENT, Measure.PRESENT_BELOW):
+        comparison = "at least" if condition.measure == Measure.PRESENT else "fewer than"
+        if condition.share is None:
+            return f"{comparison} {condition.count} members present"
+        return f"{comparison} {condition.share.words()} of the entire membership present"
     if condition.share is None:
         what = {
             Measure.FOR: "vote(s) for",
@@ -601,7 +690,10 @@ def threshold_words(threshold: str | Threshold) -> str:
 def _rule_words(rule: Rule) -> str:
     if isinstance(rule, Condition):
         return condition_words(rule)
-    joined = "; ".join(_rule_words(part) for part in rule.parts)
+    joined = "; ".join(
+        f"({_rule_words(part)})" if isinstance(part, Combination) else _rule_words(part)
+        for part in rule.parts
+    )
     return f"{'all' if rule.every else 'any'} of: {joined}"
 
 
@@ -623,10 +715,19 @@ def _result_words(condition: Condition, met: bool, needed: int, got: int, basis:
         Measure.CAST: f"{got} cast",
         Measure.MARGIN: f"margin {got}",
         Measure.AGAINST: f"{got} against",
+        Measure.PRESENT: f"{got} present",
+        Measure.PRESENT_BELOW: f"{got} present",
     }[condition.measure]
     if condition.share is None or basis is None:
         return f"{condition_words(condition)}: {got_words} — {verdict}"
     comparison = "more than" if condition.strictly_more else "at least"
+    if condition.measure in (Measure.PRESENT, Measure.PRESENT_BELOW):
+        share = condition.share.written.replace("%", " %")
+        if condition.measure == Measure.PRESENT:
+            bound = f"at least {share} of {counted_basis_words(condition, basis)} = {needed} present needed"
+        else:
+            bound = f"fewer than {share} of {counted_basis_words(condition, basis)} = fewer than {needed} present"
+        return f"{bound}; {got_words} — {verdict}"
     what = {
         Measure.FOR: "",
         Measure.TURNOUT: "a turnout of ",

@@ -25,6 +25,9 @@ def test_open_values_are_null_and_named(member):
         "emergency_allowed": True,
         "emergency_meeting_days": None,
         "emergency_declared_by": ["council"],
+        "meeting_hours": None,
+        "documents_hours": None,
+        "emergency_meeting_hours": None,
         "unspecified": ["meeting_days", "documents_days", "emergency_meeting_days"],
     }
     bureau_seat = _body(charter, "bureau")["seats"][0]

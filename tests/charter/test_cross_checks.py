@@ -532,3 +532,38 @@ def test_a_body_entry_without_its_body_key_is_reported_once():
         ),
         ("decision_types[1].bodies[1]", "missing required key 'body'"),
     ]
+
+
+def test_attendance_a_body_of_fixed_seats_can_never_reach_is_impossible():
+    # 5 seats in each district: 6 can never attend.
+    text = variant(
+        (
+            "    bodies: [district-committee]\n    threshold: two_thirds_cast\n",
+            "    bodies: [district-committee]\n"
+            "    threshold: {all: [consensus, {present_at_least: 6}]}\n",
+        )
+    )
+
+    problem = the_problem(text)
+
+    assert problem.message == (
+        "impossible threshold: 'district-committee' has at most 5 seats, so even with all of "
+        "them voting for it can never reach at least 6 members present"
+    )
+    five = text.replace("present_at_least: 6}", "present_at_least: 5}")
+    assert load_charter(five).decision_type("member.expel")
+
+
+def test_fewer_present_is_tried_when_a_rule_asks_for_fewer_than_everyone():
+    # Of 5 seats, fewer than 4 present: 3 present all voting for reach a majority of 5.
+    possible = variant(
+        (
+            "    bodies: [district-committee]\n    threshold: two_thirds_cast\n",
+            "    bodies: [district-committee]\n"
+            "    threshold: {all: [majority_entire, {present_fewer_than: 4}]}\n",
+        )
+    )
+    load_charter(possible)
+    # Fewer than 3 present: at most 2 for, never more than half of 5.
+    impossible = possible.replace("present_fewer_than: 4", "present_fewer_than: 3")
+    assert "impossible threshold" in the_problem(impossible).message

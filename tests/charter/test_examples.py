@@ -7,6 +7,7 @@ not from the charter: a test fails if the encoding drifts from the constitution.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from functools import cache
 from pathlib import Path
@@ -237,10 +238,12 @@ class TestAlphabetWorkersUnion:
 
     def test_a_majority_of_the_four_chairs_calls_a_special_council_meeting(self):
         """Article 9 §3(b): "Special Executive Council meetings may be called by a majority of
-        its members": three of the four Chairs."""
+        its members": more than half of the Chairs in office: three of the four, two of three
+        with a seat vacant (not two of four: half is no majority). No period is set."""
         kind = next(k for k in charter_of(AWU).petitions if k.id == "special-council-meeting")
         assert (kind.signers, kind.signers_of) == (Signers.SEATS_OF, "executive-council")
-        assert kind.threshold.required(4) == 3
+        assert (kind.threshold.required(4), kind.threshold.required(3)) == (3, 2)
+        assert (kind.collect_days, kind.requires.within_days) == (None, None)
         assert (kind.requires.kind, kind.requires.body) == (
             Requirement.MEETING,
             "executive-council",
@@ -372,6 +375,25 @@ class TestAustralianGreensVictoria:
         failed = decision(AGV, "members-meeting", "members-resolution", yes=74, no=24, **votes)
         assert rules_failed(failed) == {"threshold"}
 
+    def test_a_members_meeting_passes_by_consensus_only_with_sixty_seven_attending(self):
+        """Schedule 3 item 2(8): (7)(e) and (f) proposals "may only be passed by consensus if at
+        least 67 members are in attendance". 50 for and nobody against with 67 present is
+        consensus; with 66 present the same vote is judged by item 2(9), which needs 67 (or 75)
+        votes for and fails."""
+        for decision_type in ("plebiscite.initiate", "members-resolution"):
+            assert decision(
+                AGV, "members-meeting", decision_type, yes=50, no=0, present=67, seats=4000
+            ).passed
+            failed = decision(
+                AGV, "members-meeting", decision_type, yes=50, no=0, present=66, seats=4000
+            )
+            assert rules_failed(failed) == {"threshold"}
+            # one against is no consensus, however many attend; 50 of 51 is not 67 (75) for
+            failed = decision(
+                AGV, "members-meeting", decision_type, yes=50, no=1, present=100, seats=4000
+            )
+            assert rules_failed(failed) == {"threshold"}
+
     def test_a_plebiscite_needs_sixty_percent_and_a_margin_of_three_percent_of_all_members(self):
         """Schedule 3 item 3(9)(a), (b). 4,000 members: the margin must be 120. 180 to 60
         passes (75%, margin 120); 179 to 60 misses the margin by one; 599 to 401 is under
@@ -469,6 +491,8 @@ class TestAustralianGreensVictoria:
         assert kind.threshold.form == ThresholdForm.MEMBERS
         assert (kind.threshold.required(15), kind.threshold.required(6)) == (5, 5)
         assert (kind.requires.kind, kind.requires.body) == (Requirement.MEETING, "state-council")
+        # no period for signing nor for the meeting is set, and none is invented
+        assert (kind.collect_days, kind.requires.within_days) == (None, None)
 
     def test_the_committee_runs_the_state_council_election_ballot(self):
         """Clause 25(1): the Committee conducts each State Council election; Schedule 6 item
@@ -494,6 +518,31 @@ class TestAustralianGreensVictoria:
 
 
 class TestSacramentoDSA:
+    def test_elections_need_a_tenth_of_the_members_other_votes_a_twentieth(self):
+        """Quorum: "10% of the membership is required for all elections"; 5% for other votes.
+        400 members: 40 present for an election, 39 are too few; 20 for a resolution."""
+        votes = dict(yes=21, no=0, seats=400)
+        assert decision(SAC, "general-membership", "election", present=40, **votes).passed
+        failed = decision(SAC, "general-membership", "election", present=39, **votes)
+        assert rules_failed(failed) == {"quorum"}
+        assert "for 'Elections of officers' (40 of 400" in failed.failures[0].message
+        assert decision(SAC, "general-membership", "resolution", present=21, **votes).passed
+
+    def test_notice_per_type_and_in_hours_as_written(self):
+        """Membership: charges "a minimum of two weeks before that meeting"; Amendments §1:
+        "with 30 days notice"; Steering Committee: "an agenda ... at least 12 hours in
+        advance". The motions' tests check these periods against a motion's circulation."""
+        charter = load_charter_file(SAC)
+        assert charter.decision_type("member.expel").notice.delta == dt.timedelta(days=14)
+        assert charter.decision_type("charter.amend").notice.delta == dt.timedelta(days=30)
+        steering = charter.body("steering-committee").notice.period("documents")
+        assert steering.delta == dt.timedelta(hours=12)
+        failed = decision(
+            SAC, "general-membership", "member.expel", yes=30, no=5, seats=400, notice=False
+        )
+        assert rules_failed(failed) == {"notice"}
+        assert "requires 14 days' notice" in failed.failures[0].message
+
     def test_the_general_membership_needs_five_percent_of_the_members(self):
         """Quorum: "5% of the membership". 400 members: 20 present decide, 19 do not."""
         assert decision(

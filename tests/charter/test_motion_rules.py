@@ -96,3 +96,22 @@ def test_an_unknown_key_in_the_rules_on_motions_is_named():
     )
 
     assert problem.message.startswith("unknown key 'per_branch_limit'")
+
+
+def test_readings_or_adoption_at_one_meeting_by_a_threshold():
+    text = variant(
+        (
+            "    appeal_to: board\n",
+            "    appeal_to: board\n    readings: {count: 2, or_at_one_meeting: two_thirds_cast}\n",
+        )
+    )
+    readings = load_charter(text).decision_type("member.expel").readings
+    assert readings == Readings(count=2, days_between=0, or_at_one_meeting="two_thirds_cast")
+    expression = text.replace("two_thirds_cast}", "{at_least: 3/4, of: cast}}")
+    assert load_charter(expression).decision_type("member.expel").readings.or_at_one_meeting == (
+        '{"at_least":"3/4","of":"cast"}'
+    )
+    problem = the_problem(
+        text.replace("or_at_one_meeting: two_thirds_cast", "or_at_one_meeting: two_thirds")
+    )
+    assert problem.path == "decision_types[2].readings.or_at_one_meeting"

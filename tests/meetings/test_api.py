@@ -36,6 +36,7 @@ def test_convene_and_read(api, org):
     assert body["status"] == "scheduled"
     assert body["notice"] == {
         "required_days": 7,
+        "required_hours": None,
         "days_given": 103,
         "late": False,
         "explanation": body["notice"]["explanation"],

@@ -96,4 +96,4 @@ def test_the_charter_says_the_rules(org):
         "late_admission": "two_thirds_cast",
         "per_unit_limit": 2,
     }
-    assert resolution["readings"] == {"count": 2, "days_between": 14}
+    assert resolution["readings"] == {"count": 2, "days_between": 14, "or_at_one_meeting": None}

@@ -221,3 +221,107 @@ def test_a_minimum_of_votes_cast_leaves_abstentions_out():
         "at least 100 votes cast: 99 cast — not met"
         in decide(rule, yes=75, no=24, abstain=1).explanation
     )
+
+
+# Conditions on those present (attending), not on the vote
+
+
+CONSENSUS_IF_67_ATTEND = {
+    "any": [
+        {"all": ["consensus", {"present_at_least": 67}]},
+        {"all": ["two_thirds_cast", {"present_fewer_than": 67}]},
+    ]
+}
+
+
+def test_consensus_if_at_least_67_attend_at_the_boundary():
+    rule = text(CONSENSUS_IF_67_ATTEND)
+    # 67 present, nobody against: consensus, and enough attend
+    assert decide(rule, yes=60, no=0, abstain=7, present=67).adopted
+    # 67 present, one against: no consensus; and two-thirds does not apply with 67 present
+    assert not decide(rule, yes=66, no=1, present=67).adopted
+    # 66 present, nobody against: too few attend for consensus; 66 of 66 cast is two-thirds
+    assert decide(rule, yes=66, no=0, present=66).adopted
+
+
+def test_otherwise_two_thirds_when_fewer_than_67_attend():
+    rule = text(CONSENSUS_IF_67_ATTEND)
+    # 66 present, all voting: two-thirds of 66 = 44
+    assert decide(rule, yes=44, no=22, present=66).adopted
+    assert not decide(rule, yes=43, no=23, present=66).adopted
+
+
+def test_present_at_least_counts_those_attending_not_those_voting():
+    rule = text({"all": ["consensus", {"present_at_least": 67}]})
+    # 67 attend, only 10 vote: the attendance is met
+    assert decide(rule, yes=10, no=0, present=67).adopted
+    assert not decide(rule, yes=10, no=0, present=66).adopted
+
+
+def test_present_as_a_share_of_the_membership():
+    rule = text({"all": ["majority_cast", {"present_at_least": "1/3", "of": "entire"}]})
+    # a third of 100 is 33⅓: 34 must attend
+    assert decide(rule, yes=20, no=14, present=34, entire=100).adopted
+    assert not decide(rule, yes=20, no=13, present=33, entire=100).adopted
+    fewer = text({"present_fewer_than": "1/3", "of": "entire"})
+    # of 99, a third is exactly 33: fewer than 33 → 32 at most
+    assert decide(fewer, yes=1, no=0, present=32, entire=99).adopted
+    assert not decide(fewer, yes=1, no=0, present=33, entire=99).adopted
+
+
+def test_a_condition_on_those_present_needs_the_number_present():
+    with pytest.raises(ValueError, match="present="):
+        decide(text({"present_at_least": 67}), yes=70, no=0)
+
+
+def test_the_explanation_says_how_many_attended():
+    outcome = decide(text(CONSENSUS_IF_67_ATTEND), yes=60, no=1, present=66)
+    assert "at least 67 members present: 66 present — not met" in outcome.explanation
+    assert "fewer than 67 members present: 66 present — met" in outcome.explanation
+    # 2/3 of 61 cast = 40.67 → 41
+    assert "= 41 needed; 60 for — met" in outcome.explanation
+    assert outcome.adopted
+    assert threshold_words(text(CONSENSUS_IF_67_ATTEND)) == (
+        "any of: (all of: no vote against; at least 67 members present); "
+        "(all of: at least two-thirds of the votes cast (abstentions do not count); "
+        "fewer than 67 members present)"
+    )
+
+
+def test_the_attendance_conditions_read_back_as_written():
+    rule = parse_threshold(CONSENSUS_IF_67_ATTEND)
+    assert parse_threshold(rule.text).text == rule.text
+    assert json.loads(rule.text)["any"][1]["all"][1] == {"present_fewer_than": 67}
+
+
+@pytest.mark.parametrize(
+    "written, path, words",
+    [
+        ({"present_at_least": "1/3", "of": "cast"}, ("of",), "of the entire membership"),
+        ({"present_at_least": "1/3", "of": "present"}, ("of",), "of the entire membership"),
+        ({"present_at_least": "1/3"}, (), "needs 'of' (entire)"),
+        ({"present_at_least": 0}, ("present_at_least",), "at least 1"),
+        (
+            {"all": [{"present_at_least": 67}, {"present_fewer_than": 67}]},
+            ("all",),
+            "contradictory",
+        ),
+        (
+            {"all": [{"votes_for_at_least": 75}, {"present_fewer_than": 60}]},
+            ("all",),
+            "contradictory",
+        ),
+    ],
+)
+def test_an_impossible_attendance_condition_is_refused(written, path, words):
+    with pytest.raises(ThresholdError) as raised:
+        parse_threshold(written)
+    assert raised.value.path == path
+    assert words in raised.value.message
+
+
+def test_attendance_bounds_that_can_hold_together_are_accepted():
+    # at least 60 and fewer than 61: exactly 60 may attend
+    parse_threshold({"all": [{"present_at_least": 60}, {"present_fewer_than": 61}]})
+    # in different alternatives they never meet
+    parse_threshold(CONSENSUS_IF_67_ATTEND)

@@ -64,6 +64,10 @@ class NoticeOut(Schema):
     emergency_allowed: bool
     emergency_meeting_days: int | None
     emergency_declared_by: list[str]
+    # A period the charter counts in hours: given here, and its `*_days` above is null.
+    meeting_hours: int | None = None
+    documents_hours: int | None = None
+    emergency_meeting_hours: int | None = None
     unspecified: list[str]  # the periods above the charter leaves open: nothing is checked
 
     @staticmethod
@@ -71,7 +75,12 @@ class NoticeOut(Schema):
         periods = ["meeting_days", "documents_days"]
         if notice.emergency_allowed:
             periods.append("emergency_meeting_days")
-        return [period for period in periods if getattr(notice, period) is None]
+        return [
+            period
+            for period in periods
+            if getattr(notice, period) is None
+            and getattr(notice, period.replace("_days", "_hours")) is None
+        ]
 
 
 class MotionRulesOut(Schema):
@@ -83,6 +92,14 @@ class MotionRulesOut(Schema):
 class ReadingsOut(Schema):
     count: int
     days_between: int
+    or_at_one_meeting: str | None = Field(
+        None, description="the threshold that adopts the motion at one reading instead"
+    )
+
+
+class PeriodOut(Schema):
+    days: int | None
+    hours: int | None  # set instead of days for a period the charter counts in hours
 
 
 class BodyRulesOut(Schema):
@@ -123,6 +140,12 @@ class DecisionTypeOut(Schema):
     name: str
     competences: list[CompetenceOut]
     notice_required: bool
+    notice: PeriodOut | None = Field(
+        None, description="the type's own notice: a proposal circulated that long before"
+    )
+    quorum: QuorumOut | None = Field(
+        None, description="the type's own quorum, instead of the body's; null: the body's"
+    )
     appeal_to: str | None
     articles: list[str]
     description: str

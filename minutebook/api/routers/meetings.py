@@ -44,6 +44,7 @@ WRITE_ERRORS = {**ERRORS, 422: ErrorOut}
 
 class NoticeOut(Schema):
     required_days: int | None
+    required_hours: int | None = None  # set instead of required_days for a period in hours
     days_given: int
     late: bool
     explanation: str
@@ -200,6 +201,7 @@ class ApproveMinutesIn(Schema):
 def _notice_out(verdict: NoticeVerdict) -> dict:
     return {
         "required_days": verdict.required_days,
+        "required_hours": verdict.required_hours,
         "days_given": verdict.days_given,
         "late": verdict.late,
         "explanation": verdict.explanation,

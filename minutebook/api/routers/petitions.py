@@ -53,7 +53,7 @@ class ObligationOut(Schema):
     kind: str
     title: str
     arose_on: dt.date
-    due_on: dt.date
+    due_on: dt.date | None = Field(description="null where the charter fixes no time limit")
     state: str = Field(description="met, open, overdue or late, from the record")
 
 
@@ -73,7 +73,9 @@ class PetitionOut(Schema):
     signing_body: str | None
     responsible_body: str
     opened_at: dt.datetime
-    closes_at: dt.datetime
+    closes_at: dt.datetime | None = Field(
+        description="null where the charter fixes no period: until valid or withdrawn"
+    )
     reached_at: dt.datetime | None
     entitled_at_opening: int
     progress: ProgressOut

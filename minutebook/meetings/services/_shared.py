@@ -25,6 +25,7 @@ def locked(meeting: Meeting) -> Meeting:
 def notice_json(verdict: NoticeVerdict) -> dict:
     return {
         "required_days": verdict.required_days,
+        **({"required_hours": verdict.required_hours} if verdict.required_hours else {}),
         "days_given": verdict.days_given,
         "late": verdict.late,
     }

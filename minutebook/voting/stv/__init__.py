@@ -1,5 +1,6 @@
-"""Single transferable vote, counted exactly: Scottish STV, and the Proportional Representation
-Foundation's reference WIGM and Meek rules.
+"""Single transferable vote, counted exactly: Scottish STV, the Proportional Representation
+Foundation's reference WIGM and Meek rules, and Warren STV (the Meek count with Warren's rule
+for what a candidate keeps of a ballot, `warren`).
 
 Each rule works in integers scaled to its decimal places (5 for Scottish STV, 4 for WIGM, 9 for
 Meek), truncating or rounding exactly where its text says, so a count reproduces the official or
@@ -18,6 +19,7 @@ profile's `tie_order` or by a seeded lot; the seed and every tie decision are in
 
 from minutebook.voting.stv.meek import meek_stv
 from minutebook.voting.stv.scottish import scottish_stv
+from minutebook.voting.stv.warren import warren_stv
 from minutebook.voting.stv.wigm import wigm_stv
 
-__all__ = ["meek_stv", "scottish_stv", "wigm_stv"]
+__all__ = ["meek_stv", "scottish_stv", "warren_stv", "wigm_stv"]
