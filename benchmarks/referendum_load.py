@@ -155,9 +155,9 @@ class CpuMeter:
     def server(self) -> dict[int, float]:
         found = {}
         for entry in Path("/proc").iterdir():
-            if entry.name.isdigit() and (fields := self._stat(int(entry.name))):
-                if int(fields[2]) == self.server_group:  # its process group
-                    found[int(entry.name)] = self._cpu(fields)
+            fields = self._stat(int(entry.name)) if entry.name.isdigit() else None
+            if fields and int(fields[2]) == self.server_group:  # its process group
+                found[int(entry.name)] = self._cpu(fields)
         return found
 
     def database_backends(self) -> dict[int, float]:
@@ -278,9 +278,7 @@ async def count_after_close(http, base: str, ballot: int, voter: dict, database:
     raise SystemExit("no result within 60 s of the close")
 
 
-async def run(
-    world: dict, base: str, ballot: int, database: str, options, meter: CpuMeter
-) -> dict:
+async def run(world: dict, base: str, ballot: int, database: str, options, meter: CpuMeter) -> dict:
     import aiohttp
 
     for voter in world["voters"]:

@@ -10,7 +10,6 @@ from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
 
 from minutebook.ballots.cast_endpoint import BallotCastEndpoint  # noqa: E402
-
 from minutebook.live.sessions import WebsocketAuthStack  # noqa: E402
 from minutebook.routing import websocket_urlpatterns  # noqa: E402
 

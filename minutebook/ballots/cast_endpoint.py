@@ -201,7 +201,9 @@ class BallotCastEndpoint:
         if answer.get("to_django"):
             return await self.django_app(scope, _replay(body, receive), send)
         if "html" not in answer:  # the whole batch failed (SocketCasts logged why)
-            answer = {"html": render_to_string("ballots/your_vote.html", {"error": answer["error"]})}
+            answer = {
+                "html": render_to_string("ballots/your_vote.html", {"error": answer["error"]})
+            }
         await self.django_app.send_response(self._answer(request, answer["html"]), send)
         return None
 
