@@ -164,6 +164,7 @@ _casts_in_views_thread = sync_to_async(casts_of_sessions, thread_sensitive=True)
 
 async def _cast_many(casts: list[tuple]) -> list[dict]:
     # As `ballots.casting._cast_many`: on PostgreSQL in a pooled connection of their own.
+    logger.info("%d cast(s) from ballot pages together", len(casts))
     if casting.casts_apart():
         return await _casts_apart(casts)
     return await _casts_in_views_thread(casts)
