@@ -62,6 +62,7 @@ from minutebook.votes.casting import SocketCasts
 logger = logging.getLogger(__name__)
 
 CAST_PATH = re.compile(r"/ballots/(?P<pk>[0-9]+)/cast/")
+LARGEST_ID = 2**63 - 1  # a primary key's largest value (BigAutoField)
 LARGEST_FORM = 64 * 1024  # a cast's form is a few dozen bytes; a larger one goes to Django
 
 # What each middleware of the settings does for a cast, and where this module does it.
@@ -198,6 +199,8 @@ class BallotCastEndpoint:
         if not session_key:
             return await self.django_app(scope, _replay(body, receive), send)
         ballot_id = int(CAST_PATH.fullmatch(request.path_info)["pk"])
+        if ballot_id > LARGEST_ID:  # no such ballot: not worth a place in a batch
+            return await self.django_app(scope, _replay(body, receive), send)
         answer = await self._batches.cast(session_key, ballot_id, request.POST)
         if answer.get("to_django"):
             return await self.django_app(scope, _replay(body, receive), send)

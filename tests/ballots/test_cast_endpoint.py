@@ -333,3 +333,10 @@ def test_the_server_answers_casts_through_the_endpoint():
 
     assert isinstance(application.application_mapping["http"], BallotCastEndpoint)
     assert application.application_mapping["http"].refusal == ""
+
+
+def test_a_ballot_number_beyond_any_key_is_a_404_from_django(org, clock, app, seen_by_django):
+    phone = Phone(session_of(org.user("east-member")))
+
+    assert press(app, phone, 2**63)["status"] == 404
+    assert seen_by_django == [f"/ballots/{2**63}/cast/"]
