@@ -89,6 +89,8 @@ def fast_path_refusal() -> str:
         return "SESSION_SAVE_EVERY_REQUEST saves the session with every answer"
     if settings.CSRF_USE_SESSIONS:
         return "CSRF_USE_SESSIONS keeps the CSRF secret in the session"
+    if settings.FORCE_SCRIPT_NAME:
+        return "FORCE_SCRIPT_NAME puts the site under a prefix the answer's links must carry"
     return ""
 
 
@@ -246,6 +248,8 @@ def _no_response(request):
 
 def _is_htmx_cast(scope) -> bool:
     if scope["type"] != "http" or scope["method"] != "POST":
+        return False
+    if scope.get("root_path"):  # served under a prefix, which Django sets for the links
         return False
     if not scope["path"].startswith("/ballots/") or not scope["path"].endswith("/cast/"):
         return False

@@ -317,6 +317,8 @@ def test_settings_it_does_not_account_for_send_every_cast_through_django(
         assert "some.other.Middleware" in cast_endpoint.fast_path_refusal()
     with override_settings(SESSION_ENGINE="django.contrib.sessions.backends.signed_cookies"):
         assert cast_endpoint.fast_path_refusal()
+    with override_settings(FORCE_SCRIPT_NAME="/union"):
+        assert cast_endpoint.fast_path_refusal()
     with override_settings(SESSION_SAVE_EVERY_REQUEST=True):
         app = BallotCastEndpoint(ASGIHandler())
         assert app.refusal
