@@ -16,7 +16,12 @@ seconds later. Then:
 2. A burst: `--voters` members press "Cast my vote" on the ballot page, `--rate` a second
    from the opening (open loop: each at their moment, whether or not the server has answered
    the ones before), each with their own logged-in session, posting the form as the page's
-   htmx does; 1% press twice. Each answer's time is measured (target: p95 < 300 ms).
+   htmx does (its CSRF token in the form and the header, `HX-Request`), which the server
+   answers without Django's request cycle (minutebook/ballots/cast_endpoint.py); 1% press
+   twice. Each answer's time is measured (target: p95 < 300 ms), and the CPU time the
+   server's processes, PostgreSQL's backends and the load generator spent during the burst
+   is read from /proc: divided by the presses, it compares two versions of the server even on
+   a busy machine, where the answers' times do not.
 3. The benchmark moves the ballot's closing time to now (instead of waiting the day the
    charter keeps it open) and waits until the result can be read (target: < 2 s after the
    close).
@@ -130,11 +135,84 @@ def world_database(server_url: str, options, env: dict, data: Path) -> tuple[dic
     )
 
 
+class CpuMeter:
+    """The CPU time (user + system, seconds) spent by the server's processes (its process
+    group: the supervisor, its tick and its workers) and by the PostgreSQL backends serving
+    the benchmark's database, read from /proc: unlike the time an answer takes, it does not
+    depend on what else the machine is doing, so it compares two versions of the cast on a
+    busy machine. Backends that end before the burst does are missed (the pool keeps them)."""
+
+    def __init__(self, server_group: int, database: str):
+        self.server_group = server_group
+        self.database = database
+        self.tick = os.sysconf("SC_CLK_TCK")
+
+    def _stat(self, pid: int) -> list[str] | None:
+        try:
+            text = Path(f"/proc/{pid}/stat").read_text()
+        except OSError:
+            return None
+        return text[text.rindex(")") + 2 :].split()  # after "pid (name) "
+
+    def _cpu(self, fields: list[str]) -> float:
+        return (int(fields[11]) + int(fields[12])) / self.tick  # utime, stime
+
+    def server(self) -> dict[int, float]:
+        found = {}
+        for entry in Path("/proc").iterdir():
+            fields = self._stat(int(entry.name)) if entry.name.isdigit() else None
+            if fields and int(fields[2]) == self.server_group:  # its process group
+                found[int(entry.name)] = self._cpu(fields)
+        return found
+
+    def database_backends(self) -> dict[int, float]:
+        import psycopg
+
+        with psycopg.connect(self.database, autocommit=True) as db:
+            me = db.execute("SELECT pg_backend_pid()").fetchone()[0]
+            pids = [
+                pid
+                for (pid,) in db.execute(
+                    "SELECT pid FROM pg_stat_activity WHERE datname = current_database()"
+                ).fetchall()
+                if pid != me
+            ]
+        return {pid: self._cpu(fields) for pid in pids if (fields := self._stat(pid))}
+
+    def read(self) -> dict:
+        return {
+            "server": self.server(),
+            "database": self.database_backends(),
+            "generator": sum(os.times()[:2]),
+        }
+
+    @staticmethod
+    def spent(before: dict, after: dict) -> dict:
+        """Seconds of CPU between two readings (a process started since counts from 0)."""
+
+        def between(kind: str) -> float:
+            return sum(cpu - before[kind].get(pid, 0.0) for pid, cpu in after[kind].items())
+
+        return {
+            "server": between("server"),
+            "database": between("database"),
+            "generator": after["generator"] - before["generator"],
+        }
+
+
 def headers(session: str, csrf: str) -> dict:
+    return {"Cookie": f"sessionid={session}; csrftoken={csrf}"}
+
+
+def htmx_headers(voter: dict, page: str) -> dict:
+    """What the ballot page's htmx form sends with its POST: the page's (masked) CSRF token
+    in the header it names in `hx-headers`, and its own headers."""
     return {
-        "Cookie": f"sessionid={session}; csrftoken={csrf}",
-        "X-CSRFToken": csrf,
+        **headers(voter["session"], voter["csrf"]),
+        "X-CSRFToken": voter["token"],
         "HX-Request": "true",
+        "HX-Current-URL": page,
+        "HX-Target": "your-vote",
     }
 
 
@@ -157,16 +235,16 @@ async def burst(http, base: str, ballot: int, world: dict, options) -> list[Pres
     ]
     again = rng.sample(presses, k=len(presses) // 100)  # 1% press a second time
     presses += [Press(p.voter, p.choice, p.scheduled + 0.5) for p in again]
-    url = f"{base}/ballots/{ballot}/cast/"
+    url, page = f"{base}/ballots/{ballot}/cast/", f"{base}/ballots/{ballot}/"
 
     async def press(p: Press) -> None:
         await asyncio.sleep(max(0.0, p.scheduled - time.time()))
         voter = world["voters"][p.voter]
+        # The form's fields in its order: the CSRF token, then the choice.
+        form = {"csrfmiddlewaretoken": voter["token"], "choice": p.choice}
         p.sent = time.time()
         try:
-            async with http.post(
-                url, data={"choice": p.choice}, headers=headers(voter["session"], voter["csrf"])
-            ) as response:
+            async with http.post(url, data=form, headers=htmx_headers(voter, page)) as response:
                 body = await response.text()
                 p.status = response.status
         except Exception as error:  # noqa: BLE001 - reported as a refusal
@@ -213,17 +291,22 @@ async def count_after_close(http, base: str, ballot: int, voter: dict, database:
     raise SystemExit("no result within 60 s of the close")
 
 
-async def run(world: dict, base: str, ballot: int, database: str, options) -> dict:
+async def run(world: dict, base: str, ballot: int, database: str, options, meter: CpuMeter) -> dict:
     import aiohttp
+    from django.middleware.csrf import _get_new_csrf_string, _mask_cipher_secret
 
     for voter in world["voters"]:
-        voter["csrf"] = secrets.token_hex(16)
+        # The CSRF cookie of the voter's browser, and the token the ballot page was given.
+        voter["csrf"] = _get_new_csrf_string()
+        voter["token"] = _mask_cipher_secret(voter["csrf"])
     connector = aiohttp.TCPConnector(limit=options.connections)
     async with aiohttp.ClientSession(connector=connector) as http:
         opened_seen = await wait_until_open(http, base, ballot, world["voters"][0], 120)
+        before = meter.read()
         presses = await burst(http, base, ballot, world, options)
+        cpu = CpuMeter.spent(before, meter.read())
         closing = await count_after_close(http, base, ballot, world["voters"][0], database)
-    return {"opened_seen": opened_seen, "presses": presses, **closing}
+    return {"opened_seen": opened_seen, "presses": presses, "cpu": cpu, **closing}
 
 
 def check_database(database: str, ballot: int, presses: list[Press], members: int) -> dict:
@@ -292,6 +375,11 @@ def report(figures: dict, checked: dict, options, build_seconds: float, started:
     print(f"  the generator sent each press {percentile(lag, 0.5):.0f} ms (median) / "
           f"{percentile(lag, 0.95):.0f} ms (p95) after its moment; all answered within "
           f"{span:.1f} s, {len(presses) / span:.0f} presses/s achieved")  # fmt: skip
+    cpu = figures["cpu"]
+    print(f"  CPU per press during the burst: server {cpu['server'] / len(presses) * 1000:.2f} ms"
+          f", PostgreSQL {cpu['database'] / len(presses) * 1000:.2f} ms, load generator "
+          f"{cpu['generator'] / len(presses) * 1000:.2f} ms (server {cpu['server']:.1f} s, "
+          f"PostgreSQL {cpu['database']:.1f} s in all)")  # fmt: skip
     print(
         f"  accepted {len(accepted):,}, second presses refused {len(second):,}, "
         f"failed {len(failed):,}" + (f" (first: {failed[0].refused[:120]!r})" if failed else "")
@@ -348,7 +436,8 @@ def main(argv: list[str] | None = None) -> int:
             uvloop.install()
         except ImportError:
             pass
-        figures = asyncio.run(run(world, base, ballot, database, options))
+        meter = CpuMeter(server.pid, database)
+        figures = asyncio.run(run(world, base, ballot, database, options, meter))
     finally:
         stop_server(server)
     checked = check_database(database, ballot, figures["presses"], options.members)

@@ -9,12 +9,15 @@ django_asgi_app = get_asgi_application()
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
 
+from minutebook.ballots.cast_endpoint import BallotCastEndpoint  # noqa: E402
 from minutebook.live.sessions import WebsocketAuthStack  # noqa: E402
 from minutebook.routing import websocket_urlpatterns  # noqa: E402
 
 application = ProtocolTypeRouter(
     {
-        "http": django_asgi_app,
+        # The ballot page's casts, thousands at a referendum's opening, without Django's
+        # request cycle (and its guarantees kept); everything else through it.
+        "http": BallotCastEndpoint(django_asgi_app),
         "websocket": AllowedHostsOriginValidator(
             # The session is read, never saved, by a websocket: `send` is not wrapped.
             WebsocketAuthStack(URLRouter(websocket_urlpatterns))

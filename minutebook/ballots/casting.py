@@ -74,8 +74,14 @@ _cast_apart = database_sync_to_async(casts_together, thread_sensitive=False)
 _cast_in_views_thread = sync_to_async(casts_together, thread_sensitive=True)
 
 
+def casts_apart() -> bool:
+    """Whether casts run in pooled connections of their own (on PostgreSQL) rather than in
+    the views' thread. Tests whose world is in their own uncommitted transaction say no."""
+    return "postgresql" in settings.DATABASES["default"]["ENGINE"]
+
+
 async def _cast_many(casts: list[tuple]) -> list[dict]:
-    if "postgresql" in settings.DATABASES["default"]["ENGINE"]:
+    if casts_apart():
         return await _cast_apart(casts)
     return await _cast_in_views_thread(casts)
 

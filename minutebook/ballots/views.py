@@ -211,7 +211,9 @@ def ballot_detail(request, pk: int):
 async def ballot_cast(request, pk: int):
     """Casts and answers with the page itself (or, for the page's htmx form, only its answer),
     carrying the receipt code once: never a redirect, a message or the session. Casts that
-    arrive together are cast together (`ballots.casting`)."""
+    arrive together are cast together (`ballots.casting`). The server answers the htmx form's
+    plain casts before they reach Django (`ballots.cast_endpoint`); this view answers the form
+    posted without JavaScript and whatever the endpoint hands on."""
     user = await request.auser()
     # Give back the connection that read the session and the user before waiting for the
     # batch, which needs one of the same pool: held by hundreds of waiting requests, the pool

@@ -79,3 +79,24 @@ def test_the_pages_casts_arriving_together_are_cast_together_once_each(org, cloc
     assert sum("receipt-code" in text for text in texts) == 13
     assert BallotParticipation.objects.filter(ballot=ballot).count() == 13
     assert BallotPaper.objects.filter(ballot=ballot).count() == 13
+
+
+def test_the_cast_endpoints_presses_arriving_together_are_counted_once_each(org, clock):
+    """The page's htmx casts through the cast endpoint, in pooled connections of their own,
+    every voter pressing twice at once."""
+    from django.core.handlers.asgi import ASGIHandler
+
+    from minutebook.ballots.cast_endpoint import BallotCastEndpoint
+    from tests.ballots.test_cast_endpoint import RECEIPT, Phone, press_together, session_of
+
+    ballot = open_referendum(org, clock)
+    phones = [Phone(session_of(org.user(key))) for key in sorted(REFERENDUM_ELECTORATE)]
+
+    answers = press_together(
+        BallotCastEndpoint(ASGIHandler()), [(phone, ballot.pk, "for") for phone in phones * 2]
+    )
+
+    assert sum(bool(RECEIPT.search(a["text"])) for a in answers) == 13
+    assert sum("already voted" in a["text"] for a in answers) == 13
+    assert BallotParticipation.objects.filter(ballot=ballot).count() == 13
+    assert BallotPaper.objects.filter(ballot=ballot).count() == 13
