@@ -264,6 +264,11 @@ def _check_body(context: _Context, body: Draft) -> None:
     for node in (body.get("ballots") or Draft(body.node)).get("called_by", []):
         if _known(context, node, "body", context.bodies) and scope:
             _check_acting(context, node, body, node.value, scope, "call a ballot")
+    closed = body.get("closed_sessions") or Draft(body.node)
+    for node in closed.get("readers", []):
+        _known(context, node, "body", context.bodies)
+    for node in closed.get("articles", []):
+        _known(context, node, "article", context.articles)
     _check_quorum(context, body, scope)
 
 

@@ -17,7 +17,11 @@ import re
 from fractions import Fraction
 from pathlib import Path
 
+<<<<<<< HEAD
 from minutebook.charter import cross_checks, motion_rules, notice_periods, petitions
+=======
+from minutebook.charter import closed_sessions, cross_checks, motion_rules, petitions
+>>>>>>> closed
 from minutebook.charter import obligations as obligation_rules
 from minutebook.charter import procedures as procedure_rules
 from minutebook.charter.ballots import assemble_ballot_rules, check_ballot_rules
@@ -335,6 +339,10 @@ def _read_motion_rules(problems: Problems, node: Node) -> Draft | None:
     return motion_rules.read_motion_rules(problems, node)
 
 
+def _read_closed_sessions(problems: Problems, node: Node) -> Draft | None:
+    return closed_sessions.read_closed_sessions(problems, node)
+
+
 _read_body = reader(
     {
         "id": (REQUIRED, read_id),
@@ -353,6 +361,7 @@ _read_body = reader(
         "articles": (OPTIONAL, read_references),
         "ballots": (OPTIONAL, _ballots),
         "motions": (OPTIONAL, _read_motion_rules),
+        "closed_sessions": (OPTIONAL, _read_closed_sessions),
     },
     "a body",
     after=_check_body,
@@ -555,6 +564,7 @@ def _assemble_body(body: Draft) -> BodySpec:
         leading=body.get("leading", False),
         ballots=assemble_ballot_rules(body.get("ballots")),
         motions=motion_rules.assemble_motion_rules(body.get("motions")),
+        closed_sessions=closed_sessions.assemble_closed_sessions(body.get("closed_sessions")),
     )
 
 

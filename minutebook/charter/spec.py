@@ -203,6 +203,17 @@ class MotionRules:
 
 
 @dataclass(frozen=True)
+class ClosedSessionRules:
+    """A body's `closed_sessions:`: an agenda item may be taken in closed session on one of
+    `grounds` (any ground, stated, when empty); its title and decisions stay on the record,
+    the rest is read by the body's seat holders and those of the `readers` bodies."""
+
+    grounds: tuple[str, ...] = ()
+    readers: tuple[str, ...] = ()
+    articles: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class BodySpec:
     """A body of the organization. With `per_unit_kind` set, the definition stands for one body
     in every unit of that kind (e.g. a branch assembly in each branch), and `unit` is None.
@@ -227,6 +238,7 @@ class BodySpec:
     leading: bool = False
     ballots: BallotRules | None = None  # deciding by ballot outside meetings; None: never
     motions: MotionRules = MotionRules()
+    closed_sessions: ClosedSessionRules | None = None  # None: open sessions only
 
     @property
     def fixed_seat_count(self) -> int | None:

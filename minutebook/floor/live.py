@@ -20,7 +20,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from minutebook.floor.selectors import FloorState, floor_state
-from minutebook.live.publish import publish
+from minutebook.live.publish import CLOSED_SESSION_READERS, OTHER_FOLLOWERS, publish
+from minutebook.meetings.access import closed_items_hidden_from
 from minutebook.meetings.models import Meeting
 
 SPEAKERS_TOPIC = "speakers"
@@ -38,13 +39,23 @@ def epoch(moment) -> float | None:
     return moment.timestamp() if moment is not None else None
 
 
-def fragment_context(state: FloorState) -> dict[str, Any]:
-    """The context of both fragments: the same for the page, the projector and the event."""
-    return {"state": state, "meeting": state.meeting}
+def fragment_context(state: FloorState, *, closed: bool = False) -> dict[str, Any]:
+    """The context of both fragments: the same for the page, the projector and the event;
+    `closed`: the item under debate is taken in closed session and the reader may not read
+    it (the fragments then say only that)."""
+    return {"state": state, "meeting": state.meeting, "closed_session": closed}
 
 
-def render_fragments(state: FloorState) -> dict[str, str]:
-    context = fragment_context(state)
+def kept_from(user, state: FloorState) -> bool:
+    """Whether the debate now on the floor is a closed session that `user` may not read."""
+    item = state.agenda_item
+    return bool(item and item.closed_session) and item.pk in closed_items_hidden_from(
+        user, state.meeting
+    )
+
+
+def render_fragments(state: FloorState, *, closed: bool = False) -> dict[str, str]:
+    context = fragment_context(state, closed=closed)
     return {
         LIST_FRAGMENT: render_to_string("floor/speakers_list.html", context),
         CURRENT_FRAGMENT: render_to_string("floor/current_speaker.html", context),
@@ -107,12 +118,43 @@ def speakers_data(state: FloorState) -> dict[str, Any]:
     }
 
 
+def closed_speakers_data(state: FloorState) -> dict[str, Any]:
+    """What those kept from a closed session hear of its floor: that it is closed."""
+    return {
+        "revision": state.revision,
+        "agenda_item": state.agenda_item.pk if state.agenda_item else None,
+        "list_closed": state.list_closed,
+        "pro_contra": False,
+        "waiting": [],
+        "current": None,
+        "closed_session": True,
+    }
+
+
 def publish_floor(meeting_id: int, *, timer: bool = False) -> None:
-    """Render the fragments once and send them to everyone following the meeting. Called
-    after commit (outside a transaction, so `publish` sends at once)."""
+    """Render the fragments once and send them to everyone following the meeting; while the
+    item under debate is taken in closed session, the floor goes only to those who read it,
+    and the others hear that the session is closed. Called after commit (outside a
+    transaction, so `publish` sends at once)."""
     meeting = Meeting.objects.select_related("body").get(pk=meeting_id)
     state = floor_state(meeting)
     data = speakers_data(state)
     if timer:
         data["timer"] = timer_data(state)
-    publish(meeting_id, SPEAKERS_TOPIC, data=data, fragments=render_fragments(state))
+    if not (state.agenda_item and state.agenda_item.closed_session):
+        publish(meeting_id, SPEAKERS_TOPIC, data=data, fragments=render_fragments(state))
+        return
+    publish(
+        meeting_id,
+        SPEAKERS_TOPIC,
+        data=data,
+        fragments=render_fragments(state),
+        audience=CLOSED_SESSION_READERS,
+    )
+    publish(
+        meeting_id,
+        SPEAKERS_TOPIC,
+        data=closed_speakers_data(state),
+        fragments=render_fragments(state, closed=True),
+        audience=OTHER_FOLLOWERS,
+    )

@@ -108,7 +108,7 @@ def _item_lines(requests: list[SpeakerRequest], closures: list[DebateClosure]) -
     return lines
 
 
-def speakers_minutes(meeting) -> list[MinutesSection]:
+def speakers_minutes(meeting, hidden: frozenset[int]) -> list[MinutesSection]:
     """The "Speakers" section, or none if nobody asked for the floor."""
     requests = list(
         SpeakerRequest.objects.filter(meeting=meeting)
@@ -132,6 +132,11 @@ def speakers_minutes(meeting) -> list[MinutesSection]:
     ordered = sorted(items.values(), key=lambda item: item.position)
     for item in ordered:
         lines.extend(["", f"### {item.position}. {md(item.title)}", ""])
+        if item.pk in hidden:
+            lines.append(
+                "Debated in closed session: the debate is read by those the charter names."
+            )
+            continue
         lines.extend(
             _item_lines(by_item[item.pk], [c for c in closures if c.agenda_item_id == item.pk])
         )

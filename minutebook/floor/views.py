@@ -28,7 +28,7 @@ from minutebook.floor.access import (
     require_chair,
 )
 from minutebook.floor.forms import AskForm, ExtendForm, ItemForm, LimitForm, OptionsForm
-from minutebook.floor.live import fragment_context, viewer_floor_key
+from minutebook.floor.live import fragment_context, kept_from, viewer_floor_key
 from minutebook.floor.models import RequestKind, RequestStatus
 from minutebook.floor.selectors import (
     FloorState,
@@ -208,7 +208,10 @@ def floor_page(request, meeting_id: int):
     meeting = floor_meeting_for_viewer(request.user, meeting_id)
     state = floor_state(meeting)
     is_chair = can_chair_meeting(request.user, meeting)
-    context = {**fragment_context(state), **_controls_context(request, meeting, state)}
+    context = {
+        **fragment_context(state, closed=kept_from(request.user, state)),
+        **_controls_context(request, meeting, state),
+    }
     context["controls"] = mark_safe(_render_part(request, meeting, state, CONTROLS)[0])
     if is_chair:
         context["console"] = [
@@ -239,7 +242,12 @@ def console_part(request, meeting_id: int, part: str):
 @login_required
 def projector(request, meeting_id: int):
     meeting = floor_meeting_for_viewer(request.user, meeting_id)
-    return render(request, "floor/projector.html", fragment_context(floor_state(meeting)))
+    state = floor_state(meeting)
+    return render(
+        request,
+        "floor/projector.html",
+        fragment_context(state, closed=kept_from(request.user, state)),
+    )
 
 
 @login_required

@@ -11,6 +11,7 @@ from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from websockets.protocol import State
 
+from minutebook.live.publish import CLOSED_SESSION_READERS, OTHER_FOLLOWERS
 from minutebook.live.relay import meeting_relay
 
 
@@ -33,6 +34,15 @@ def _may_follow(user, meeting_id: int) -> bool:
     from minutebook.meetings.access import can_follow_meeting
 
     return can_follow_meeting(user, meeting_id)
+
+
+@database_sync_to_async
+def _audience(user, meeting_id: int) -> str:
+    from minutebook.meetings.access import reads_closed_sessions
+    from minutebook.meetings.models import Meeting
+
+    meeting = Meeting.objects.select_related("body").get(pk=meeting_id)
+    return CLOSED_SESSION_READERS if reads_closed_sessions(user, meeting) else OTHER_FOLLOWERS
 
 
 def _casts_from_sockets(casts: list) -> list[dict]:
@@ -68,6 +78,7 @@ class MeetingConsumer(AsyncJsonWebsocketConsumer):
         self._writing = self._closing = False
         self._sending = None  # the send under way, when it had to wait for the socket
         self._connection = None  # the server's connection, when it takes frames (see deliver)
+        self.audience = OTHER_FOLLOWERS  # until connect has read who the user is
 
     async def connect(self) -> None:
         self.meeting_id = int(self.scope["url_route"]["kwargs"]["meeting_id"])
@@ -79,6 +90,7 @@ class MeetingConsumer(AsyncJsonWebsocketConsumer):
         ):
             await self.close(code=4403)
             return
+        self.audience = await _audience(user, self.meeting_id)
         self.relay = meeting_relay(self.meeting_id)
         await self.relay.join(self)
         await self.accept()

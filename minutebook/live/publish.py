@@ -16,6 +16,11 @@ from channels.layers import get_channel_layer
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 
+# The two audiences of an event about an agenda item taken in closed session: those who read
+# closed sessions of the meeting, and everyone else following it (see `MeetingRelay`).
+CLOSED_SESSION_READERS = "closed-session-readers"
+OTHER_FOLLOWERS = "other-followers"
+
 
 def meeting_group(meeting_id: int) -> str:
     return f"meeting.{meeting_id}"
@@ -27,7 +32,9 @@ def publish(
     *,
     data: dict[str, Any] | None = None,
     fragments: dict[str, str] | None = None,
+    audience: str | None = None,
 ) -> None:
+    """`audience`: only the followers of that audience get the event (None: all)."""
     message = {
         "topic": topic,
         "data": data or {},
@@ -38,6 +45,8 @@ def publish(
         message["sent_at"] = time.time()
         # Serialized once here, not once per participant: the consumers pass the text on.
         event = {"type": "live.event", "text": json.dumps(message, cls=DjangoJSONEncoder)}
+        if audience is not None:
+            event["audience"] = audience
         layer = get_channel_layer()
         if layer is not None:
             async_to_sync(layer.group_send)(meeting_group(meeting_id), event)

@@ -23,6 +23,8 @@ logger = logging.getLogger(__name__)
 
 
 class Follower(Protocol):
+    audience: str  # whether it reads the closed sessions of the meeting (see live.publish)
+
     def deliver(self, text: str, frame: bytes) -> None: ...
 
 
@@ -74,7 +76,10 @@ class MeetingRelay:
             if text is None:
                 continue
             frame = text_frame(text)
+            audience = message.get("audience")
             for follower in tuple(self.followers):
+                if audience is not None and follower.audience != audience:
+                    continue
                 try:
                     follower.deliver(text, frame)
                 except Exception:  # one socket's trouble must not silence the meeting

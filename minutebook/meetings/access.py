@@ -1,11 +1,16 @@
-"""Who may follow a meeting and read its record: whoever may read its body's records."""
+"""Who may follow a meeting and read its record: whoever may read its body's records; the
+rest of an item taken in closed session, only those the charter names."""
 
 from __future__ import annotations
 
+from django.db.models import Q
 from django.http import Http404
 
-from minutebook.bodies.access import can_record_for_body, can_see_body_records
+from minutebook.bodies.access import can_record_for_body, can_see_body_records, member_of
+from minutebook.bodies.models import Seat
 from minutebook.meetings.models import Meeting, MeetingStatus
+from minutebook.meetings.notice import body_spec_for
+from minutebook.meetings.selectors import closed_item_ids, meeting_day
 
 
 def can_follow_meeting(user, meeting_id: int) -> bool:
@@ -25,6 +30,33 @@ def meeting_for_viewer(user, meeting_id: int) -> Meeting:
     if not can_see_body_records(user, meeting.body):
         raise Http404
     return meeting
+
+
+def closed_items_hidden_from(user, meeting: Meeting) -> frozenset[int]:
+    """The agenda items of `meeting` taken in closed session whose debate `user` may not read
+    (their title and decisions are on the record for all): every such item, unless the user
+    reads closed sessions of the meeting (`reads_closed_sessions`)."""
+    closed = frozenset(closed_item_ids(meeting))
+    if not closed or reads_closed_sessions(user, meeting):
+        return frozenset()
+    return closed
+
+
+def reads_closed_sessions(user, meeting: Meeting) -> bool:
+    """Whoever held a seat on the meeting's body on its day, or on a body the charter names
+    among the readers of its closed sessions, and the meeting's chair. Not administrators as
+    such: the charter says who reads a closed session, not the running of the server."""
+    member = member_of(user)
+    if member is None:
+        return False
+    if meeting.chair_id == member.pk:
+        return True
+    spec = body_spec_for(meeting)
+    readers = spec.closed_sessions.readers if spec and spec.closed_sessions else ()
+    seats = Seat.objects.current(on=meeting_day(meeting)).filter(member=member)
+    return seats.filter(
+        Q(body_id=meeting.body_id) | Q(body__definition__in=readers, body__chartered=True)
+    ).exists()
 
 
 def can_chair_meeting(user, meeting: Meeting) -> bool:
@@ -142,10 +174,13 @@ def document_for_viewer(user, meeting_id: int, document_id: int):
 
     meeting = meeting_for_viewer(user, meeting_id)
     try:
-        return (
+        document = (
             Document.objects.select_related("meeting__body", "agenda_item", "circulated_by")
             .prefetch_related("authors", "author_bodies")
             .get(pk=document_id, meeting=meeting)
         )
     except Document.DoesNotExist:
         raise Http404 from None
+    if document.agenda_item_id in closed_items_hidden_from(user, meeting):
+        raise Http404  # a paper of a closed session: as if it did not exist
+    return document

@@ -124,12 +124,13 @@ def minutes_status(meeting: Meeting) -> str:
     return "the meeting has not taken place"
 
 
-def minutes_markdown(meeting: Meeting) -> str:
-    """The whole minutes as one Markdown document."""
+def minutes_markdown(meeting: Meeting, *, hidden: frozenset[int] = frozenset()) -> str:
+    """The whole minutes as one Markdown document; without the rest of the closed-session
+    items in `hidden` (the ids of those kept from the reader)."""
     header = minutes_header(meeting)
     lines = [f"# {md(header.title)}", ""]
     lines += [f"- **{label}:** {value}" for label, value in header.facts]
-    for section in minutes_sections(meeting):
+    for section in minutes_sections(meeting, hidden=hidden):
         lines += ["", f"## {md(section.title)}", "", section.markdown.strip()]
     return "\n".join(lines).rstrip() + "\n"
 
@@ -137,7 +138,7 @@ def minutes_markdown(meeting: Meeting) -> str:
 # This app's sections.
 
 
-def attendance_section(meeting: Meeting) -> list[MinutesSection]:
+def attendance_section(meeting: Meeting, hidden: frozenset[int]) -> list[MinutesSection]:
     summary = meeting_attendance(meeting)
     if not summary.lines and meeting.status == MeetingStatus.SCHEDULED:
         return [MinutesSection("Attendance and quorum", "Nobody has checked in yet.")]
@@ -206,7 +207,7 @@ def quorum_words(quorum) -> str:
     )
 
 
-def agenda_section(meeting: Meeting) -> list[MinutesSection]:
+def agenda_section(meeting: Meeting, hidden: frozenset[int]) -> list[MinutesSection]:
     items = list(meeting.agenda_items.order_by("position"))
     if not items:
         return [MinutesSection("Agenda", "The meeting had no agenda items.")]
@@ -214,14 +215,17 @@ def agenda_section(meeting: Meeting) -> list[MinutesSection]:
     for item in items:
         allocated = f" ({item.minutes_allocated} min)" if item.minutes_allocated else ""
         out.append(f"{item.position}. {md(item.title)}{allocated}")
-        if item.description:
+        if item.closed_session:
+            out.append(f"   Taken in closed session: {md(item.closed_ground)}.")
+        if item.description and item.pk not in hidden:
             out.append(f"   {md(item.description)}")
     return [MinutesSection("Agenda", "\n".join(out))]
 
 
-def documents_section(meeting: Meeting) -> list[MinutesSection]:
-    documents = documents_with_notice(meeting)
-    if not documents:
+def documents_section(meeting: Meeting, hidden: frozenset[int]) -> list[MinutesSection]:
+    documents = documents_with_notice(meeting, hidden=hidden)
+    kept = meeting.documents.filter(agenda_item__in=hidden).count() if hidden else 0
+    if not documents and not kept:
         return [MinutesSection("Documents", "No documents were circulated.")]
     out = []
     for document, verdict in documents:
@@ -233,6 +237,11 @@ def documents_section(meeting: Meeting) -> list[MinutesSection]:
         )
         line += f"**LATE:** {md(verdict.explanation)}" if verdict.late else md(verdict.explanation)
         out.append(line)
+    if kept:
+        out.append(
+            f"- {kept} paper{'s' if kept != 1 else ''} for items taken in closed session, read "
+            "by those the charter names."
+        )
     return [MinutesSection("Documents", "\n".join(out))]
 
 
@@ -242,7 +251,7 @@ def document_authors(document) -> str:
     return ", ".join(names)
 
 
-def decisions_section(meeting: Meeting) -> list[MinutesSection]:
+def decisions_section(meeting: Meeting, hidden: frozenset[int]) -> list[MinutesSection]:
     decisions = list(Decision.objects.filter(meeting=meeting).order_by("decided_on", "pk"))
     if not decisions:
         return [MinutesSection("Decisions", "No decisions were recorded at this meeting.")]

@@ -1,6 +1,10 @@
 """The minutes are assembled from sections that each app contributes: the meetings app writes
 attendance, agenda and documents; motions and votes, and the list of speakers, add their own.
-An app registers its section function once, in its AppConfig.ready()."""
+An app registers its section function once, in its AppConfig.ready().
+
+A section is written for one reader: it is given the agenda items taken in closed session
+whose debate that reader may not read (`meetings.access.closed_items_hidden_from`), and leaves
+out what the charter keeps from them; the decisions stay."""
 
 from __future__ import annotations
 
@@ -14,7 +18,8 @@ class MinutesSection:
     markdown: str
 
 
-SectionFunction = Callable[["object"], "list[MinutesSection]"]
+# (meeting, the ids of the closed-session items kept from the reader) → sections
+SectionFunction = Callable[["object", frozenset[int]], "list[MinutesSection]"]
 _sections: list[tuple[int, str, SectionFunction]] = []
 
 
@@ -26,8 +31,8 @@ def register_minutes_section(order: int, name: str, function: SectionFunction) -
     _sections.sort(key=lambda entry: entry[0])
 
 
-def minutes_sections(meeting) -> list[MinutesSection]:
+def minutes_sections(meeting, *, hidden: frozenset[int] = frozenset()) -> list[MinutesSection]:
     sections: list[MinutesSection] = []
     for _order, _name, function in _sections:
-        sections.extend(function(meeting))
+        sections.extend(function(meeting, hidden))
     return sections

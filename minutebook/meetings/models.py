@@ -112,12 +112,20 @@ class Meeting(models.Model):
             raise ValidationError({"meeting": f"{refusal}: {then}" if then else refusal})
 
 
+CLOSED_GROUND_LENGTH = 300
+
+
 class AgendaItem(models.Model):
     meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="agenda_items")
     position = models.PositiveIntegerField()
     title = models.CharField(max_length=300)
     description = models.TextField(blank=True)
     minutes_allocated = models.PositiveIntegerField(null=True, blank=True)
+    # Taken in closed session, as the charter's `closed_sessions:` allows: the title and the
+    # decisions stay on the record for every reader; the rest is read by the body's seat
+    # holders and the charter's readers (`meetings.access.closed_items_hidden_from`).
+    closed_session = models.BooleanField(default=False)
+    closed_ground = models.CharField(max_length=CLOSED_GROUND_LENGTH, blank=True)
 
     class Meta:
         ordering = ["meeting", "position"]

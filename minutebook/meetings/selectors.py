@@ -215,13 +215,24 @@ def office_holder(meeting: Meeting, office: str) -> Member | None:
     return seat.member if seat else None
 
 
-def documents_with_notice(meeting: Meeting, documents=None) -> list[tuple[Document, NoticeVerdict]]:
-    """The meeting's documents, each with its notice verdict (the charter read once)."""
+def documents_with_notice(
+    meeting: Meeting, documents=None, *, hidden: frozenset[int] | set[int] = frozenset()
+) -> list[tuple[Document, NoticeVerdict]]:
+    """The meeting's documents, each with its notice verdict (the charter read once), but
+    the papers of the agenda items in `hidden` (closed sessions the reader may not read)."""
     spec = body_spec_for(meeting)
     if documents is None:
         documents = meeting.documents.select_related("agenda_item").prefetch_related(
             "authors", "author_bodies"
         )
     return [
-        (document, document_notice(document, meeting=meeting, spec=spec)) for document in documents
+        (document, document_notice(document, meeting=meeting, spec=spec))
+        for document in documents
+        if document.agenda_item_id not in hidden
     ]
+
+
+def closed_item_ids(meeting: Meeting) -> set[int]:
+    """The meeting's agenda items taken in closed session: what a fragment rendered once for
+    every follower leaves out."""
+    return set(meeting.agenda_items.filter(closed_session=True).values_list("pk", flat=True))

@@ -22,6 +22,11 @@ urlpatterns = [
         name="agenda_item_remove",
     ),
     path(
+        "meetings/<int:pk>/agenda/<int:item_pk>/closed-session/",
+        views.agenda_item_close_session,
+        name="agenda_item_close_session",
+    ),
+    path(
         "meetings/<int:pk>/agenda/<int:item_pk>/move/",
         views.agenda_item_move,
         name="agenda_item_move",

@@ -30,6 +30,7 @@ from minutebook.meetings.access import (
     can_chair_meeting,
     can_circulate_documents,
     can_convene,
+    closed_items_hidden_from,
     document_for_viewer,
     is_seat_holder,
     meeting_for_viewer,
@@ -48,8 +49,8 @@ from minutebook.meetings.forms import (
 )
 from minutebook.meetings.minutes import minutes_header, minutes_markdown
 from minutebook.meetings.minutes_sections import minutes_sections
-from minutebook.meetings.models import AgendaItem, MeetingStatus
-from minutebook.meetings.notice import document_notice, meeting_notice
+from minutebook.meetings.models import AgendaItem, Meeting, MeetingStatus
+from minutebook.meetings.notice import body_spec_for, document_notice, meeting_notice
 from minutebook.meetings.selectors import (
     documents_with_notice,
     meeting_attendance,
@@ -158,11 +159,13 @@ def _meeting_context(request, meeting, **extra) -> dict:
     seat_holder = is_seat_holder(user, meeting)
     present = member is not None and present_attendance(meeting).filter(member=member).exists()
     spec_proxies = proxies_allowed(meeting)
+    closed_hidden = closed_items_hidden_from(user, meeting)
     context = {
         "meeting": meeting,
         "notice": meeting_notice(meeting),
         "agenda": list(meeting.agenda_items.order_by("position")),
-        "documents": documents_with_notice(meeting),
+        "closed_hidden": closed_hidden,
+        "documents": documents_with_notice(meeting, hidden=closed_hidden),
         "attendance": meeting_attendance(meeting),
         "quorum": meeting_quorum(meeting),
         "quorum_at_opening": stored_quorum(meeting.quorum_at_opening),
@@ -326,8 +329,15 @@ def agenda_edit(request, pk: int):
                 for item in items
             ],
             "form": form,
+            "closed_rules": _closed_session_rules(meeting),
         },
     )
+
+
+def _closed_session_rules(meeting: Meeting):
+    """The body's rules on closed sessions, for the agenda's forms; None if it has none."""
+    spec = body_spec_for(meeting)
+    return spec.closed_sessions if spec is not None else None
 
 
 def _item_initial(item: AgendaItem) -> dict:
@@ -371,6 +381,24 @@ def agenda_item_remove(request, pk: int, item_pk: int):
         attempt(
             lambda: services.agenda_item_remove(actor=request.user, item=item),
             f"Item removed: {item.title}.",
+        ),
+    )
+    return redirect("meetings:agenda", meeting.pk)
+
+
+@login_required
+@require_POST
+def agenda_item_close_session(request, pk: int, item_pk: int):
+    meeting = _agenda_meeting(request, pk)
+    item = _agenda_item(meeting, item_pk)
+    ground = request.POST.get("ground", "")
+    tell(
+        request,
+        attempt(
+            lambda: services.agenda_item_close_session(
+                actor=request.user, item=item, ground=ground
+            ),
+            f"Item {item.position} is taken in closed session.",
         ),
     )
     return redirect("meetings:agenda", meeting.pk)
@@ -449,31 +477,34 @@ def document_detail(request, pk: int, document_pk: int):
 # Minutes
 
 
-def _minutes_context(meeting) -> dict:
+def _minutes_context(request, meeting) -> dict:
     return {
         "meeting": meeting,
         "header": minutes_header(meeting),
-        "sections": minutes_sections(meeting),
+        "sections": minutes_sections(
+            meeting, hidden=closed_items_hidden_from(request.user, meeting)
+        ),
     }
 
 
 @login_required
 def minutes(request, pk: int):
     meeting = meeting_for_viewer(request.user, pk)
-    return render(request, "meetings/minutes.html", _minutes_context(meeting))
+    return render(request, "meetings/minutes.html", _minutes_context(request, meeting))
 
 
 @login_required
 def minutes_print(request, pk: int):
     meeting = meeting_for_viewer(request.user, pk)
-    return render(request, "meetings/minutes_print.html", _minutes_context(meeting))
+    return render(request, "meetings/minutes_print.html", _minutes_context(request, meeting))
 
 
 @login_required
 def minutes_download(request, pk: int):
     meeting = meeting_for_viewer(request.user, pk)
     day = timezone.localtime(meeting.starts_at).date()
-    response = HttpResponse(minutes_markdown(meeting), content_type="text/markdown; charset=utf-8")
+    markdown = minutes_markdown(meeting, hidden=closed_items_hidden_from(request.user, meeting))
+    response = HttpResponse(markdown, content_type="text/markdown; charset=utf-8")
     name = f"minutes-{meeting.body.slug}-{day.isoformat()}.md"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response

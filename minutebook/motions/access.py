@@ -17,6 +17,7 @@ from minutebook.bodies.access import (
     visible_body_ids,
 )
 from minutebook.bodies.models import Body
+from minutebook.meetings.access import reads_closed_sessions
 from minutebook.members.models import Member
 from minutebook.motions.models import (
     AMENDMENT_BEFORE_VOTE,
@@ -30,7 +31,23 @@ from minutebook.motions.models import (
 
 
 def motions_visible_to(user):
-    return Motion.objects.filter(body_id__in=visible_body_ids(user))
+    """The motions of the bodies whose records `user` reads, but those debated in a closed
+    session that the charter keeps from the user (`meetings.access.reads_closed_sessions`)."""
+    motions = Motion.objects.filter(body_id__in=visible_body_ids(user))
+    return motions.exclude(pk__in=_kept_in_closed_sessions(user, motions))
+
+
+def _kept_in_closed_sessions(user, motions) -> list[int]:
+    closed = motions.filter(agenda_item__closed_session=True).select_related("meeting__body")
+    by_meeting: dict[int, list[Motion]] = {}
+    for motion in closed:
+        by_meeting.setdefault(motion.meeting_id, []).append(motion)
+    return [
+        motion.pk
+        for kept in by_meeting.values()
+        if not reads_closed_sessions(user, kept[0].meeting)
+        for motion in kept
+    ]
 
 
 def motion_for_viewer(user, pk: int) -> Motion:
@@ -44,7 +61,7 @@ def motion_for_viewer(user, pk: int) -> Motion:
 def amendment_for_viewer(user, pk: int) -> Amendment:
     try:
         return Amendment.objects.select_related("motion__body", "motion__meeting").get(
-            pk=pk, motion__body_id__in=visible_body_ids(user)
+            pk=pk, motion__in=motions_visible_to(user)
         )
     except Amendment.DoesNotExist:
         raise Http404 from None

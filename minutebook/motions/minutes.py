@@ -10,7 +10,7 @@ from minutebook.motions.models import LateAdmission, MotionReading
 from minutebook.motions.rules import ordinal
 
 
-def readings_section(meeting) -> list[MinutesSection]:
+def readings_section(meeting, hidden: frozenset[int]) -> list[MinutesSection]:
     readings = MotionReading.objects.filter(meeting=meeting).select_related("motion")
     admissions = LateAdmission.objects.filter(meeting=meeting).select_related("motion")
     lines = [

@@ -22,7 +22,11 @@ from minutebook.bodies.models import Body
 from minutebook.charter.selectors import charter_in_force
 from minutebook.ledger.selectors import decision_type_names
 from minutebook.ledger.views import add_service_errors
-from minutebook.meetings.access import can_chair_meeting, meeting_for_viewer
+from minutebook.meetings.access import (
+    can_chair_meeting,
+    closed_items_hidden_from,
+    meeting_for_viewer,
+)
 from minutebook.motions import services
 from minutebook.motions.access import (
     amendment_for_viewer,
@@ -72,7 +76,8 @@ def _votes_by_question(votes) -> tuple[dict, dict]:
 
 
 def _list_context(request, meeting) -> dict:
-    motions = list(meeting_motions(meeting))
+    hidden = closed_items_hidden_from(request.user, meeting)
+    motions = list(meeting_motions(meeting).exclude(agenda_item__in=hidden))
     votes = Vote.objects.filter(Q(motion__in=motions) | Q(amendment__motion__in=motions)).order_by(
         "opened_at", "pk"
     )

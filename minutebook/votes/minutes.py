@@ -32,7 +32,9 @@ def _names(sponsors, role: str) -> str:
     return ", ".join(s.member.full_name for s in sponsors if s.role == role)
 
 
-def _vote_lines(vote: Vote) -> list[str]:
+def _vote_lines(vote: Vote, *, closed: bool = False) -> list[str]:
+    """The vote's outcome; with `closed` (a closed session kept from the reader) without how
+    each seat holder voted."""
     if vote.status == VoteStatus.CANCELLED:
         return [f"- Vote by {vote.get_method_display().lower()} cancelled: {vote.explanation}"]
     if vote.status != VoteStatus.CLOSED:
@@ -45,6 +47,8 @@ def _vote_lines(vote: Vote) -> list[str]:
     lines = [line]
     if vote.irregular:
         lines.append(f"  - **Irregular:** {vote.irregular_reason}")
+    if closed:
+        return lines
     if vote.method in (VoteMethod.ROLL_CALL, VoteMethod.NAMED):
         by_choice: dict[str, list[str]] = {}
         for ballot in named_ballots(vote):
@@ -120,7 +124,24 @@ def _motion_markdown(motion) -> str:
     return "\n".join(parts)
 
 
-def motions_section(meeting) -> list[MinutesSection]:
+def _closed_motion_markdown(motion) -> str:
+    """A motion debated in closed session, for a reader the charter keeps from it: its title,
+    its outcome and the decision, which stay on the record."""
+    parts = [
+        f"### Motion {motion.pk}: {motion.title} ({motion.get_status_display().lower()})",
+        "",
+        f"Debated in closed session (item {motion.agenda_item.position}): its text, amendments "
+        "and how each seat holder voted are read by those the charter names.",
+    ]
+    votes = list(motion.votes.all())
+    if votes:
+        parts += ["", *[line for vote in votes for line in _vote_lines(vote, closed=True)]]
+    if motion.decision_id:
+        parts += ["", f"Recorded as decision {motion.decision.reference}."]
+    return "\n".join(parts)
+
+
+def motions_section(meeting, hidden: frozenset[int]) -> list[MinutesSection]:
     motions = list(meeting_motions(meeting).prefetch_related("votes", "amendments__votes"))
     if not motions:
         return []
@@ -128,7 +149,17 @@ def motions_section(meeting) -> list[MinutesSection]:
         "Amendments are voted on before their motion; an amendment needs "
         f"{threshold_words(amendment_threshold(meeting.body))}."
     )
-    body = "\n\n".join([intro, *(_motion_markdown(motion) for motion in motions)])
+    body = "\n\n".join(
+        [
+            intro,
+            *(
+                _closed_motion_markdown(motion)
+                if motion.agenda_item_id in hidden
+                else _motion_markdown(motion)
+                for motion in motions
+            ),
+        ]
+    )
     return [MinutesSection(title="Motions, amendments and votes", markdown=body)]
 
 
@@ -160,7 +191,7 @@ def _rounds_table(result: dict) -> str:
     return "\n".join(rows) + "\n\n" + "\n".join(steps)
 
 
-def elections_section(meeting) -> list[MinutesSection]:
+def elections_section(meeting, hidden: frozenset[int]) -> list[MinutesSection]:
     elections = list(meeting_elections(meeting).prefetch_related("candidates__member", "votes"))
     if not elections:
         return []

@@ -14,7 +14,7 @@ def test_the_speakers_section(council_debate):
     first, second = council_debate.closures
     change = council_debate.limit_change
 
-    (section,) = speakers_minutes(council_debate.meeting)
+    (section,) = speakers_minutes(council_debate.meeting, frozenset())
 
     assert section.title == "Speakers"
     assert section.markdown == (
@@ -53,7 +53,7 @@ def test_the_section_is_registered_with_the_minutes(council_debate):
 
 
 def test_no_section_when_nobody_asked(meeting):
-    assert speakers_minutes(meeting) == []
+    assert speakers_minutes(meeting, frozenset()) == []
 
 
 def test_a_speaker_still_speaking_and_those_still_waiting(org, meeting, chair):
@@ -63,7 +63,7 @@ def test_a_speaker_still_speaking_and_those_still_waiting(org, meeting, chair):
         floor_request(actor=org.user(key), meeting=meeting, kind="speech")
     floor_call_next(actor=chair, meeting=meeting)
 
-    (section,) = speakers_minutes(meeting)
+    (section,) = speakers_minutes(meeting, frozenset())
 
     assert "1. **East Local Delegate 1**: still speaking" in section.markdown
     assert "Still on the list: East Local Delegate 2." in section.markdown

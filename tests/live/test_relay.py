@@ -264,3 +264,64 @@ def test_a_closing_socket_is_written_no_frame():
     written, sent = asyncio.run(scenario())
     assert written == []
     assert sent == ["event 0", "event 1"]  # ASGI's send, which knows what to do with them
+
+
+def test_an_event_for_one_audience_reaches_only_the_followers_of_that_audience(monkeypatch):
+    """The floor of an item in closed session goes to those who read it; the others hear only
+    that the session is closed (minutebook.floor.live.publish_floor)."""
+    from minutebook.live.publish import CLOSED_SESSION_READERS, OTHER_FOLLOWERS
+
+    class Follower:
+        def __init__(self, audience):
+            self.audience, self.got = audience, []
+
+        def deliver(self, text, frame):
+            self.got.append(text)
+
+    async def scenario():
+        from channels.layers import InMemoryChannelLayer
+
+        layer = InMemoryChannelLayer()
+        monkeypatch.setattr(relay, "get_channel_layer", lambda: layer)
+        meeting = relay.MeetingRelay(98, forget=lambda: None)
+        reader, other = Follower(CLOSED_SESSION_READERS), Follower(OTHER_FOLLOWERS)
+        await meeting.join(reader)
+        await meeting.join(other)
+        for text, audience in (
+            ("the floor", CLOSED_SESSION_READERS),
+            ("closed session", OTHER_FOLLOWERS),
+            ("the agenda", None),
+        ):
+            event = {"type": "live.event", "text": text}
+            if audience:
+                event["audience"] = audience
+            await layer.group_send(meeting_group(98), event)
+        await asyncio.sleep(0.05)
+        await meeting.leave(reader)
+        await meeting.leave(other)
+        return reader.got, other.got
+
+    assert asyncio.run(scenario()) == (
+        ["the floor", "the agenda"],
+        ["closed session", "the agenda"],
+    )
+
+
+def test_a_socket_learns_at_connect_whether_it_reads_closed_sessions(org):
+    """The Council's seat holders read its closed sessions; a member who follows it does not."""
+    from minutebook.live.publish import CLOSED_SESSION_READERS, OTHER_FOLLOWERS
+    from tests.meetings.conftest import convene
+
+    meeting = convene(org)
+    users = [org.user("council-2"), org.user("east-member")]
+
+    async def scenario():
+        audiences = []
+        for user in users:
+            communicator = await follow(user, meeting.pk)
+            relays = relay._relays[asyncio.get_running_loop()]
+            audiences.append({f.audience for f in relays[meeting.pk].followers})
+            await communicator.disconnect()
+        return audiences
+
+    assert async_to_sync(scenario)() == [{CLOSED_SESSION_READERS}, {OTHER_FOLLOWERS}]

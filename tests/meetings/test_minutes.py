@@ -133,7 +133,7 @@ def test_the_minutes_page_print_page_and_download(org, held):
 
 def test_other_apps_add_their_sections_in_order(org, held):
     register_minutes_section(
-        50, "test.debate", lambda meeting: [MinutesSection("Debate", "Three spoke.")]
+        50, "test.debate", lambda meeting, hidden: [MinutesSection("Debate", "Three spoke.")]
     )
     try:
         text = minutes_markdown(held)

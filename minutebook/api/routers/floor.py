@@ -15,7 +15,7 @@ from minutebook.floor.access import (
     floor_meeting_for_viewer,
     request_for_viewer,
 )
-from minutebook.floor.live import epoch
+from minutebook.floor.live import epoch, kept_from
 from minutebook.floor.models import DebateClosure, RequestKind, SpeakerRequest, Stance
 from minutebook.floor.selectors import FloorState, floor_state
 from minutebook.floor.services import (
@@ -112,6 +112,11 @@ class FloorOut(Schema):
     list_closed: bool
     current: CurrentOut | None
     waiting: list[WaitingOut]
+    closed_session: bool = Field(
+        False,
+        description="the item under debate is taken in closed session and the reader may not "
+        "read it: `current` and `waiting` are then empty",
+    )
 
 
 class AskIn(Schema):
@@ -355,7 +360,11 @@ def _named_member(field: str, number: str | None) -> Member | None:
 
 
 def _state(request, meeting_id: int) -> dict:
-    return _floor_out(floor_state(floor_meeting_for_viewer(request.auth, meeting_id)))
+    state = floor_state(floor_meeting_for_viewer(request.auth, meeting_id))
+    out = _floor_out(state)
+    if kept_from(request.auth, state):
+        out.update(current=None, waiting=[], closed_session=True)
+    return out
 
 
 def _on_floor(request, meeting_id: int, act) -> dict:

@@ -24,7 +24,11 @@ from minutebook.bodies.access import (
 from minutebook.bodies.models import Body
 from minutebook.ledger.competence import Tally
 from minutebook.meetings import services
-from minutebook.meetings.access import document_for_viewer, meeting_for_viewer
+from minutebook.meetings.access import (
+    closed_items_hidden_from,
+    document_for_viewer,
+    meeting_for_viewer,
+)
 from minutebook.meetings.minutes import minutes_markdown
 from minutebook.meetings.models import AgendaItem, Meeting, MeetingStatus
 from minutebook.meetings.notice import NoticeVerdict, document_notice, meeting_notice
@@ -63,8 +67,20 @@ class AgendaItemOut(Schema):
     id: int
     position: int
     title: str
-    description: str
+    description: str = Field(
+        description="empty for an item taken in closed session that the reader may not read"
+    )
     minutes_allocated: int | None
+    closed_session: bool = Field(description="taken in closed session, as the charter allows")
+    closed_ground: str
+
+
+class ClosedSessionIn(Schema):
+    ground: str = Field(
+        min_length=1,
+        max_length=300,
+        description="why; one of the charter's grounds if it lists them",
+    )
 
 
 class DocumentOut(Schema):
@@ -244,13 +260,15 @@ def _meeting_out(meeting: Meeting) -> dict:
     }
 
 
-def _item_out(item: AgendaItem) -> dict:
+def _item_out(item: AgendaItem, hidden: frozenset[int] = frozenset()) -> dict:
     return {
         "id": item.pk,
         "position": item.position,
         "title": item.title,
-        "description": item.description,
+        "description": "" if item.pk in hidden else item.description,
         "minutes_allocated": item.minutes_allocated,
+        "closed_session": item.closed_session,
+        "closed_ground": item.closed_ground,
     }
 
 
@@ -288,6 +306,7 @@ def meeting_detail(viewer, meeting_id: int) -> dict:
         "body", "chair", "convened_by__member", "emergency_declared_by", "minutes_approved_by"
     ).get(pk=meeting.pk)
     out = _meeting_out(meeting)
+    hidden = closed_items_hidden_from(viewer, meeting)
     convener = getattr(meeting.convened_by, "member", None)
     out.update(
         convened_at=meeting.convened_at,
@@ -299,9 +318,10 @@ def meeting_detail(viewer, meeting_id: int) -> dict:
         closed_at=meeting.closed_at,
         cancelled_at=meeting.cancelled_at,
         cancellation_reason=meeting.cancellation_reason,
-        agenda=[_item_out(item) for item in meeting.agenda_items.order_by("position")],
+        agenda=[_item_out(item, hidden) for item in meeting.agenda_items.order_by("position")],
         documents=[
-            _document_out(document, verdict) for document, verdict in documents_with_notice(meeting)
+            _document_out(document, verdict)
+            for document, verdict in documents_with_notice(meeting, hidden=hidden)
         ],
         attendance=_attendance_out(meeting),
         quorum=_quorum_out(meeting_quorum(meeting)),
@@ -406,7 +426,8 @@ def meeting_get(request, meeting_id: int):
 )
 def agenda_list(request, meeting_id: int):
     meeting = meeting_for_viewer(request.auth, meeting_id)
-    return [_item_out(item) for item in meeting.agenda_items.order_by("position")]
+    hidden = closed_items_hidden_from(request.auth, meeting)
+    return [_item_out(item, hidden) for item in meeting.agenda_items.order_by("position")]
 
 
 @router.post(
@@ -444,6 +465,19 @@ def agenda_edit(request, meeting_id: int, item_id: int, payload: AgendaItemIn):
     return _item_out(item)
 
 
+@router.post(
+    "/meetings/{meeting_id}/agenda/{item_id}/closed-session",
+    response={200: AgendaItemOut, **WRITE_ERRORS},
+    summary="Take an agenda item in closed session, as the charter allows",
+)
+def agenda_close_session(request, meeting_id: int, item_id: int, payload: ClosedSessionIn):
+    meeting = meeting_for_viewer(request.auth, meeting_id)
+    item = services.agenda_item_close_session(
+        actor=request.auth, item=_agenda_item(meeting, item_id), ground=payload.ground
+    )
+    return _item_out(item)
+
+
 @router.delete(
     "/meetings/{meeting_id}/agenda/{item_id}",
     response={204: None, **WRITE_ERRORS},
@@ -462,8 +496,10 @@ def agenda_remove(request, meeting_id: int, item_id: int):
 )
 def documents_list(request, meeting_id: int):
     meeting = meeting_for_viewer(request.auth, meeting_id)
+    hidden = closed_items_hidden_from(request.auth, meeting)
     return [
-        _document_out(document, verdict) for document, verdict in documents_with_notice(meeting)
+        _document_out(document, verdict)
+        for document, verdict in documents_with_notice(meeting, hidden=hidden)
     ]
 
 
@@ -621,7 +657,9 @@ def minutes_get(request, meeting_id: int):
     meeting = meeting_for_viewer(request.auth, meeting_id)
     approved = meeting.minutes_approved_by
     return {
-        "markdown": minutes_markdown(meeting),
+        "markdown": minutes_markdown(
+            meeting, hidden=closed_items_hidden_from(request.auth, meeting)
+        ),
         "draft": approved is None,
         "approved_by": approved.reference if approved else None,
     }

@@ -17,7 +17,7 @@ from minutebook.api.routers.bodies import MemberRefOut
 from minutebook.bodies.access import body_for_viewer, member_of
 from minutebook.bodies.models import Body
 from minutebook.ledger.competence import Tally
-from minutebook.meetings.access import meeting_for_viewer
+from minutebook.meetings.access import closed_items_hidden_from, meeting_for_viewer
 from minutebook.meetings.models import AgendaItem
 from minutebook.motions import services
 from minutebook.motions.access import amendment_for_viewer, motion_for_viewer
@@ -302,7 +302,9 @@ def _named_members(viewer, field: str, numbers: list[str] | None):
 )
 def meeting_motions_list(request, meeting_id: int):
     meeting = meeting_for_viewer(request.auth, meeting_id)
-    return [_motion_out(request.auth, motion) for motion in meeting_motions(meeting)]
+    hidden = closed_items_hidden_from(request.auth, meeting)
+    motions = meeting_motions(meeting).exclude(agenda_item__in=hidden)
+    return [_motion_out(request.auth, motion) for motion in motions]
 
 
 @router.get("/motions/{motion_id}", response={200: MotionDetailOut, **ERRORS}, summary="A motion")

@@ -12,6 +12,7 @@ One module per part of a meeting's life: `convening`, `agenda`, `documents`, `at
 from minutebook.meetings.notice import NoticeVerdict, document_notice, meeting_notice
 from minutebook.meetings.services.agenda import (
     agenda_item_add,
+    agenda_item_close_session,
     agenda_item_edit,
     agenda_item_remove,
     agenda_reorder,
@@ -32,6 +33,7 @@ __all__ = [
     "AgendaEntry",
     "NoticeVerdict",
     "agenda_item_add",
+    "agenda_item_close_session",
     "agenda_item_edit",
     "agenda_item_remove",
     "agenda_reorder",

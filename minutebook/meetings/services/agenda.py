@@ -10,10 +10,12 @@ from django.db import transaction
 from django.db.models import Max, ProtectedError
 from django.template.loader import render_to_string
 
+from minutebook.charter.spec import ClosedSessionRules
 from minutebook.journal.services import journal_append
 from minutebook.live import publish as live
 from minutebook.meetings.access import can_chair_meeting
-from minutebook.meetings.models import AgendaItem, Meeting, MeetingStatus
+from minutebook.meetings.models import CLOSED_GROUND_LENGTH, AgendaItem, Meeting, MeetingStatus
+from minutebook.meetings.notice import body_spec_for
 from minutebook.meetings.services._shared import check_allocation, locked
 
 
@@ -43,13 +45,17 @@ def _renumber(meeting: Meeting, items: Sequence[AgendaItem]) -> None:
 def _agenda_changed(actor, meeting: Meeting, action: str, obj, summary: str, **journal) -> None:
     journal_append(actor=actor, action=action, obj=obj, summary=summary, **journal)
     items = list(meeting.agenda_items.order_by("position"))
+    # One fragment for everybody: what a closed session keeps from those who may not read
+    # it is left out for all (its readers see it on the page).
+    closed = {item.pk for item in items if item.closed_session}
     live.publish(
         meeting.pk,
         "agenda",
         data={"items": [{"id": item.pk, "position": item.position} for item in items]},
         fragments={
             "agenda": render_to_string(
-                "meetings/agenda_list.html", {"meeting": meeting, "agenda": items}
+                "meetings/agenda_list.html",
+                {"meeting": meeting, "agenda": items, "closed_hidden": closed},
             )
         },
     )
@@ -61,6 +67,8 @@ def _item_json(item: AgendaItem) -> dict:
         "title": item.title,
         "description": item.description,
         "minutes_allocated": item.minutes_allocated,
+        "closed_session": item.closed_session,
+        "closed_ground": item.closed_ground,
     }
 
 
@@ -184,3 +192,63 @@ def agenda_reorder(*, actor, meeting: Meeting, order: Sequence[int]) -> list[Age
         after=[item.title for item in ordered],
     )
     return ordered
+
+
+@transaction.atomic
+def agenda_item_close_session(*, actor, item: AgendaItem, ground: str) -> AgendaItem:
+    """Take `item` in closed session on `ground`, as the charter's `closed_sessions:` allows
+    the body: from then on its debate, papers and motions are read only by those the charter
+    names (`meetings.access.reads_closed_sessions`); its title and decisions stay on the
+    record for every reader. A closed session is not opened again: who closed it, when and
+    why is part of the record."""
+    meeting = _agenda_editable(actor, item.meeting)
+    item = AgendaItem.objects.select_for_update(of=("self",)).get(pk=item.pk, meeting=meeting)
+    rules = closed_session_rules(meeting)
+    if item.closed_session:
+        raise ValidationError(
+            {
+                "item": f"item {item.position} is already taken in closed session ({item.closed_ground})"
+            }
+        )
+    ground = " ".join(ground.split())
+    if not ground:
+        raise ValidationError({"ground": "say on what ground the item is taken in closed session"})
+    if len(ground) > CLOSED_GROUND_LENGTH:
+        raise ValidationError(
+            {"ground": f"the ground is at most {CLOSED_GROUND_LENGTH} characters"}
+        )
+    if rules.grounds and ground not in rules.grounds:
+        raise ValidationError(
+            {
+                "ground": f"the charter lets the {meeting.body.name} meet in closed session only "
+                f"for: {'; '.join(rules.grounds)}"
+            }
+        )
+    before = _item_json(item)
+    item.closed_session, item.closed_ground = True, ground
+    item.save(update_fields=["closed_session", "closed_ground"])
+    _agenda_changed(
+        actor,
+        meeting,
+        "agenda.close_session",
+        item,
+        f"{meeting}: agenda item {item.position} taken in closed session: {ground}",
+        before=before,
+        after=_item_json(item),
+    )
+    return item
+
+
+def closed_session_rules(meeting: Meeting) -> ClosedSessionRules:
+    """The body's `closed_sessions:` in the charter the meeting was called under; refused
+    with the rule when the charter keeps the body's meetings open."""
+    spec = body_spec_for(meeting)
+    if spec is None or spec.closed_sessions is None:
+        raise ValidationError(
+            {
+                "item": f"the charter does not let the {meeting.body.name} take an item in "
+                "closed session (no 'closed_sessions' on the body): its meetings are open to "
+                "everyone who may read its records"
+            }
+        )
+    return spec.closed_sessions

@@ -17,7 +17,7 @@ from minutebook.meetings import clock
 from minutebook.meetings.access import can_chair_meeting
 from minutebook.meetings.models import AgendaItem, Document, Meeting
 from minutebook.meetings.notice import document_notice
-from minutebook.meetings.selectors import documents_with_notice, seat_holders
+from minutebook.meetings.selectors import closed_item_ids, documents_with_notice, seat_holders
 from minutebook.meetings.services._shared import locked, notice_json
 from minutebook.members.models import Member
 
@@ -94,7 +94,12 @@ def document_circulate(
         fragments={
             "documents": render_to_string(
                 "meetings/document_list.html",
-                {"meeting": meeting, "documents": documents_with_notice(meeting, documents)},
+                {
+                    "meeting": meeting,
+                    "documents": documents_with_notice(
+                        meeting, documents, hidden=closed_item_ids(meeting)
+                    ),
+                },
             )
         },
     )

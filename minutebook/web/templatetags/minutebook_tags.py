@@ -5,8 +5,10 @@ from __future__ import annotations
 from django import template
 from django.utils.http import urlencode
 
+from minutebook.charter.closed_sessions import closed_session_words
 from minutebook.charter.describe import threshold_words as _threshold_words
 from minutebook.charter.motion_rules import motion_rules_words, readings_words
+from minutebook.charter.selectors import charter_in_force
 from minutebook.motions.rules import ordinal
 from minutebook.web.markdown import render_markdown
 
@@ -58,6 +60,14 @@ def ordinal_number(number: int) -> str:
 @register.filter(name="motion_rules_words")
 def motion_rules_in_words(rules) -> str:
     return motion_rules_words(rules)
+
+
+@register.filter(name="closed_session_words")
+def closed_session_in_words(rules) -> str:
+    if rules is None:
+        return ""
+    names = {body.id: body.name for body in charter_in_force().bodies} if rules.readers else {}
+    return closed_session_words(rules, names)
 
 
 @register.filter(name="readings_words")
