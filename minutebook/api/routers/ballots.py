@@ -15,10 +15,11 @@ from typing import Any
 from django.db import transaction
 from django.http import Http404
 from django.utils import timezone
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 
 from minutebook.api.access import member_for_viewer, visible_decision, visible_reference
 from minutebook.api.errors import ErrorOut, unknown
+from minutebook.api.pagination import PageParams, paginate
 from minutebook.api.routers.bodies import MemberRefOut
 from minutebook.ballots import services
 from minutebook.ballots.access import (
@@ -63,6 +64,18 @@ class BallotOut(Schema):
     seats: int | None
     method: str = Field(description="elections: the counting method")
     candidates: list[CandidateOut]
+
+
+class BallotPage(Schema):
+    count: int
+    limit: int
+    offset: int
+    items: list[BallotOut]
+
+
+class BallotFilters(PageParams):
+    open_to_me: bool = Field(False, description="only the ballots you may vote in now")
+    body: str | None = Field(None, description="body slug")
 
 
 class CandidateOut(Schema):
@@ -168,13 +181,17 @@ def ballot_out(ballot: Ballot, viewer) -> dict:
     }
 
 
-@router.get("/ballots", response={200: list[BallotOut], **ERRORS}, summary="Ballots you may see")
-def ballot_list(request, open_to_me: bool = False, body: str | None = None):
+@router.get("/ballots", response={200: BallotPage, **ERRORS}, summary="Ballots you may see")
+def ballot_list(request, filters: Query[BallotFilters]):
+    """The ballots the caller may see (or may vote in now), those opening last first."""
     viewer = request.auth
-    found = ballots_open_to(viewer) if open_to_me else ballots_for_viewer(viewer)
-    if body is not None:
-        found = found.filter(body__slug=body)
-    return [ballot_out(ballot, viewer) for ballot in found.select_related("body", "calling_body")]
+    found = ballots_open_to(viewer) if filters.open_to_me else ballots_for_viewer(viewer)
+    if filters.body is not None:
+        found = found.filter(body__slug=filters.body)
+    found = found.select_related("body", "calling_body", "step_of", "elects")
+    return paginate(
+        found.order_by("-opens_at", "-pk"), filters, lambda ballot: ballot_out(ballot, viewer)
+    )
 
 
 @router.get("/ballots/{ballot_id}", response={200: BallotOut, **ERRORS}, summary="A ballot")
