@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from minutebook.ballots.models import (
     Ballot,
+    BallotChoice,
     BallotPaper,
     BallotParticipation,
     BallotStatus,
@@ -22,6 +23,7 @@ from minutebook.charter.selectors import charter_in_force
 from minutebook.ledger.access import decisions_visible_to
 from minutebook.ledger.models import Decision, DecisionStatus
 from minutebook.ledger.services import decision_procedure, step_body
+from minutebook.votes.selectors import Receipt, ranking_words
 
 
 def ballot_rules(body: Body) -> BallotRules | None:
@@ -102,6 +104,20 @@ def published_receipts(ballot: Ballot) -> list[dict]:
         for digest, choice, ranking in BallotPaper.objects.filter(ballot=ballot)
         .order_by("receipt_hash")
         .values_list("receipt_hash", "choice", "ranking")
+    ]
+
+
+def receipts_in_words(ballot: Ballot) -> list[Receipt]:
+    """The published receipts with what each paper says in words, as a meeting's secret
+    ballot shows them: "For", or an election's ranking with the candidates' names."""
+    labels = dict(BallotChoice.choices)
+    names = {c.pk: c.member.full_name for c in ballot.candidates.select_related("member")}
+    return [
+        Receipt(
+            row["receipt_hash"],
+            ranking_words(row["ranking"], names) if ballot.elects_id else labels[row["choice"]],
+        )
+        for row in published_receipts(ballot)
     ]
 
 

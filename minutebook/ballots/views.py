@@ -36,7 +36,7 @@ from minutebook.ballots.selectors import (
     allows_ballots,
     ballot_rules,
     ballots_cast,
-    published_receipts,
+    receipts_in_words,
     steps_awaiting,
 )
 from minutebook.bodies.access import (
@@ -274,13 +274,13 @@ def ballot_record(request, pk: int):
 @login_required
 def ballot_receipts(request, pk: int):
     ballot = ballot_for_viewer(request.user, pk)
-    receipts = published_receipts(ballot)
+    receipts = receipts_in_words(ballot)
     form = ReceiptForm(request.POST or None)
     found, checked = None, False
     if request.method == "POST" and form.is_valid():
         checked = True
         digest = receipt_hash(form.cleaned_data["code"])
-        found = next((r for r in receipts if r["receipt_hash"] == digest), None)
+        found = next((r for r in receipts if r.receipt_hash == digest), None)
     return render(
         request,
         "ballots/receipts.html",
