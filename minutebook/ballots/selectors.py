@@ -42,15 +42,29 @@ def allows_ballots(body: Body) -> bool:
     return rules is not None and rules.allowed
 
 
-def calling_bodies(body: Body) -> list[Body]:
-    """The bodies that may call a ballot of `body`, as the charter names them in `called_by`:
-    for a body defined per unit kind, the instance acting for the body's unit."""
+def question_rules(body: Body, kind: str, decision_type: str = "") -> BallotRules | None:
+    """The rules of a ballot of `body` on this kind of question (`motion`, `election`) and
+    decision type: the body's, as its `questions:` entries override them."""
+    rules = ballot_rules(body)
+    return rules.for_question(kind, decision_type) if rules is not None else None
+
+
+def calling_bodies(body: Body, kind: str | None = None, decision_type: str = "") -> list[Body]:
+    """The bodies that may call a ballot of `body`, as the charter names them in `called_by`
+    (that of the question's entry, for a `kind` of question; with none, those who may call
+    some ballot of it): for a body defined per unit kind, the instance acting for the body's
+    unit."""
     rules = ballot_rules(body)
     if rules is None or not rules.allowed or body.unit_id is None:
         return []
+    if kind is not None:
+        definitions = rules.for_question(kind, decision_type).called_by
+    else:
+        every = [rules.called_by, *(q.called_by for q in rules.questions if q.called_by)]
+        definitions = tuple(dict.fromkeys(d for group in every for d in group))
     charter = charter_in_force()
     found = []
-    for definition in rules.called_by:
+    for definition in definitions:
         unit = charter.acting_unit(definition, body.unit.slug)
         instance = Body.objects.filter(definition=definition, unit__slug=unit).first()
         if instance is not None and instance.is_active:

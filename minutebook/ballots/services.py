@@ -49,6 +49,7 @@ from minutebook.ballots.selectors import (
     paper_digests,
 )
 from minutebook.bodies.models import Body, Seat
+from minutebook.charter.ballots import BallotRules
 from minutebook.charter.loader import load_charter
 from minutebook.charter.selectors import charter_in_force, charter_version_in_force
 from minutebook.charter.spec import CharterInvalid
@@ -108,19 +109,32 @@ def _days(delta: dt.timedelta) -> str:
 
 
 def checked_call(
-    *, actor, body: Body, opens_at: dt.datetime, closes_at: dt.datetime, calling_body=None
-) -> tuple[Body, dt.datetime]:
+    *,
+    actor,
+    body: Body,
+    opens_at: dt.datetime,
+    closes_at: dt.datetime,
+    kind: str,
+    decision_type: str = "",
+    calling_body=None,
+) -> tuple[Body, dt.datetime, BallotRules]:
     """What every ballot's call must satisfy: the body decides by ballot, the actor may call
     one (in the name of `calling_body`, by default the first they may), the notice and the
-    open period are the charter's. Returns the calling body and the moment of the call."""
+    open period are the charter's for this kind of question and decision type (its
+    `questions:` entries over the body's rules). Returns the calling body, the moment of the
+    call and the rules that apply."""
     rules = ballot_rules(body)
     if rules is None or not rules.allowed:
         raise ValidationError(
             {"body": f"the charter does not let the {body.name} decide by ballot outside meetings"}
         )
-    callers = bodies_calling_as(actor, body)
+    rules = rules.for_question(kind, decision_type)
+    callers = bodies_calling_as(actor, body, kind, decision_type)
     if not callers:
-        names = ", ".join(caller.name for caller in calling_bodies(body)) or "no body"
+        names = (
+            ", ".join(caller.name for caller in calling_bodies(body, kind, decision_type))
+            or "no body"
+        )
         raise PermissionDenied(
             f"a ballot of the {body.name} is called by the secretary of {names}, "
             "or an administrator"
@@ -149,7 +163,7 @@ def checked_call(
                 f"{rules.open_period_words()}; this one would be open {_days(period)}"
             }
         )
-    return calling_body, now
+    return calling_body, now, rules
 
 
 @transaction.atomic
@@ -173,8 +187,16 @@ def ballot_call(
     With `step_of`, the ballot decides the step that decision waits for (a referendum
     ratifying what the congress adopted): `body` must be the body the charter names for it,
     the question is that decision, and the step's threshold applies."""
-    calling_body, now = checked_call(
-        actor=actor, body=body, opens_at=opens_at, closes_at=closes_at, calling_body=calling_body
+    if step_of is not None:
+        decision_type = step_of.decision_type
+    calling_body, now, rules = checked_call(
+        actor=actor,
+        body=body,
+        opens_at=opens_at,
+        closes_at=closes_at,
+        kind=BallotKind.MOTION,
+        decision_type=decision_type,
+        calling_body=calling_body,
     )
     title = title.strip()
     if not title:
@@ -191,7 +213,7 @@ def ballot_call(
         text=text,
         decision_type=decision_type,
         charter_version=charter_version_in_force(),
-        secret=ballot_rules(body).secret,
+        secret=rules.secret,
         threshold=threshold,
         called_by=actor,
         calling_body=calling_body,
@@ -279,8 +301,13 @@ def ballot_call_election(
     """Announce an election by the members of `body` (an all-members body of a unit) of
     `seats` seats on `elects`, which the charter has those members elect, counted by `method`
     among `candidates` (members in good standing), on the body's ballot rules."""
-    calling_body, now = checked_call(
-        actor=actor, body=body, opens_at=opens_at, closes_at=closes_at, calling_body=calling_body
+    calling_body, now, rules = checked_call(
+        actor=actor,
+        body=body,
+        opens_at=opens_at,
+        closes_at=closes_at,
+        kind=BallotKind.ELECTION,
+        calling_body=calling_body,
     )
     method = elections.checked_election(
         body=body,
@@ -295,7 +322,7 @@ def ballot_call_election(
         kind=BallotKind.ELECTION,
         title=(title.strip() or f"Election to the {elects.name} ({seats} seat(s))")[:300],
         charter_version=charter_version_in_force(),
-        secret=ballot_rules(body).secret,
+        secret=rules.secret,
         called_by=actor,
         calling_body=calling_body,
         announced_at=now,
@@ -678,6 +705,7 @@ def _decide(ballot: Ballot) -> None:
         decided_on=decided_on(ballot),
         tally=_tally(ballot),
         notice_given=True,
+        by_ballot=True,
     )
     ballot.adopted = outcome.adopted and check.passed
     if outcome.adopted and not check.passed:

@@ -94,7 +94,8 @@ STRUCTURAL_RULES = frozenset(
     }
 )
 # The rules that a vote on the motion would break as things stand, apart from the count.
-PRE_VOTE_RULES = STRUCTURAL_RULES | {"notice"}
+# A type the body takes only by ballot: it may still be moved (and put to a ballot), not voted.
+PRE_VOTE_RULES = STRUCTURAL_RULES | {"notice", "by_ballot_only"}
 # The input a structural failure is about; the others are about `ends`.
 RULE_FIELDS = {
     "unchartered_body": "body",
