@@ -51,6 +51,7 @@ from minutebook.ballots.selectors import (
 from minutebook.bodies.models import Body, Seat
 from minutebook.charter.ballots import BallotRules
 from minutebook.charter.loader import load_charter
+from minutebook.charter.models import Unit
 from minutebook.charter.selectors import charter_in_force, charter_version_in_force
 from minutebook.charter.spec import CharterInvalid
 from minutebook.journal.services import journal_append
@@ -67,6 +68,20 @@ from minutebook.ledger.services import (
 )
 from minutebook.meetings import clock
 from minutebook.members.models import Member, MembershipStatus
+from minutebook.motions.models import Motion
+from minutebook.motions.rules import (
+    ballot_lateness,
+    ballot_reading_problems,
+    motion_rules,
+    motion_unit_id,
+)
+from minutebook.motions.selectors import current_version
+from minutebook.motions.services import (
+    motion_ballot_cancelled,
+    motion_ballot_decided,
+    motion_ballot_recorded,
+    motion_ballot_started,
+)
 from minutebook.votes.receipts import new_receipt_code, receipt_hash
 from minutebook.voting.motions import decide
 
@@ -178,6 +193,7 @@ def ballot_call(
     text: str = "",
     calling_body: Body | None = None,
     step_of: Decision | None = None,
+    motion: Motion | None = None,
 ) -> Ballot:
     """Announce a ballot of the members of `body`, as the charter's `ballots:` rules on the
     body allow: called by one of `called_by` (its secretary) or an administrator, at least
@@ -186,9 +202,23 @@ def ballot_call(
 
     With `step_of`, the ballot decides the step that decision waits for (a referendum
     ratifying what the congress adopted): `body` must be the body the charter names for it,
-    the question is that decision, and the step's threshold applies."""
+    the question is that decision, and the step's threshold applies.
+
+    With `motion`, the ballot decides a submitted motion to `body` (its type and current
+    text): its earlier readings at meetings, if the charter requires several, and the body's
+    deadline and limit per unit for motions count as for a meeting (`_check_motion_rules`). A
+    type read several times goes to a ballot only so."""
+    if step_of is not None and motion is not None:
+        raise ValidationError({"motion": "a ballot decides a motion or a step, not both"})
     if step_of is not None:
         decision_type = step_of.decision_type
+    if motion is not None:
+        if motion.body_id != body.pk:
+            raise ValidationError(
+                {"motion": f"motion {motion.pk} is a motion to the {motion.body.name}"}
+            )
+        decision_type, text = motion.decision_type, current_version(motion).text
+        title = title or motion.title
     calling_body, now, rules = checked_call(
         actor=actor,
         body=body,
@@ -201,6 +231,8 @@ def ballot_call(
     title = title.strip()
     if not title:
         raise ValidationError({"title": "a ballot needs a question or title"})
+    if step_of is None:
+        _check_motion_rules(body, decision_type, motion, opens_at, now)
     if step_of is not None:
         threshold, what = _step_to_decide(body, step_of, opens_at)
         text, decision_type = step_of.text, step_of.decision_type
@@ -221,10 +253,14 @@ def ballot_call(
         opens_at=opens_at,
         closes_at=closes_at,
         step_of=step_of,
+        motion=motion,
     )
     after = {**ballot_snapshot(ballot), "calling_body": calling_body.slug}
     if step_of is not None:
         after["step_of"] = step_of.reference
+    if motion is not None:
+        after["motion"] = motion.pk
+        motion_ballot_started(actor=actor, motion=motion)
     journal_append(
         actor=actor,
         action="ballot.call",
@@ -234,6 +270,48 @@ def ballot_call(
         after=after,
     )
     return ballot
+
+
+def _check_motion_rules(
+    body: Body, decision_type: str, motion: Motion | None, opens_at: dt.datetime, now
+) -> None:
+    """The charter's rules on motions, for a ballot deciding one (`minutebook.motions.rules`):
+    a ballot is only ever a type's last reading, after the earlier ones at meetings; a motion
+    submitted after the body's deadline before the ballot opens is late, and refused (a
+    ballot has no meeting to admit it); the motions put to the body's ballots opening the
+    same day count for their unit as motions to one meeting."""
+    opens_on = timezone.localdate(opens_at)
+    field = "motion" if motion is not None else "decision_type"
+    problems = ballot_reading_problems(body, decision_type, motion, opens_on)
+    if problems:
+        raise ValidationError({field: problems})
+    read = motion is not None and motion.readings.exists()
+    submitted_on = timezone.localdate(motion.submitted_at if motion else now)
+    late = None if read else ballot_lateness(body, submitted_on, opens_on)
+    if late is not None:
+        raise ValidationError({"opens_at": late})
+    limit = motion_rules(body).per_unit_limit
+    if motion is None or limit is None:
+        return
+    unit_id = motion_unit_id(motion)
+    same_day = [
+        ballot.motion
+        for ballot in Ballot.objects.filter(body=body, motion__isnull=False)
+        .exclude(status=BallotStatus.CANCELLED)
+        .select_related("motion__proposing_body")
+        if timezone.localdate(ballot.opens_at) == opens_on
+    ]
+    counted = [other for other in same_day if motion_unit_id(other) == unit_id]
+    if len(counted) >= limit:
+        unit = Unit.objects.filter(pk=unit_id).first()
+        raise ValidationError(
+            {
+                "motion": f"the charter allows at most {limit} motion{'' if limit == 1 else 's'} "
+                f"per unit to one sitting of the {body.name}, and its ballots opening on "
+                f"{opens_on:%-d %B %Y} are one; {unit or 'this unit'} has {len(counted)} "
+                "already"
+            }
+        )
 
 
 def _motion_threshold(body: Body, decision_type: str, text: str) -> str:
@@ -664,6 +742,14 @@ def ballot_close(*, ballot: Ballot, actor=None) -> Ballot:
         elections.election_seat(ballot)
     elif ballot.step_of_id is not None or ballot.adopted:
         _record_in_ledger(ballot, actor)
+    if ballot.motion_id is not None:
+        motion_ballot_decided(
+            actor=actor,
+            motion=ballot.motion,
+            adopted=bool(ballot.adopted),
+            explanation=ballot.explanation,
+            decision=ballot.decision,
+        )
     return ballot
 
 
@@ -767,6 +853,8 @@ def _record_as(ballot: Ballot, recorder) -> None:
         return
     ballot.recording_note = ""
     ballot.save(update_fields=["decision", "step_record", "recording_note"])
+    if ballot.motion_id is not None and ballot.decision is not None:
+        motion_ballot_recorded(motion=ballot.motion, decision=ballot.decision)
     if ballot.step_record is not None:
         step = ballot.step_record
         summary = f"Ballot {ballot.pk} recorded as the {step.kind} of {ballot.step_of.reference}"
@@ -823,6 +911,8 @@ def ballot_cancel(*, actor, ballot: Ballot, reason: str) -> Ballot:
     )
     if ballot.secret:
         _reshuffle_papers(ballot)
+    if ballot.motion_id is not None:
+        motion_ballot_cancelled(actor=actor, motion=ballot.motion)
     journal_append(
         actor=actor,
         action="ballot.cancel",
