@@ -22,18 +22,37 @@ class CallForm(Form):
         help_text="The reference of a decision that waits for this body's ratification, "
         "consent or veto: the ballot decides that step, on the decision's text.",
     )
+    motion = forms.TypedChoiceField(
+        label="…or decide a submitted motion",
+        required=False,
+        coerce=int,
+        empty_value=None,
+        help_text="The ballot decides the motion on its text and type (its last reading, where "
+        "the charter reads such motions several times at meetings).",
+    )
     opens_at = forms.DateTimeField(label="Opens", widget=DateTimeInput)
     closes_at = forms.DateTimeField(label="Closes", widget=DateTimeInput)
 
-    def __init__(self, *args, decision_types: list[tuple[str, str]], **kwargs):
+    def __init__(
+        self,
+        *args,
+        decision_types: list[tuple[str, str]],
+        motions: list[tuple[int, str]] = (),
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
         self.fields["decision_type"].choices = [("", "Choose a type"), *decision_types]
+        self.fields["motion"].choices = [("", "No motion"), *motions]
+        if not motions:
+            del self.fields["motion"]
 
     def clean(self):
         data = super().clean()
-        if not data.get("decision_type") and not (data.get("step_of") or "").strip():
+        named = data.get("motion") or (data.get("step_of") or "").strip()
+        if not data.get("decision_type") and not named:
             self.add_error(
-                "decision_type", "choose a decision type, or name the decision to ratify"
+                "decision_type",
+                "choose a decision type, name the decision to ratify or choose a motion",
             )
         return data
 

@@ -51,6 +51,7 @@ from minutebook.charter.describe import threshold_words
 from minutebook.charter.selectors import charter_in_force
 from minutebook.ledger.access import decision_for_viewer
 from minutebook.ledger.views import add_service_errors, is_htmx
+from minutebook.motions.models import Motion, MotionStatus
 from minutebook.votes.forms import ReceiptForm
 from minutebook.votes.receipts import receipt_hash
 
@@ -133,7 +134,11 @@ def _call_form(body, data=None, step_of: str = "") -> CallForm:
         opens = opens.replace(minute=0, second=0, microsecond=0)
         initial = {"opens_at": opens, "closes_at": opens + dt.timedelta(days=rules.min_open_days)}
     initial["step_of"] = step_of
-    return CallForm(data, decision_types=types, initial=initial)
+    motions = [
+        (motion.pk, f"{motion.pk}: {motion.title} ({motion.decision_type})")
+        for motion in Motion.objects.filter(body=body, status=MotionStatus.SUBMITTED)
+    ]
+    return CallForm(data, decision_types=types, motions=motions, initial=initial)
 
 
 def _decision_named(user, reference: str):
@@ -158,6 +163,10 @@ def ballot_new(request, slug: str):
         arguments = dict(form.cleaned_data)
         try:
             arguments["step_of"] = _decision_named(request.user, arguments.pop("step_of"))
+            motion_id = arguments.pop("motion", None)
+            arguments["motion"] = (
+                Motion.objects.get(pk=motion_id, body=body) if motion_id is not None else None
+            )
             ballot = services.ballot_call(actor=request.user, body=body, **arguments)
         except ValidationError as error:
             add_service_errors(form, error)

@@ -12,6 +12,8 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.test import Client
+from django.urls import reverse
 
 from minutebook.ballots.services import (
     ballot_call,
@@ -23,6 +25,7 @@ from minutebook.ballots.services import (
 from minutebook.meetings.models import Meeting, MeetingStatus
 from minutebook.motions.models import MotionReading, MotionStatus
 from minutebook.motions.services import motion_submit
+from tests.api.conftest import Api, fields
 from tests.ballots.conftest import ballot_charter_text
 from tests.charter.charters import variant
 
@@ -190,3 +193,39 @@ def test_a_cancelled_ballot_gives_the_motion_back(org, clock):
         motion.status = MotionStatus.ADOPTED
         motion.save(update_fields=["status"])
         call(org, clock, opens_in=6, motion=motion)
+
+
+def test_the_api_and_the_page_put_a_motion_to_a_ballot(org, clock):
+    motion = motion_by(org)
+    unread = motion_by(org, "council-2", decision_type="budget.spend", title="Buy a printer")
+    opens = clock.now + dt.timedelta(days=5)
+    payload = {
+        "title": "",
+        "opens_at": opens.isoformat(),
+        "closes_at": (opens + dt.timedelta(days=3)).isoformat(),
+    }
+    api = Api(org.user("council-0"))
+    refused = api.post("/bodies/council/ballots", {**payload, "motion": unread.pk})
+    assert refused.status_code == 422 and fields(refused) == {"motion"}
+    assert api.post("/bodies/council/ballots", {**payload, "motion": 4242}).status_code == 422
+    called = api.post("/bodies/council/ballots", {**payload, "motion": motion.pk})
+    assert called.status_code == 201
+    assert (called.json()["motion"], called.json()["title"]) == (motion.pk, "Renew the lease")
+
+    client = Client()
+    client.force_login(org.user("council-0"))
+    url = reverse("ballots:new", args=["council"])
+    form = client.get(url).content.decode()
+    assert f'<option value="{unread.pk}">{unread.pk}: Buy a printer (budget.spend)</option>' in form
+    assert f'value="{motion.pk}"' not in form  # being voted on: no longer submitted
+    answer = client.post(
+        url,
+        {
+            "title": "Buy a printer",
+            "motion": unread.pk,
+            "opens_at": opens.strftime("%Y-%m-%dT%H:%M"),
+            "closes_at": (opens + dt.timedelta(days=3)).strftime("%Y-%m-%dT%H:%M"),
+        },
+    )
+    assert answer.status_code == 200
+    assert "this motion has had 0 readings" in answer.content.decode()

@@ -32,6 +32,7 @@ from minutebook.ballots.elections import candidates_of, elected_members
 from minutebook.ballots.models import Ballot
 from minutebook.ballots.selectors import ballots_cast, published_receipts
 from minutebook.bodies.access import body_for_viewer, member_of
+from minutebook.motions.access import motion_for_viewer
 
 router = Router(tags=["ballots"])
 ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut}
@@ -48,6 +49,7 @@ class BallotOut(Schema):
     step_of: str | None = Field(
         description="the decision whose ratification, consent or veto this ballot decides"
     )
+    motion: int | None = Field(description="the motion this ballot decides")
     secret: bool
     status: str = Field(description="announced, opening, open, closing, closed or cancelled")
     accepting_votes: bool
@@ -112,6 +114,11 @@ class CallIn(Schema):
         description="reference of a decision waiting for this body's ratification, consent "
         "or veto: the ballot decides that step",
     )
+    motion: int | None = Field(
+        None,
+        description="id of a submitted motion to this body: the ballot decides it (its type "
+        "and text; title optional), as its last reading where the charter requires several",
+    )
 
 
 class ElectionCallIn(Schema):
@@ -162,6 +169,7 @@ def ballot_out(ballot: Ballot, viewer) -> dict:
         "text": ballot.text,
         "decision_type": ballot.decision_type,
         "step_of": visible_reference(viewer, ballot.step_of),
+        "motion": ballot.motion_id,
         "secret": ballot.secret,
         "status": ballot.shown_status(now),
         "accepting_votes": ballot.accepting_votes(now),
@@ -215,7 +223,16 @@ def ballot_call(request, slug: str, payload: CallIn):
             step_of = visible_decision(viewer, reference)
             if step_of is None:
                 raise unknown("step_of", f"no decision {reference}")
-        ballot = services.ballot_call(actor=viewer, body=body, step_of=step_of, **arguments)
+        motion_id = arguments.pop("motion")
+        motion = None
+        if motion_id is not None:
+            try:
+                motion = motion_for_viewer(viewer, motion_id)
+            except Http404:
+                raise unknown("motion", f"no motion {motion_id}") from None
+        ballot = services.ballot_call(
+            actor=viewer, body=body, step_of=step_of, motion=motion, **arguments
+        )
     return Status(201, ballot_out(ballot, viewer))
 
 

@@ -5,16 +5,22 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('ballots', '0002_ballot_step_of'),
-        ('motions', '0002_readings_and_late_admissions'),
+        ("ballots", "0002_ballot_step_of"),
+        ("motions", "0002_readings_and_late_admissions"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='ballot',
-            name='motion',
-            field=models.ForeignKey(blank=True, help_text='The motion put to this ballot, whose readings and lateness count.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='ballots', to='motions.motion'),
+            model_name="ballot",
+            name="motion",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="The motion put to this ballot, whose readings and lateness count.",
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="ballots",
+                to="motions.motion",
+            ),
         ),
     ]
