@@ -61,7 +61,8 @@ def test_an_entry_names_one_kind_or_one_decision_type():
         "for a 'decision_type', not both: write two entries"
     ]
     assert any(
-        "unknown kind of question 'referendum'; it is one of motion, election" in p for p in problems("[{kind: referendum}]")
+        "unknown kind of question 'referendum'; it is one of motion, election" in p
+        for p in problems("[{kind: referendum}]")
     )
 
 
