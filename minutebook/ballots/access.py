@@ -27,18 +27,27 @@ from minutebook.bodies.access import (
 from minutebook.bodies.models import Body
 
 
-def bodies_calling_as(user, body: Body) -> list[Body]:
-    """The bodies in whose name `user` may call a ballot of `body`."""
-    return [caller for caller in calling_bodies(body) if can_record_for_body(user, caller)]
+def bodies_calling_as(
+    user, body: Body, kind: str | None = None, decision_type: str = ""
+) -> list[Body]:
+    """The bodies in whose name `user` may call a ballot of `body` (on that kind of question
+    and decision type, when given: the charter may name other callers for them)."""
+    return [
+        caller
+        for caller in calling_bodies(body, kind, decision_type)
+        if can_record_for_body(user, caller)
+    ]
 
 
-def can_call_ballot(user, body: Body) -> bool:
-    return bool(bodies_calling_as(user, body))
+def can_call_ballot(user, body: Body, kind: str | None = None, decision_type: str = "") -> bool:
+    return bool(bodies_calling_as(user, body, kind, decision_type))
 
 
 def can_manage_ballot(user, ballot: Ballot) -> bool:
     """Cancel it, or close it once its time has run out: those who may call such a ballot."""
-    return is_administrator(user) or can_call_ballot(user, ballot.body)
+    return is_administrator(user) or can_call_ballot(
+        user, ballot.body, ballot.kind, ballot.decision_type
+    )
 
 
 def is_voter(user, ballot: Ballot) -> bool:

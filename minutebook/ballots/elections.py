@@ -167,6 +167,7 @@ def election_seat(ballot: Ballot) -> list[str]:
                     method=SeatMethod.ELECTED,
                     starts_on=day,
                     constituency=ballot.body.unit,
+                    by_ballot=True,
                 )
         except ValidationError as refusal:
             problems.append(f"{member}: {'; '.join(refusal.messages)}")

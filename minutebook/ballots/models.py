@@ -124,6 +124,16 @@ class Ballot(models.Model):
         on_delete=models.PROTECT,
         related_name="ballot",
     )
+    # A ballot on a motion members or a body submitted (its last reading, after its earlier
+    # readings at meetings, where the charter requires several): the motion is decided by it.
+    motion = models.ForeignKey(
+        "motions.Motion",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="ballots",
+        help_text="The motion put to this ballot, whose readings and lateness count.",
+    )
 
     # An election: `seats` seats on `elects`, counted by `method` (minutebook.voting.methods).
     elects = models.ForeignKey(

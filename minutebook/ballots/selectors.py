@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from minutebook.ballots.models import (
     Ballot,
+    BallotChoice,
     BallotPaper,
     BallotParticipation,
     BallotStatus,
@@ -22,6 +23,7 @@ from minutebook.charter.selectors import charter_in_force
 from minutebook.ledger.access import decisions_visible_to
 from minutebook.ledger.models import Decision, DecisionStatus
 from minutebook.ledger.services import decision_procedure, step_body
+from minutebook.votes.selectors import Receipt, ranking_words
 
 
 def ballot_rules(body: Body) -> BallotRules | None:
@@ -40,15 +42,29 @@ def allows_ballots(body: Body) -> bool:
     return rules is not None and rules.allowed
 
 
-def calling_bodies(body: Body) -> list[Body]:
-    """The bodies that may call a ballot of `body`, as the charter names them in `called_by`:
-    for a body defined per unit kind, the instance acting for the body's unit."""
+def question_rules(body: Body, kind: str, decision_type: str = "") -> BallotRules | None:
+    """The rules of a ballot of `body` on this kind of question (`motion`, `election`) and
+    decision type: the body's, as its `questions:` entries override them."""
+    rules = ballot_rules(body)
+    return rules.for_question(kind, decision_type) if rules is not None else None
+
+
+def calling_bodies(body: Body, kind: str | None = None, decision_type: str = "") -> list[Body]:
+    """The bodies that may call a ballot of `body`, as the charter names them in `called_by`
+    (that of the question's entry, for a `kind` of question; with none, those who may call
+    some ballot of it): for a body defined per unit kind, the instance acting for the body's
+    unit."""
     rules = ballot_rules(body)
     if rules is None or not rules.allowed or body.unit_id is None:
         return []
+    if kind is not None:
+        definitions = rules.for_question(kind, decision_type).called_by
+    else:
+        every = [rules.called_by, *(q.called_by for q in rules.questions if q.called_by)]
+        definitions = tuple(dict.fromkeys(d for group in every for d in group))
     charter = charter_in_force()
     found = []
-    for definition in rules.called_by:
+    for definition in definitions:
         unit = charter.acting_unit(definition, body.unit.slug)
         instance = Body.objects.filter(definition=definition, unit__slug=unit).first()
         if instance is not None and instance.is_active:
@@ -102,6 +118,20 @@ def published_receipts(ballot: Ballot) -> list[dict]:
         for digest, choice, ranking in BallotPaper.objects.filter(ballot=ballot)
         .order_by("receipt_hash")
         .values_list("receipt_hash", "choice", "ranking")
+    ]
+
+
+def receipts_in_words(ballot: Ballot) -> list[Receipt]:
+    """The published receipts with what each paper says in words, as a meeting's secret
+    ballot shows them: "For", or an election's ranking with the candidates' names."""
+    labels = dict(BallotChoice.choices)
+    names = {c.pk: c.member.full_name for c in ballot.candidates.select_related("member")}
+    return [
+        Receipt(
+            row["receipt_hash"],
+            ranking_words(row["ranking"], names) if ballot.elects_id else labels[row["choice"]],
+        )
+        for row in published_receipts(ballot)
     ]
 
 

@@ -49,7 +49,9 @@ from minutebook.ballots.selectors import (
     paper_digests,
 )
 from minutebook.bodies.models import Body, Seat
+from minutebook.charter.ballots import BallotRules
 from minutebook.charter.loader import load_charter
+from minutebook.charter.models import Unit
 from minutebook.charter.selectors import charter_in_force, charter_version_in_force
 from minutebook.charter.spec import CharterInvalid
 from minutebook.journal.services import journal_append
@@ -66,6 +68,20 @@ from minutebook.ledger.services import (
 )
 from minutebook.meetings import clock
 from minutebook.members.models import Member, MembershipStatus
+from minutebook.motions.models import Motion
+from minutebook.motions.rules import (
+    ballot_lateness,
+    ballot_reading_problems,
+    motion_rules,
+    motion_unit_id,
+)
+from minutebook.motions.selectors import current_version
+from minutebook.motions.services import (
+    motion_ballot_cancelled,
+    motion_ballot_decided,
+    motion_ballot_recorded,
+    motion_ballot_started,
+)
 from minutebook.votes.receipts import new_receipt_code, receipt_hash
 from minutebook.voting.motions import decide
 
@@ -108,19 +124,32 @@ def _days(delta: dt.timedelta) -> str:
 
 
 def checked_call(
-    *, actor, body: Body, opens_at: dt.datetime, closes_at: dt.datetime, calling_body=None
-) -> tuple[Body, dt.datetime]:
+    *,
+    actor,
+    body: Body,
+    opens_at: dt.datetime,
+    closes_at: dt.datetime,
+    kind: str,
+    decision_type: str = "",
+    calling_body=None,
+) -> tuple[Body, dt.datetime, BallotRules]:
     """What every ballot's call must satisfy: the body decides by ballot, the actor may call
     one (in the name of `calling_body`, by default the first they may), the notice and the
-    open period are the charter's. Returns the calling body and the moment of the call."""
+    open period are the charter's for this kind of question and decision type (its
+    `questions:` entries over the body's rules). Returns the calling body, the moment of the
+    call and the rules that apply."""
     rules = ballot_rules(body)
     if rules is None or not rules.allowed:
         raise ValidationError(
             {"body": f"the charter does not let the {body.name} decide by ballot outside meetings"}
         )
-    callers = bodies_calling_as(actor, body)
+    rules = rules.for_question(kind, decision_type)
+    callers = bodies_calling_as(actor, body, kind, decision_type)
     if not callers:
-        names = ", ".join(caller.name for caller in calling_bodies(body)) or "no body"
+        names = (
+            ", ".join(caller.name for caller in calling_bodies(body, kind, decision_type))
+            or "no body"
+        )
         raise PermissionDenied(
             f"a ballot of the {body.name} is called by the secretary of {names}, "
             "or an administrator"
@@ -149,7 +178,7 @@ def checked_call(
                 f"{rules.open_period_words()}; this one would be open {_days(period)}"
             }
         )
-    return calling_body, now
+    return calling_body, now, rules
 
 
 @transaction.atomic
@@ -164,6 +193,7 @@ def ballot_call(
     text: str = "",
     calling_body: Body | None = None,
     step_of: Decision | None = None,
+    motion: Motion | None = None,
 ) -> Ballot:
     """Announce a ballot of the members of `body`, as the charter's `ballots:` rules on the
     body allow: called by one of `called_by` (its secretary) or an administrator, at least
@@ -172,13 +202,37 @@ def ballot_call(
 
     With `step_of`, the ballot decides the step that decision waits for (a referendum
     ratifying what the congress adopted): `body` must be the body the charter names for it,
-    the question is that decision, and the step's threshold applies."""
-    calling_body, now = checked_call(
-        actor=actor, body=body, opens_at=opens_at, closes_at=closes_at, calling_body=calling_body
+    the question is that decision, and the step's threshold applies.
+
+    With `motion`, the ballot decides a submitted motion to `body` (its type and current
+    text): its earlier readings at meetings, if the charter requires several, and the body's
+    deadline and limit per unit for motions count as for a meeting (`_check_motion_rules`). A
+    type read several times goes to a ballot only so."""
+    if step_of is not None and motion is not None:
+        raise ValidationError({"motion": "a ballot decides a motion or a step, not both"})
+    if step_of is not None:
+        decision_type = step_of.decision_type
+    if motion is not None:
+        if motion.body_id != body.pk:
+            raise ValidationError(
+                {"motion": f"motion {motion.pk} is a motion to the {motion.body.name}"}
+            )
+        decision_type, text = motion.decision_type, current_version(motion).text
+        title = title or motion.title
+    calling_body, now, rules = checked_call(
+        actor=actor,
+        body=body,
+        opens_at=opens_at,
+        closes_at=closes_at,
+        kind=BallotKind.MOTION,
+        decision_type=decision_type,
+        calling_body=calling_body,
     )
     title = title.strip()
     if not title:
         raise ValidationError({"title": "a ballot needs a question or title"})
+    if step_of is None:
+        _check_motion_rules(body, decision_type, motion, opens_at, now)
     if step_of is not None:
         threshold, what = _step_to_decide(body, step_of, opens_at)
         text, decision_type = step_of.text, step_of.decision_type
@@ -191,7 +245,7 @@ def ballot_call(
         text=text,
         decision_type=decision_type,
         charter_version=charter_version_in_force(),
-        secret=ballot_rules(body).secret,
+        secret=rules.secret,
         threshold=threshold,
         called_by=actor,
         calling_body=calling_body,
@@ -199,10 +253,14 @@ def ballot_call(
         opens_at=opens_at,
         closes_at=closes_at,
         step_of=step_of,
+        motion=motion,
     )
     after = {**ballot_snapshot(ballot), "calling_body": calling_body.slug}
     if step_of is not None:
         after["step_of"] = step_of.reference
+    if motion is not None:
+        after["motion"] = motion.pk
+        motion_ballot_started(actor=actor, motion=motion)
     journal_append(
         actor=actor,
         action="ballot.call",
@@ -212,6 +270,48 @@ def ballot_call(
         after=after,
     )
     return ballot
+
+
+def _check_motion_rules(
+    body: Body, decision_type: str, motion: Motion | None, opens_at: dt.datetime, now
+) -> None:
+    """The charter's rules on motions, for a ballot deciding one (`minutebook.motions.rules`):
+    a ballot is only ever a type's last reading, after the earlier ones at meetings; a motion
+    submitted after the body's deadline before the ballot opens is late, and refused (a
+    ballot has no meeting to admit it); the motions put to the body's ballots opening the
+    same day count for their unit as motions to one meeting."""
+    opens_on = timezone.localdate(opens_at)
+    field = "motion" if motion is not None else "decision_type"
+    problems = ballot_reading_problems(body, decision_type, motion, opens_on)
+    if problems:
+        raise ValidationError({field: problems})
+    read = motion is not None and motion.readings.exists()
+    submitted_on = timezone.localdate(motion.submitted_at if motion else now)
+    late = None if read else ballot_lateness(body, submitted_on, opens_on)
+    if late is not None:
+        raise ValidationError({"opens_at": late})
+    limit = motion_rules(body).per_unit_limit
+    if motion is None or limit is None:
+        return
+    unit_id = motion_unit_id(motion)
+    same_day = [
+        ballot.motion
+        for ballot in Ballot.objects.filter(body=body, motion__isnull=False)
+        .exclude(status=BallotStatus.CANCELLED)
+        .select_related("motion__proposing_body")
+        if timezone.localdate(ballot.opens_at) == opens_on
+    ]
+    counted = [other for other in same_day if motion_unit_id(other) == unit_id]
+    if len(counted) >= limit:
+        unit = Unit.objects.filter(pk=unit_id).first()
+        raise ValidationError(
+            {
+                "motion": f"the charter allows at most {limit} motion{'' if limit == 1 else 's'} "
+                f"per unit to one sitting of the {body.name}, and its ballots opening on "
+                f"{opens_on:%-d %B %Y} are one; {unit or 'this unit'} has {len(counted)} "
+                "already"
+            }
+        )
 
 
 def _motion_threshold(body: Body, decision_type: str, text: str) -> str:
@@ -279,8 +379,13 @@ def ballot_call_election(
     """Announce an election by the members of `body` (an all-members body of a unit) of
     `seats` seats on `elects`, which the charter has those members elect, counted by `method`
     among `candidates` (members in good standing), on the body's ballot rules."""
-    calling_body, now = checked_call(
-        actor=actor, body=body, opens_at=opens_at, closes_at=closes_at, calling_body=calling_body
+    calling_body, now, rules = checked_call(
+        actor=actor,
+        body=body,
+        opens_at=opens_at,
+        closes_at=closes_at,
+        kind=BallotKind.ELECTION,
+        calling_body=calling_body,
     )
     method = elections.checked_election(
         body=body,
@@ -295,7 +400,7 @@ def ballot_call_election(
         kind=BallotKind.ELECTION,
         title=(title.strip() or f"Election to the {elects.name} ({seats} seat(s))")[:300],
         charter_version=charter_version_in_force(),
-        secret=ballot_rules(body).secret,
+        secret=rules.secret,
         called_by=actor,
         calling_body=calling_body,
         announced_at=now,
@@ -637,6 +742,14 @@ def ballot_close(*, ballot: Ballot, actor=None) -> Ballot:
         elections.election_seat(ballot)
     elif ballot.step_of_id is not None or ballot.adopted:
         _record_in_ledger(ballot, actor)
+    if ballot.motion_id is not None:
+        motion_ballot_decided(
+            actor=actor,
+            motion=ballot.motion,
+            adopted=bool(ballot.adopted),
+            explanation=ballot.explanation,
+            decision=ballot.decision,
+        )
     return ballot
 
 
@@ -678,6 +791,7 @@ def _decide(ballot: Ballot) -> None:
         decided_on=decided_on(ballot),
         tally=_tally(ballot),
         notice_given=True,
+        by_ballot=True,
     )
     ballot.adopted = outcome.adopted and check.passed
     if outcome.adopted and not check.passed:
@@ -739,6 +853,8 @@ def _record_as(ballot: Ballot, recorder) -> None:
         return
     ballot.recording_note = ""
     ballot.save(update_fields=["decision", "step_record", "recording_note"])
+    if ballot.motion_id is not None and ballot.decision is not None:
+        motion_ballot_recorded(motion=ballot.motion, decision=ballot.decision)
     if ballot.step_record is not None:
         step = ballot.step_record
         summary = f"Ballot {ballot.pk} recorded as the {step.kind} of {ballot.step_of.reference}"
@@ -795,6 +911,8 @@ def ballot_cancel(*, actor, ballot: Ballot, reason: str) -> Ballot:
     )
     if ballot.secret:
         _reshuffle_papers(ballot)
+    if ballot.motion_id is not None:
+        motion_ballot_cancelled(actor=actor, motion=ballot.motion)
     journal_append(
         actor=actor,
         action="ballot.cancel",

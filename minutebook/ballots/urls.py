@@ -12,4 +12,5 @@ urlpatterns = [
     path("ballots/<int:pk>/receipts/", views.ballot_receipts, name="receipts"),
     path("bodies/<str:slug>/ballots/", views.body_ballots, name="body"),
     path("bodies/<str:slug>/ballots/new/", views.ballot_new, name="new"),
+    path("bodies/<str:slug>/ballots/new-election/", views.ballot_new_election, name="new_election"),
 ]

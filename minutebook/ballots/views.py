@@ -29,14 +29,15 @@ from minutebook.ballots.access import (
     is_voter,
 )
 from minutebook.ballots.casting import cast_in_batch, give_back_connection
-from minutebook.ballots.elections import candidates_of, elected_members
-from minutebook.ballots.forms import CallForm, CancelForm, CastForm
+from minutebook.ballots.elections import candidates_of, elected_members, members_electing_rule
+from minutebook.ballots.forms import CallForm, CancelForm, CastForm, ElectionCallForm
 from minutebook.ballots.models import BallotKind, BallotStatus
 from minutebook.ballots.selectors import (
     allows_ballots,
     ballot_rules,
     ballots_cast,
-    published_receipts,
+    question_rules,
+    receipts_in_words,
     steps_awaiting,
 )
 from minutebook.bodies.access import (
@@ -51,6 +52,7 @@ from minutebook.charter.describe import threshold_words
 from minutebook.charter.selectors import charter_in_force
 from minutebook.ledger.access import decision_for_viewer
 from minutebook.ledger.views import add_service_errors, is_htmx
+from minutebook.motions.models import Motion, MotionStatus
 from minutebook.votes.forms import ReceiptForm
 from minutebook.votes.receipts import receipt_hash
 
@@ -118,6 +120,9 @@ def body_ballots(request, slug: str):
             "rules": ballot_rules(body),
             "groups": _grouped(ballots_for_viewer(request.user, body)),
             "may_call": may_call,
+            "may_call_election": allows_ballots(body)
+            and can_call_ballot(request.user, body, BallotKind.ELECTION)
+            and _electable(body).exists(),
             "awaiting": steps_awaiting(request.user, body) if may_call else [],
         },
     )
@@ -133,7 +138,52 @@ def _call_form(body, data=None, step_of: str = "") -> CallForm:
         opens = opens.replace(minute=0, second=0, microsecond=0)
         initial = {"opens_at": opens, "closes_at": opens + dt.timedelta(days=rules.min_open_days)}
     initial["step_of"] = step_of
-    return CallForm(data, decision_types=types, initial=initial)
+    motions = [
+        (motion.pk, f"{motion.pk}: {motion.title} ({motion.decision_type})")
+        for motion in Motion.objects.filter(body=body, status=MotionStatus.SUBMITTED)
+    ]
+    return CallForm(data, decision_types=types, motions=motions, initial=initial)
+
+
+def _electable(body: Body):
+    """The bodies whose seats the members of `body` (an all-members body) elect by ballot."""
+    found = [
+        other.pk
+        for other in Body.objects.filter(chartered=True, dissolved_by__isnull=True)
+        if members_electing_rule(body, other) is not None
+    ]
+    return Body.objects.filter(pk__in=found).order_by("name")
+
+
+@login_required
+def ballot_new_election(request, slug: str):
+    """Call an election by ballot of the body's members, on seats the charter has them elect."""
+    body = body_for_viewer(request.user, slug)
+    electable = _electable(body) if allows_ballots(body) else Body.objects.none()
+    if not electable.exists():
+        raise Http404("the members of this body elect no seats by ballot")
+    if not can_call_ballot(request.user, body, BallotKind.ELECTION):
+        raise PermissionDenied("only the secretary of a body the charter names calls a ballot")
+    rules = question_rules(body, BallotKind.ELECTION)
+    opens = timezone.localtime() + dt.timedelta(days=rules.notice_days, hours=1)
+    opens = opens.replace(minute=0, second=0, microsecond=0)
+    initial = {"opens_at": opens, "closes_at": opens + dt.timedelta(days=rules.min_open_days)}
+    form = ElectionCallForm(request.POST or None, electable=electable, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            ballot = services.ballot_call_election(
+                actor=request.user, body=body, **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "The election is announced.")
+            return redirect("ballots:detail", ballot.pk)
+    return render(
+        request,
+        "ballots/election_form.html",
+        {"body": body, "form": form, "rules": rules},
+    )
 
 
 def _decision_named(user, reference: str):
@@ -158,6 +208,10 @@ def ballot_new(request, slug: str):
         arguments = dict(form.cleaned_data)
         try:
             arguments["step_of"] = _decision_named(request.user, arguments.pop("step_of"))
+            motion_id = arguments.pop("motion", None)
+            arguments["motion"] = (
+                Motion.objects.get(pk=motion_id, body=body) if motion_id is not None else None
+            )
             ballot = services.ballot_call(actor=request.user, body=body, **arguments)
         except ValidationError as error:
             add_service_errors(form, error)
@@ -276,13 +330,13 @@ def ballot_record(request, pk: int):
 @login_required
 def ballot_receipts(request, pk: int):
     ballot = ballot_for_viewer(request.user, pk)
-    receipts = published_receipts(ballot)
+    receipts = receipts_in_words(ballot)
     form = ReceiptForm(request.POST or None)
     found, checked = None, False
     if request.method == "POST" and form.is_valid():
         checked = True
         digest = receipt_hash(form.cleaned_data["code"])
-        found = next((r for r in receipts if r["receipt_hash"] == digest), None)
+        found = next((r for r in receipts if r.receipt_hash == digest), None)
     return render(
         request,
         "ballots/receipts.html",

@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 
 from minutebook.bodies.access import can_record_for_body
 from minutebook.bodies.models import Body, Seat, SeatMethod
+from minutebook.charter.ballots import elected_only_by_ballot
 from minutebook.charter.models import Unit
 from minutebook.charter.selectors import charter_in_force, unit_and_descendant_ids
 from minutebook.charter.spec import SeatRule
@@ -66,6 +67,7 @@ def seat_fill(
     source_decision=None,
     source_election=None,
     via_seat: Seat | None = None,
+    by_ballot: bool = False,
 ) -> Seat:
     """Seat a member on a body, as one of the charter's seat rules for that body allows.
 
@@ -73,7 +75,8 @@ def seat_fill(
     unit, or the seat that carries it ex officio; a seat won in an election counted in
     Minutebook names that election (`source_election`) in place of a decision. Refuses a body
     the charter does not define, a member not in good standing, a method the charter does not
-    provide and a full body.
+    provide and a full body, and seats that the charter has elected only by a ballot of the
+    members (`by_ballot`: filled by the count of such a ballot).
 
     Seats are recorded by administrators and the secretaries of the body and of the bodies
     that elect to it; the seats an election at a meeting filled also by whoever may chair that
@@ -116,6 +119,15 @@ def seat_fill(
                 "source_decision": f"seats elected or appointed by a body need the decision of that body ({rule.by_body})"
             }
         )
+    if method == SeatMethod.ELECTED and not by_ballot:
+        electorate = elected_only_by_ballot(charter_in_force(), rule)
+        if electorate is not None:
+            raise ValidationError(
+                {
+                    "method": f"the charter has these seats on {body.name} elected only by a "
+                    f"ballot of the {electorate.name}: call an election by ballot"
+                }
+            )
     if office and office not in charter_in_force().body(body.definition).offices:
         raise ValidationError({"office": f"{body.name} has no office '{office}'"})
     if (

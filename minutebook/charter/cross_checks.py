@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from minutebook.charter import petitions
+from minutebook.charter import ballot_questions, petitions
 from minutebook.charter.drafts import ALL_BODIES, DEFAULT_OFFICES, Draft, Problems, suggestion
 from minutebook.charter.spec import (
     REQUIRED_DECISION_TYPES,
@@ -68,6 +68,7 @@ def check(problems: Problems, top: Draft) -> None:
         _check_decision_type(context, decision_type)
     _check_required_types(context)
     petitions.check(problems, top, context.tree, unknown=lambda *named: _unknown(context, *named))
+    ballot_questions.check(problems, top, lambda node, body: _check_caller(context, node, body))
     _say_what_was_skipped(context)
 
 
@@ -262,14 +263,20 @@ def _check_body(context: _Context, body: Draft) -> None:
         if _known(context, node, "body", context.bodies) and scope:
             _check_acting(context, node, body, node.value, scope, "declare an emergency")
     for node in (body.get("ballots") or Draft(body.node)).get("called_by", []):
-        if _known(context, node, "body", context.bodies) and scope:
-            _check_acting(context, node, body, node.value, scope, "call a ballot")
+        _check_caller(context, node, body)
     closed = body.get("closed_sessions") or Draft(body.node)
     for node in closed.get("readers", []):
         _known(context, node, "body", context.bodies)
     for node in closed.get("articles", []):
         _known(context, node, "article", context.articles)
     _check_quorum(context, body, scope)
+
+
+def _check_caller(context: _Context, node: Node, body: Draft) -> None:
+    """A body named to call a ballot of `body` (in `called_by`)."""
+    scope = _scope(context, body)
+    if _known(context, node, "body", context.bodies) and scope:
+        _check_acting(context, node, body, node.value, scope, "call a ballot")
 
 
 def _check_seat(context: _Context, body: Draft, seat: Draft, scope: list[str] | None) -> None:

@@ -17,11 +17,14 @@ import re
 from fractions import Fraction
 from pathlib import Path
 
-<<<<<<< HEAD
-from minutebook.charter import cross_checks, motion_rules, notice_periods, petitions
-=======
-from minutebook.charter import closed_sessions, cross_checks, motion_rules, petitions
->>>>>>> closed
+from minutebook.charter import (
+    ballot_questions,
+    closed_sessions,
+    cross_checks,
+    motion_rules,
+    notice_periods,
+    petitions,
+)
 from minutebook.charter import obligations as obligation_rules
 from minutebook.charter import procedures as procedure_rules
 from minutebook.charter.ballots import assemble_ballot_rules, check_ballot_rules
@@ -329,6 +332,7 @@ _ballots = reader(
         "max_open_days": (OPTIONAL, whole_number(1, "a ballot's open period in days")),
         "secret": (OPTIONAL, read_flag),
         "called_by": (OPTIONAL, read_references),
+        "questions": (OPTIONAL, ballot_questions.read_questions),
     },
     "the ballot rules",
     after=check_ballot_rules,

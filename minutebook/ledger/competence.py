@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from minutebook.charter.spec import (
     NO_QUORUM_FIXED,
+    BodySpec,
     Charter,
     DecisionTypeSpec,
     ProcedureStep,
@@ -91,7 +92,11 @@ def check_decision(
     notice_given: bool,
     ends: Target | None = None,
     recommendation: Target | None = None,
+    by_ballot: bool = False,
 ) -> CompetenceCheck:
+    """`by_ballot`: the decision was taken by a ballot outside meetings, counted by the
+    software; otherwise at a meeting (or recorded by hand), which a type the body takes only
+    by ballot forbids."""
     if body.definition is None:
         return CompetenceCheck(
             (
@@ -143,6 +148,8 @@ def check_decision(
             message = f"'{spec.name}' requires prior notice of the proposal, and none was given"
         failures.append(Failure("notice", message, spec.articles))
 
+    if not by_ballot:
+        failures.extend(_by_ballot_only(body_spec, spec, spec.articles))
     failures.extend(_check_recommendations(charter, spec, body, recommendation))
     if ends is not None:
         failures.extend(_check_ending(charter, body, spec.id, ends))
@@ -251,6 +258,8 @@ def check_step(
     opens_on: dt.date | None,
     due_on: dt.date | None,
     articles: tuple[str, ...] = (),
+    decision_type: DecisionTypeSpec | None = None,
+    by_ballot: bool = False,
 ) -> tuple[CompetenceCheck, MotionOutcome | None]:
     """A later step of a decision's procedure, taken by `body`: the right body, in its time,
     with its quorum. Its vote is measured against the step's threshold; that it does not carry
@@ -288,6 +297,8 @@ def check_step(
         )
     if body.definition == step.body:
         failures.extend(_quorum_failures(charter, step.body, tally, seats_filled))
+        if decision_type is not None and not by_ballot:
+            failures.extend(_by_ballot_only(step_body, decision_type, articles))
     outcome, tally_failures = _measure(step.threshold, tally, seats_filled, articles)
     failures.extend(tally_failures)
     check = CompetenceCheck(
@@ -297,6 +308,19 @@ def check_step(
         articles=articles,
     )
     return check, outcome
+
+
+def _by_ballot_only(body: BodySpec, spec: DecisionTypeSpec, articles: tuple[str, ...]):
+    """A body whose `ballots: questions:` take this decision type (or every motion) only by
+    ballot: taken otherwise (at a meeting, or recorded by hand), it is irregular."""
+    only = body.ballots.only_by_ballot("motion", spec.id) if body.ballots else None
+    if only is not None:
+        yield Failure(
+            "by_ballot_only",
+            f"the {body.name} takes {'these' if only.decision_type else 'its'} decisions "
+            f"('{spec.name}') only by ballot outside meetings: call a ballot of it",
+            articles,
+        )
 
 
 def _check_ending(charter: Charter, body: BodyRef, decision_type: str, target: Target):

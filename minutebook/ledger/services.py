@@ -76,9 +76,11 @@ def decision_check(
     notice_given: bool,
     ends: Decision | None = None,
     recommended_by: Decision | None = None,
+    by_ballot: bool = False,
 ) -> CompetenceCheck:
     """What the charter in force says of a decision, without recording anything (for forms
-    that show the verdict before the secretary commits)."""
+    that show the verdict before the secretary commits). `by_ballot`: taken by a ballot
+    outside meetings that the software counted."""
     return check_decision(
         charter=charter_version_in_force().charter,
         body=body_ref(body),
@@ -88,6 +90,7 @@ def decision_check(
         notice_given=notice_given,
         ends=_target(ends) if ends is not None else None,
         recommendation=_target(recommended_by) if recommended_by is not None else None,
+        by_ballot=by_ballot,
     )
 
 
@@ -160,6 +163,7 @@ def decision_record(
         notice_given=notice_given,
         ends=ends,
         recommended_by=recommended_by,
+        by_ballot=counted_ballot,
     )
     irregular_reason = irregular_reason.strip()
     if not check.passed and not irregular_reason:
@@ -342,6 +346,8 @@ def decision_step_record(
         opens_on=current.opens_on,
         due_on=current.due_on,
         articles=spec.articles,
+        decision_type=spec,
+        by_ballot=counted_ballot,
     )
     irregular_reason = irregular_reason.strip()
     if not check.passed and not irregular_reason:

@@ -195,3 +195,75 @@ def motions_of_unit(
         .select_related("proposing_body")
     )
     return [motion for motion in motions if motion_unit_id(motion) == unit_id]
+
+
+# Ballots outside meetings (`minutebook.ballots.services` asks these when a ballot is called).
+# A ballot is a reading only as the last one, the one that votes: the charter's "readings at
+# separate meetings" are meetings, and a ballot is none. So a type read several times goes to a
+# ballot only as a motion already read at the body's meetings, the earlier readings' days apart.
+
+
+def type_readings(body: Body, decision_type: str) -> Readings | None:
+    """The readings the charter requires for the decision type, if any, on a chartered body."""
+    if not body.chartered:
+        return None
+    try:
+        return charter_in_force().decision_type(decision_type).readings
+    except KeyError:
+        return None
+
+
+def ballot_reading_problems(
+    body: Body, decision_type: str, motion: Motion | None, opens_on: dt.date
+) -> list[str]:
+    """What the readings rule says against a ballot of `body`, opening on `opens_on`, deciding
+    a decision of this type (on `motion`, if the ballot puts one to the members)."""
+    rule = type_readings(body, decision_type)
+    if rule is None:
+        return []
+    state = ReadingsState(rule=rule, readings=())
+    if motion is not None:
+        state = readings_state(motion) or state
+    rule_words = (
+        f"the charter requires {state.words} for '{decision_type}', the vote at the last; a "
+        "ballot can only be the last"
+    )
+    earlier = rule.count - 1
+    if motion is None:
+        return [
+            f"{rule_words}: put to the ballot a motion of the {body.name} read {earlier} "
+            f"time{'' if earlier == 1 else 's'} at its meetings"
+        ]
+    problems = []
+    if not state.next_is_last:
+        had = len(state.readings)
+        problems.append(
+            f"{rule_words}; this motion has had {had} reading{'' if had == 1 else 's'}: its "
+            f"{ordinal(state.next_number)} is at a meeting of the {body.name}"
+        )
+    if state.due_from is not None and opens_on < state.due_from:
+        problems.append(
+            f"{rule_words}; the previous reading was on {state.readings[-1].read_on:%-d %B %Y}, "
+            f"so the ballot opens on {state.due_from:%-d %B %Y} or later"
+        )
+    return problems
+
+
+def ballot_lateness(body: Body, submitted_on: dt.date, opens_on: dt.date) -> str | None:
+    """Why a question submitted on `submitted_on` (the motion's day, or the call's) is late for
+    a ballot of `body` opening on `opens_on`, or None. The body's deadline for motions counts
+    back from the opening as from a meeting's day; a late motion is admitted only by a vote of
+    a meeting, which a ballot has not: it is refused (put it to a later ballot)."""
+    rules = motion_rules(body)
+    if rules.deadline_days is None:
+        return None
+    days_before = (opens_on - submitted_on).days
+    if days_before >= rules.deadline_days:
+        return None
+    return (
+        f"the charter's deadline for motions to the {body.name} is {rules.deadline_days} days "
+        f"before the vote, and this one was submitted {days_before} day"
+        f"{'' if days_before == 1 else 's'} before the ballot opens; a late motion is admitted "
+        "only by a vote of a meeting: let the ballot open on "
+        f"{submitted_on + dt.timedelta(days=rules.deadline_days):%-d %B %Y} or later"
+    )

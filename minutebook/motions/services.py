@@ -94,7 +94,8 @@ STRUCTURAL_RULES = frozenset(
     }
 )
 # The rules that a vote on the motion would break as things stand, apart from the count.
-PRE_VOTE_RULES = STRUCTURAL_RULES | {"notice"}
+# A type the body takes only by ballot: it may still be moved (and put to a ballot), not voted.
+PRE_VOTE_RULES = STRUCTURAL_RULES | {"notice", "by_ballot_only"}
 # The input a structural failure is about; the others are about `ends`.
 RULE_FIELDS = {
     "unchartered_body": "body",
@@ -638,6 +639,60 @@ def motion_vote_decided(*, actor, motion: Motion, vote) -> Motion:
     if vote.adopted and can_record_motion(actor, motion):
         motion_record_decision(actor=actor, motion=motion)
     return motion
+
+
+# Called by minutebook.ballots.services, inside the ballot's transaction: a motion decided by a
+# ballot of its body outside meetings (its last reading, where the charter requires several).
+
+
+def motion_ballot_started(*, actor, motion: Motion) -> Motion:
+    """The submitted motion is put to a ballot of its body: off any meeting's agenda, being
+    voted on until the ballot closes."""
+    motion = _locked(Motion, motion.pk)
+    _require_state(motion, (MotionStatus.SUBMITTED,), "put the motion to a ballot")
+    return _transition(
+        actor,
+        motion,
+        MotionStatus.VOTED,
+        "motion.ballot",
+        f"Motion {motion.pk} put to a ballot of the {motion.body.name}",
+        meeting=None,
+        agenda_item=None,
+    )
+
+
+def motion_ballot_cancelled(*, actor, motion: Motion) -> Motion:
+    motion = _locked(Motion, motion.pk)
+    return _transition(
+        actor,
+        motion,
+        MotionStatus.SUBMITTED,
+        "motion.ballot_cancel",
+        f"Ballot on motion {motion.pk} cancelled; the motion is submitted again",
+    )
+
+
+def motion_ballot_decided(
+    *, actor, motion: Motion, adopted: bool, explanation: str, decision: Decision | None
+) -> Motion:
+    """The closed ballot adopted or rejected the motion; an adopted one names its decision
+    once the ballot is recorded in the ledger (`motion_ballot_recorded`)."""
+    motion = _locked(Motion, motion.pk)
+    _require_state(motion, (MotionStatus.VOTED,), "decide the motion")
+    status = MotionStatus.ADOPTED if adopted else MotionStatus.REJECTED
+    return _transition(
+        actor,
+        motion,
+        status,
+        f"motion.{status}",
+        f"Motion {motion.pk} {status} by ballot: {explanation}",
+        decision=decision if adopted else None,
+    )
+
+
+def motion_ballot_recorded(*, motion: Motion, decision: Decision) -> None:
+    """The adopted motion's ballot was recorded in the ledger after it closed."""
+    Motion.objects.filter(pk=motion.pk, status=MotionStatus.ADOPTED).update(decision=decision)
 
 
 def decided_vote(motion: Motion):

@@ -8,7 +8,7 @@ import pytest
 from minutebook.ballots.services import ballot_close, ballots_tick
 from minutebook.votes.receipts import receipt_hash
 from tests.api.conftest import Api, fields
-from tests.ballots.world import open_referendum
+from tests.ballots.world import call_referendum, open_referendum
 
 
 def test_a_referendum_from_the_call_to_the_receipts(org, clock, outsider):
@@ -39,7 +39,7 @@ def test_a_referendum_from_the_call_to_the_receipts(org, clock, outsider):
     clock.advance(days=14)
     ballots_tick()
     member = Api(org.user("east-member"))
-    mine = member.get("/ballots", open_to_me=True).json()
+    mine = member.get("/ballots", open_to_me=True).json()["items"]
     assert [b["id"] for b in mine] == [ballot["id"]] and mine[0]["you_may_vote"]
     cast = member.post(f"/ballots/{ballot['id']}/cast", {"choice": "for"})
     assert cast.status_code == 201
@@ -85,3 +85,22 @@ def test_the_result_waits_for_the_close(org, clock):
     clock.advance(days=7)
     ballot_close(ballot=ballot)
     assert api.get(f"/ballots/{ballot.pk}/result").json()["adopted"] is False
+
+
+def test_the_list_is_paged_as_the_other_lists(org, clock, outsider):
+    """Three ballots of the referendum, newest opening first: limit 2 gives the two opening
+    last and the count of all three; offset 2 the first one called; an outsider sees none."""
+    first = call_referendum(org, clock, title="First")
+    clock.advance(days=1)
+    second = call_referendum(org, clock, title="Second")
+    clock.advance(days=1)
+    third = call_referendum(org, clock, title="Third")
+    api = Api(org.user("council-1"))
+    page = api.get("/ballots", limit=2).json()
+    assert (page["count"], page["limit"], page["offset"]) == (3, 2, 0)
+    assert [b["id"] for b in page["items"]] == [third.pk, second.pk]
+    rest = api.get("/ballots", limit=2, offset=2).json()
+    assert [b["id"] for b in rest["items"]] == [first.pk]
+    assert api.get("/ballots", body="council").json()["count"] == 0
+    assert api.get("/ballots", limit=0).status_code == 422
+    assert Api(outsider).get("/ballots").json()["count"] == 0

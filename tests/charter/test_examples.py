@@ -117,9 +117,21 @@ def test_each_example_loads_with_init(path, db, no_migrations, capsys):
 
 
 def decision(
-    path, body, decision_type, *, yes, no, abstain=0, present=None, seats, notice=True, ends=None
+    path,
+    body,
+    decision_type,
+    *,
+    yes,
+    no,
+    abstain=0,
+    present=None,
+    seats,
+    notice=True,
+    ends=None,
+    by_ballot=False,
 ):
-    """The competence check of a decision of `body` (a body id of the charter at `path`)."""
+    """The competence check of a decision of `body` (a body id of the charter at `path`),
+    taken at a meeting or, `by_ballot`, by a ballot outside meetings."""
     return check_decision(
         charter=charter_of(path),
         body=BodyRef(name=body, definition=body, unit=None),
@@ -128,6 +140,7 @@ def decision(
         seats_filled=seats,
         notice_given=notice,
         ends=ends,
+        by_ballot=by_ballot,
     )
 
 
@@ -256,6 +269,14 @@ class TestAlphabetWorkersUnion:
         assert rules.allowed
         assert (rules.min_open_days, rules.max_open_days) == (10, None)
         assert set(rules.called_by) == {"executive-council", "assembly"}
+
+    def test_an_election_by_ballot_stays_open_fifteen_days(self):
+        """Article 11 §2(d): election ballots are sent "not less than fifteen (15) days prior
+        to the date and time set for their return": 15 days at least, where a referendum's
+        other questions need 10 (20(c))."""
+        rules = charter_of(AWU).body("referendum").ballots
+        assert rules.for_question("election").min_open_days == 15
+        assert rules.for_question("motion", "resolution").min_open_days == 10
 
     def test_the_council_may_vote_between_its_meetings_by_name(self):
         """Article 9 §3(f): "Executive Council members may make motions and vote by telephone or
@@ -587,7 +608,9 @@ class TestSacramentoDSA:
         """Endorsements: "a ⅗ majority vote (or 60%) of a quorum of 5% of the chapter's general
         membership". 400 members: 20 must take part. 12 to 8 passes; 11 to 8 with one
         abstaining is under 60%; 12 to 7 is 19 taking part."""
-        endorse = dict(body="general-membership", decision_type="endorsement", seats=400)
+        endorse = dict(
+            body="general-membership", decision_type="endorsement", seats=400, by_ballot=True
+        )
         assert decision(SAC, yes=12, no=8, present=20, **endorse).passed
         assert rules_failed(decision(SAC, yes=11, no=8, abstain=1, present=20, **endorse)) == {
             "threshold"
@@ -639,6 +662,21 @@ class TestSacramentoDSA:
         rules = charter_of(SAC).body("general-membership").ballots
         assert rules.allowed and rules.secret
         assert (rules.min_open_days, rules.max_open_days) == (2, None)
+
+    def test_endorsements_only_by_the_online_vote_and_elections_secret(self):
+        """Endorsements "must be approved through a vote by the membership using Opavote or
+        other similar electronic voting platforms": taken at a meeting, one fails the check
+        (a retraction, `decision.rescind`, does not); "Voting in all elections will be
+        conducted by secret ballot"."""
+        rules = charter_of(SAC).body("general-membership").ballots
+        assert rules.for_question("election").secret
+        # 400 members, 40 voting (10 % turnout), 30 for: three quarters of those voting.
+        endorse = dict(body="general-membership", decision_type="endorsement", seats=400)
+        at_a_meeting = decision(SAC, yes=30, no=10, present=40, **endorse)
+        assert rules_failed(at_a_meeting) == {"by_ballot_only"}
+        assert decision(SAC, yes=30, no=10, present=40, by_ballot=True, **endorse).passed
+        retract = dict(body="general-membership", decision_type="decision.rescind", seats=400)
+        assert "by_ballot_only" not in rules_failed(decision(SAC, yes=30, no=10, **retract))
 
     def test_the_notice_the_bylaws_leave_open(self):
         """No notice is set for an ordinary General Membership Meeting (an Emergency Meeting:

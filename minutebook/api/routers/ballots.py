@@ -15,10 +15,11 @@ from typing import Any
 from django.db import transaction
 from django.http import Http404
 from django.utils import timezone
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 
 from minutebook.api.access import member_for_viewer, visible_decision, visible_reference
 from minutebook.api.errors import ErrorOut, unknown
+from minutebook.api.pagination import PageParams, paginate
 from minutebook.api.routers.bodies import MemberRefOut
 from minutebook.ballots import services
 from minutebook.ballots.access import (
@@ -31,6 +32,7 @@ from minutebook.ballots.elections import candidates_of, elected_members
 from minutebook.ballots.models import Ballot
 from minutebook.ballots.selectors import ballots_cast, published_receipts
 from minutebook.bodies.access import body_for_viewer, member_of
+from minutebook.motions.access import motion_for_viewer
 
 router = Router(tags=["ballots"])
 ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut}
@@ -47,6 +49,7 @@ class BallotOut(Schema):
     step_of: str | None = Field(
         description="the decision whose ratification, consent or veto this ballot decides"
     )
+    motion: int | None = Field(description="the motion this ballot decides")
     secret: bool
     status: str = Field(description="announced, opening, open, closing, closed or cancelled")
     accepting_votes: bool
@@ -63,6 +66,18 @@ class BallotOut(Schema):
     seats: int | None
     method: str = Field(description="elections: the counting method")
     candidates: list[CandidateOut]
+
+
+class BallotPage(Schema):
+    count: int
+    limit: int
+    offset: int
+    items: list[BallotOut]
+
+
+class BallotFilters(PageParams):
+    open_to_me: bool = Field(False, description="only the ballots you may vote in now")
+    body: str | None = Field(None, description="body slug")
 
 
 class CandidateOut(Schema):
@@ -98,6 +113,11 @@ class CallIn(Schema):
         None,
         description="reference of a decision waiting for this body's ratification, consent "
         "or veto: the ballot decides that step",
+    )
+    motion: int | None = Field(
+        None,
+        description="id of a submitted motion to this body: the ballot decides it (its type "
+        "and text; title optional), as its last reading where the charter requires several",
     )
 
 
@@ -149,6 +169,7 @@ def ballot_out(ballot: Ballot, viewer) -> dict:
         "text": ballot.text,
         "decision_type": ballot.decision_type,
         "step_of": visible_reference(viewer, ballot.step_of),
+        "motion": ballot.motion_id,
         "secret": ballot.secret,
         "status": ballot.shown_status(now),
         "accepting_votes": ballot.accepting_votes(now),
@@ -168,13 +189,17 @@ def ballot_out(ballot: Ballot, viewer) -> dict:
     }
 
 
-@router.get("/ballots", response={200: list[BallotOut], **ERRORS}, summary="Ballots you may see")
-def ballot_list(request, open_to_me: bool = False, body: str | None = None):
+@router.get("/ballots", response={200: BallotPage, **ERRORS}, summary="Ballots you may see")
+def ballot_list(request, filters: Query[BallotFilters]):
+    """The ballots the caller may see (or may vote in now), those opening last first."""
     viewer = request.auth
-    found = ballots_open_to(viewer) if open_to_me else ballots_for_viewer(viewer)
-    if body is not None:
-        found = found.filter(body__slug=body)
-    return [ballot_out(ballot, viewer) for ballot in found.select_related("body", "calling_body")]
+    found = ballots_open_to(viewer) if filters.open_to_me else ballots_for_viewer(viewer)
+    if filters.body is not None:
+        found = found.filter(body__slug=filters.body)
+    found = found.select_related("body", "calling_body", "step_of", "elects")
+    return paginate(
+        found.order_by("-opens_at", "-pk"), filters, lambda ballot: ballot_out(ballot, viewer)
+    )
 
 
 @router.get("/ballots/{ballot_id}", response={200: BallotOut, **ERRORS}, summary="A ballot")
@@ -198,7 +223,16 @@ def ballot_call(request, slug: str, payload: CallIn):
             step_of = visible_decision(viewer, reference)
             if step_of is None:
                 raise unknown("step_of", f"no decision {reference}")
-        ballot = services.ballot_call(actor=viewer, body=body, step_of=step_of, **arguments)
+        motion_id = arguments.pop("motion")
+        motion = None
+        if motion_id is not None:
+            try:
+                motion = motion_for_viewer(viewer, motion_id)
+            except Http404:
+                raise unknown("motion", f"no motion {motion_id}") from None
+        ballot = services.ballot_call(
+            actor=viewer, body=body, step_of=step_of, motion=motion, **arguments
+        )
     return Status(201, ballot_out(ballot, viewer))
 
 
