@@ -1,7 +1,8 @@
 """The recurring duties the charter declares, judged against the meetings on record.
 
-"The council meets at least twice a year": in each period (a calendar year, or with
-`per_months: M` each M months counted from the day the rule came into force) the body's
+"The council meets at least twice a year": in each period (a calendar year; with `per: month`
+a calendar month; with `per_months: M` each M months counted from the day the rule came into
+force) the body's
 meetings that were held (opened; a cancelled meeting never was) are counted by the day they
 opened. The current period shows how far it has got; a past period with too few is
 overdue, missed for good. A period that began before the rule came into force is not judged.
@@ -51,12 +52,22 @@ class Period:
     def words(self) -> str:
         if self.label == str(self.start.year) and len(self.label) == 4:
             return self.label
+        if len(self.label) == 7:  # a calendar month, "2026-03"
+            return f"{self.start:%B %Y}"
         return f"{self.start:%-d %B %Y} – {self.end:%-d %B %Y}"
 
 
 def periods(spec: ObligationSpec, since: dt.date, today: dt.date) -> list[Period]:
     """The periods from the one that holds `since` to the one that holds `today`."""
     found = []
+    if spec.per_calendar_month:
+        year, month = since.year, since.month
+        while (year, month) <= (today.year, today.month):
+            start = dt.date(year, month, 1)
+            end = dt.date(year, month, calendar.monthrange(year, month)[1])
+            found.append(Period(start, end, f"{start:%Y-%m}"))
+            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+        return found
     if spec.per_months is None:
         for year in range(since.year, today.year + 1):
             found.append(Period(dt.date(year, 1, 1), dt.date(year, 12, 31), str(year)))
