@@ -162,7 +162,7 @@ def _check_obligation(problems: Problems, draft: Draft) -> None:
             "a member's request is owed a written answer: 'after: {request: {}}' goes with "
             "'then: {answer: {}}', and only with it",
         )
-    if draft.has("office") and not answer:
+    if draft.has("office") and not (answer or request) and (then or not draft.has("then")):
         problems.add(
             draft.at("office"),
             "'office' names who answers a request: it goes with 'then: {answer: {}}'",
