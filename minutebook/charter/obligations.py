@@ -15,7 +15,8 @@ A duty within a time counts whole days (`within_days`) or calendar months (`with
 to the body (`after: {request: {}}`), which the holders of the body's `office` (its secretary
 unless another is named) must answer in writing (`then: {answer: {}}`). A meeting it owes
 may be of another body (`then: {meeting: {of: general-meeting}}`: the board must convene the
-general meeting), so that the duty shows on the body that owes it.
+general meeting; `meets_at_least: {times: 2, per: year, of: members-forum}`: State Council
+convenes the forum twice a year), so that the duty shows on the body that owes it.
 
 The loader reads the section with its own readers (and imports this module to do so; nothing
 else imports it); `check` looks across the file once every section is read. Judging a duty
@@ -59,8 +60,9 @@ _meets_at_least = reader(
         "times": (REQUIRED, whole_number(1, "a number of meetings")),
         "per": (OPTIONAL, choice(("year", "month"), "period")),
         "per_months": (OPTIONAL, whole_number(1, "a number of months")),
+        "of": (OPTIONAL, read_id),
     },
-    "how often the body meets ({times: 2, per: year})",
+    "how often the body meets ({times: 2, per: year}), or the body it convenes ({of: <body>})",
     after=_check_period,
 )
 
@@ -222,9 +224,12 @@ def check(problems: Problems, top: Draft) -> None:
                 problems.unknown(after.at("by"), "body", by, bodies)
         if then is not None and then.get("decision") is not None:
             _check_decision(problems, then.get("decision"), body, competences, bodies)
-        if then is not None and then.get("meeting_of") is not None:
-            node = then.get("meeting_of")
-            if node.value not in bodies:
+        meets = entry.get("meets_at_least")
+        for node in (
+            then.get("meeting_of") if then is not None else None,
+            meets.at("of") if meets is not None and meets.get("of") is not None else None,
+        ):
+            if node is not None and node.value not in bodies:
                 problems.unknown(node, "body", node.value, bodies)
         if entry.get("office") is not None and body is not None:
             _check_office(problems, entry.at("office"), _body_entry(top, body))
@@ -304,5 +309,9 @@ def _assemble_one(entry: Draft) -> ObligationSpec:
         after_request=bool(after) and after.get("request", False),
         then_answer=bool(then) and then.get("answer", False),
         office=entry.get("office", "secretary") if then and then.get("answer") else None,
-        then_meeting_of=then.get("meeting_of").value if then and then.get("meeting_of") else None,
+        meetings_of=(
+            then.get("meeting_of").value
+            if then and then.get("meeting_of")
+            else (meets.get("of") if meets else None)
+        ),
     )

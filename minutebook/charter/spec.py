@@ -311,8 +311,9 @@ class ObligationSpec:
     after_request: bool = False
     then_answer: bool = False
     office: str | None = None
-    # The meeting owed is of this body, which the duty's body convenes (`meeting: {of: ...}`).
-    then_meeting_of: str | None = None
+    # The meetings owed are of this body, which the duty's body convenes (`then: {meeting:
+    # {of: ...}}`, `meets_at_least: {..., of: ...}`).
+    meetings_of: str | None = None
 
     @property
     def form(self) -> ObligationForm:

@@ -94,8 +94,8 @@ def _arise(
     if spec.then_decision is not None:
         kind, params = ObligationKind.DECISION, {"decision_type": spec.then_decision}
         what = f"A decision: {charter.decision_type(spec.then_decision).name}"
-    elif spec.then_meeting_of is not None:
-        convened = _instance(charter, spec.then_meeting_of, decision)
+    elif spec.meetings_of is not None:
+        convened = _instance(charter, spec.meetings_of, decision)
         if convened is None:
             return None
         kind, params = ObligationKind.MEETING, {"meeting_body": convened.slug}

@@ -154,11 +154,28 @@ def _meeting_met(meeting: Meeting, on: dt.date) -> Met:
     )
 
 
+def _convened(charter: Charter, spec: ObligationSpec, body: Body) -> Body | None:
+    """The body whose meetings count: `body` itself, or the body it convenes (`of`), in the
+    unit that acts for `body`'s."""
+    if spec.meetings_of is None:
+        return body
+    unit = charter.acting_unit(spec.meetings_of, body.unit.slug) if body.unit_id else None
+    return (
+        Body.objects.filter(definition=spec.meetings_of, unit__slug=unit, chartered=True)
+        .select_related("unit")
+        .first()
+    )
+
+
 def _meets_at_least(
     charter: Charter, spec: ObligationSpec, body: Body, since: dt.date, today: dt.date
 ) -> list[Duty]:
     assert spec.times is not None
-    meetings = _held(body, min(since, dt.date(since.year, 1, 1)))
+    convened = _convened(charter, spec, body)
+    if convened is None:
+        return []
+    of = f" of the {convened.name}" if convened != body else ""
+    meetings = _held(convened, min(since, dt.date(since.year, 1, 1)))
     duties = []
     for period in periods(spec, since, today):
         held = [m for m in meetings if period.start <= _opened_on(m) <= period.end]
@@ -181,7 +198,7 @@ def _meets_at_least(
             Duty(
                 key=f"{spec.id}:{body.slug}:{period.label}",
                 body=body,
-                title=f"At least {times_words(needed)}: meetings in {period.words()}",
+                title=f"At least {times_words(needed)}: meetings{of} in {period.words()}",
                 rule=spec.id,
                 rule_text=rule_words(charter, spec),
                 state=state,

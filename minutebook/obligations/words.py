@@ -41,6 +41,12 @@ def rule_words(charter: Charter, spec: ObligationSpec) -> str:
     body = charter.body(spec.body).name
     if spec.form == ObligationForm.MEETS_AT_LEAST:
         assert spec.times is not None
+        if spec.meetings_of is not None:
+            convened = charter.body(spec.meetings_of).name
+            return (
+                f"The {body} convenes the {convened} at least {times_words(spec.times)} "
+                f"{period_words(spec)}."
+            )
         return f"The {body} meets at least {times_words(spec.times)} {period_words(spec)}."
     if spec.form == ObligationForm.MEETING_LASTS_AT_MOST:
         assert spec.lasts_at_most_days is not None
@@ -53,8 +59,8 @@ def rule_words(charter: Charter, spec: ObligationSpec) -> str:
     assert spec.after_decision is not None
     event = charter.decision_type(spec.after_decision).name
     by = f" by the {charter.body(spec.after_by).name}" if spec.after_by else ""
-    if spec.then_meeting_of is not None:
-        then = f"the {body} convenes a meeting of the {charter.body(spec.then_meeting_of).name}"
+    if spec.meetings_of is not None:
+        then = f"the {body} convenes a meeting of the {charter.body(spec.meetings_of).name}"
     elif spec.then_decision is None:
         then = f"the {body} meets"
     else:

@@ -26,6 +26,9 @@ FORMS = """obligations:
   - id: board-meets-monthly
     body: board
     meets_at_least: {times: 1, per: month}
+  - id: board-convenes-forum
+    body: board
+    meets_at_least: {times: 2, per: year, of: assembly}
   - id: board-convenes
     body: board
     within_days: 50
@@ -60,12 +63,13 @@ def test_the_forms_are_read():
             office="secretary",  # the secretary unless another office is named
         ),
         ObligationSpec(id="board-meets-monthly", body="board", times=1, per_calendar_month=True),
+        ObligationSpec(id="board-convenes-forum", body="board", times=2, meetings_of="assembly"),
         ObligationSpec(
             id="board-convenes",
             body="board",
             within_days=50,
             after_decision="member.expel",
-            then_meeting_of="assembly",
+            meetings_of="assembly",
         ),
     )
     assert {spec.form for spec in charter.obligations[:2]} == {ObligationForm.WITHIN_DAYS}
@@ -114,7 +118,7 @@ def test_days_are_counted_from_the_day_after():
             "body: board\n    within_days: 50",
             "body: board\n    office: treasurer\n    within_days: 50",
             "office: treasurer",
-            "obligations[3].office",
+            "obligations[4].office",
             "'office' names who answers a request: it goes with 'then: {answer: {}}'",
         ),
         (
@@ -135,8 +139,15 @@ def test_days_are_counted_from_the_day_after():
             "{of: assembly}",
             "{of: asembly}",
             "{of: asembly}",
-            "obligations[3].then.meeting.of",
+            "obligations[4].then.meeting.of",
             "unknown body 'asembly'; did you mean 'assembly'?",
+        ),
+        (
+            "{times: 2, per: year, of: assembly}",
+            "{times: 2, per: year, of: nobody}",
+            "of: nobody",
+            "obligations[3].meets_at_least.of",
+            "unknown body 'nobody'",
         ),
         (
             "within_months: 2",

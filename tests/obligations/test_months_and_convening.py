@@ -28,6 +28,9 @@ obligations:
     within_days: 50
     after: {decision: member.suspend}
     then: {meeting: {of: assembly}}
+  - id: council-convenes-assembly-yearly
+    body: council
+    meets_at_least: {times: 1, per: year, of: assembly}
   - id: bureau-reports
     body: bureau
     within_months: 2
@@ -109,3 +112,29 @@ def test_held_meetings_only(org):
     meeting_on(council, D(2026, 6, 10), status=MeetingStatus.CANCELLED)
 
     assert monthly(org, D(2026, 7, 2))["2026-06"].state == DutyState.OVERDUE
+
+
+def test_a_body_convenes_another_s_meetings_n_times_a_year(org):
+    """Counted from the Assembly's meetings, shown on the Council's page: a Council meeting
+    does not count. (2027: the rule came into force in May 2026, which is not judged.)"""
+    meeting_on(org.bodies["council"], D(2027, 6, 10))
+
+    def yearly(today):
+        (duty,) = [
+            d
+            for d in body_duties(org.bodies["council"], today)
+            if d.rule == "council-convenes-assembly-yearly" and d.key.endswith(":2027")
+        ]
+        return duty
+
+    assert yearly(D(2028, 1, 2)).state == DutyState.OVERDUE
+    meeting_on(org.bodies["assembly"], D(2027, 9, 1))
+    duty = yearly(D(2028, 1, 2))
+    assert duty.state == DutyState.MET and duty.met.on == D(2027, 9, 1)
+    assert duty.title == "At least once: meetings of the General Assembly in 2027"
+    assert duty.rule_text == "The Council convenes the General Assembly at least once a year."
+    assert not [
+        d
+        for d in body_duties(org.bodies["assembly"], D(2028, 1, 2))
+        if d.rule == "council-convenes-assembly-yearly"
+    ]
