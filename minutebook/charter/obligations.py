@@ -233,23 +233,38 @@ def check(problems: Problems, top: Draft) -> None:
                 problems.unknown(node, "body", node.value, bodies)
         if entry.get("office") is not None and body is not None:
             _check_office(problems, entry.at("office"), _body_entry(top, body))
+        elif then is not None and then.get("answer") and body is not None:
+            _check_office(problems, then.at("answer"), _body_entry(top, body), "secretary")
 
 
 def _body_entry(top: Draft, body_id: str) -> Draft | None:
     return next((b for b in top.get("bodies", []) if b.get("id") == body_id), None)
 
 
-def _check_office(problems: Problems, node: Node, body: Draft | None) -> None:
-    """The office that answers is one of the body's (its own list, or chair and secretary)."""
+def _check_office(
+    problems: Problems, node: Node, body: Draft | None, default: str | None = None
+) -> None:
+    """The office that answers is one of the body's (its own list, or chair and secretary);
+    `default`: none is named, and the secretary would answer."""
     if body is None or (body.has("offices") and body.get("offices") is None):
         return  # the body's offices are broken and reported
     offices = body.get("offices", DEFAULT_OFFICES)
-    if node.value not in offices:
+    office = default or node.value
+    if office in offices:
+        return
+    listed = f"(its offices: {', '.join(offices) or 'none'})"
+    if default:
         problems.add(
             node,
-            f"the body '{body.get('id')}' has no office '{node.value}' (its offices: "
-            f"{', '.join(offices) or 'none'}){suggestion(node.value, offices)}",
+            f"the body '{body.get('id')}' has no office '{office}', which answers unless "
+            f"another is named {listed}: name it with 'office: <office>'",
         )
+        return
+    problems.add(
+        node,
+        f"the body '{body.get('id')}' has no office '{office}' {listed}"
+        f"{suggestion(office, offices)}",
+    )
 
 
 def _competences(top: Draft, bodies: set[str]) -> dict[str, set[str]]:

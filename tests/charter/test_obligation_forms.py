@@ -150,6 +150,14 @@ def test_days_are_counted_from_the_day_after():
             "unknown body 'nobody'",
         ),
         (
+            "office: chair\n    within_days: 60\n    after: {request: {}}\n    then: {answer: {}}",
+            "within_days: 60\n    after: {request: {}}\n    then: {answer:  {}}",
+            "then: {answer:  {}}",
+            "obligations[0].then.answer",
+            "the body 'board' has no office 'secretary', which answers unless another is "
+            "named (its offices: chair, treasurer): name it with 'office: <office>'",
+        ),
+        (
             "within_months: 2",
             "within_months: 0",
             "within_months: 0",
