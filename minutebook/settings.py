@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "minutebook.ballots",
     "minutebook.floor",
     "minutebook.petitions",
+    "minutebook.member_requests",
     "minutebook.web",
     "minutebook.api",
 ]

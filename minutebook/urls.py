@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("minutebook.ballots.urls")),
     path("", include("minutebook.floor.urls")),
     path("", include("minutebook.petitions.urls")),
+    path("", include("minutebook.member_requests.urls")),
     path("api/", api.urls),
     path("", include("minutebook.web.urls")),
 ]

@@ -100,3 +100,17 @@ def test_the_congress_amendment_was_ratified_by_a_members_referendum(demo, db):
     assert amendment.status == DecisionStatus.ADOPTED
     assert amendment.in_force_from == on(2026, 11, 11)
     assert CharterVersion.objects.order_by("-number").first().adopted_by == amendment
+
+
+def test_the_secretary_answers_one_question_and_leaves_one_overdue(demo, db):
+    """Rosa's question of 14 September is answered on 20 October (in time: due 13 November);
+    Ironbridge's of 15 September is unanswered, due 14 November: overdue on 23 November."""
+    from minutebook.member_requests.models import MemberRequest
+    from minutebook.member_requests.selectors import request_duty
+
+    answered, pending = MemberRequest.objects.order_by("submitted_at")
+    assert answered.requester.user.username == "rosa"
+    assert answered.answered_by.user.username == "ana"
+    assert request_duty(answered, on(2026, 11, 23)).state == "met"
+    assert (pending.status, pending.due_on) == ("open", on(2026, 11, 14))
+    assert request_duty(pending, on(2026, 11, 23)).state == "overdue"

@@ -18,6 +18,7 @@ from minutebook.api.routers import (
     floor,
     journal,
     meetings,
+    member_requests,
     members,
     motions,
     obligations,
@@ -43,4 +44,5 @@ for area in (tokens, charter, bodies, members, decisions, journal, meetings, mot
 v1.add_router("", petitions.router)
 v1.add_router("", obligations.router)
 v1.add_router("", ballots.router)
+v1.add_router("", member_requests.router)
 api.add_router("/v1", v1)

@@ -7,6 +7,7 @@ completely and returns a `Charter` or raises `CharterInvalid` with every problem
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -360,6 +361,18 @@ class ObligationSpec:
     after_by: str | None = None
     then_decision: str | None = None
     articles: tuple[str, ...] = ()
+    # meets_at_least `per: month`: each calendar month (`per_months` is then None).
+    per_calendar_month: bool = False
+    # within_days's alternative: calendar months ("within two calendar months").
+    within_months: int | None = None
+    # A member's written request to the body starts the clock (`after: {request: {}}`); the
+    # holders of `office` on the body answer it in writing (`then: {answer: {}}`).
+    after_request: bool = False
+    then_answer: bool = False
+    office: str | None = None
+    # The meetings owed are of this body, which the duty's body convenes (`then: {meeting:
+    # {of: ...}}`, `meets_at_least: {..., of: ...}`).
+    meetings_of: str | None = None
 
     @property
     def form(self) -> ObligationForm:
@@ -368,6 +381,16 @@ class ObligationSpec:
         if self.lasts_at_most_days is not None:
             return ObligationForm.MEETING_LASTS_AT_MOST
         return ObligationForm.WITHIN_DAYS
+
+    def due_after(self, day: dt.date) -> dt.date:
+        """The last day of a duty within a time that arose on `day`: D days later, or the same
+        day M calendar months later (the month's last day if it is shorter)."""
+        if self.within_months is not None:
+            month_index = day.month - 1 + self.within_months
+            year, month = day.year + month_index // 12, month_index % 12 + 1
+            return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+        assert self.within_days is not None
+        return day + dt.timedelta(days=self.within_days)
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ from minutebook.bodies.models import Body, Seat, SeatMethod
 from minutebook.bodies.services import body_register_unchartered, seat_assign_office, seat_fill
 from minutebook.charter.models import Unit
 from minutebook.charter.services import charter_install_founding
+from minutebook.demo.member_requests import load_requests
 from minutebook.demo.petitions import load_petitions
 from minutebook.demo.referendum import load_referendum
 from minutebook.demo.story import on, spoken, told_today
@@ -176,6 +177,7 @@ def demo_load() -> bool:
         _meetings(world)
         load_petitions(world)
         load_referendum(world)
+        load_requests(world)
     return True
 
 

@@ -22,7 +22,7 @@ from minutebook.ledger.competence import (
     check_decision,
     check_step,
 )
-from minutebook.ledger.hooks import decision_recorded
+from minutebook.ledger.hooks import decision_recorded, procedure_moved
 from minutebook.ledger.models import (
     OPEN_STATUSES,
     Decision,
@@ -437,6 +437,7 @@ def _follow_procedure(actor, decision: Decision, today: dt.date) -> None:
     ):
         charter = load_charter(charter_text, "amended charter")
         _put_charter_in_force(actor, charter, charter_text, "amended charter", decision)
+    procedure_moved(actor=actor, decision=decision, before=before[0])
 
 
 def _end(*, actor, decision: Decision, by: Decision) -> None:

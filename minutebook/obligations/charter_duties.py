@@ -1,7 +1,8 @@
 """The recurring duties the charter declares, judged against the meetings on record.
 
-"The council meets at least twice a year": in each period (a calendar year, or with
-`per_months: M` each M months counted from the day the rule came into force) the body's
+"The council meets at least twice a year": in each period (a calendar year; with `per: month`
+a calendar month; with `per_months: M` each M months counted from the day the rule came into
+force) the body's
 meetings that were held (opened; a cancelled meeting never was) are counted by the day they
 opened. The current period shows how far it has got; a past period with too few is
 overdue, missed for good. A period that began before the rule came into force is not judged.
@@ -51,12 +52,22 @@ class Period:
     def words(self) -> str:
         if self.label == str(self.start.year) and len(self.label) == 4:
             return self.label
+        if len(self.label) == 7:  # a calendar month, "2026-03"
+            return f"{self.start:%B %Y}"
         return f"{self.start:%-d %B %Y} – {self.end:%-d %B %Y}"
 
 
 def periods(spec: ObligationSpec, since: dt.date, today: dt.date) -> list[Period]:
     """The periods from the one that holds `since` to the one that holds `today`."""
     found = []
+    if spec.per_calendar_month:
+        year, month = since.year, since.month
+        while (year, month) <= (today.year, today.month):
+            start = dt.date(year, month, 1)
+            end = dt.date(year, month, calendar.monthrange(year, month)[1])
+            found.append(Period(start, end, f"{start:%Y-%m}"))
+            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+        return found
     if spec.per_months is None:
         for year in range(since.year, today.year + 1):
             found.append(Period(dt.date(year, 1, 1), dt.date(year, 12, 31), str(year)))
@@ -143,11 +154,28 @@ def _meeting_met(meeting: Meeting, on: dt.date) -> Met:
     )
 
 
+def _convened(charter: Charter, spec: ObligationSpec, body: Body) -> Body | None:
+    """The body whose meetings count: `body` itself, or the body it convenes (`of`), in the
+    unit that acts for `body`'s."""
+    if spec.meetings_of is None:
+        return body
+    unit = charter.acting_unit(spec.meetings_of, body.unit.slug) if body.unit_id else None
+    return (
+        Body.objects.filter(definition=spec.meetings_of, unit__slug=unit, chartered=True)
+        .select_related("unit")
+        .first()
+    )
+
+
 def _meets_at_least(
     charter: Charter, spec: ObligationSpec, body: Body, since: dt.date, today: dt.date
 ) -> list[Duty]:
     assert spec.times is not None
-    meetings = _held(body, min(since, dt.date(since.year, 1, 1)))
+    convened = _convened(charter, spec, body)
+    if convened is None:
+        return []
+    of = f" of the {convened.name}" if convened != body else ""
+    meetings = _held(convened, min(since, dt.date(since.year, 1, 1)))
     duties = []
     for period in periods(spec, since, today):
         held = [m for m in meetings if period.start <= _opened_on(m) <= period.end]
@@ -170,7 +198,7 @@ def _meets_at_least(
             Duty(
                 key=f"{spec.id}:{body.slug}:{period.label}",
                 body=body,
-                title=f"At least {times_words(needed)}: meetings in {period.words()}",
+                title=f"At least {times_words(needed)}: meetings{of} in {period.words()}",
                 rule=spec.id,
                 rule_text=rule_words(charter, spec),
                 state=state,

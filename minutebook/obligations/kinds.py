@@ -5,7 +5,7 @@ what), or None while nothing on the record meets it. It is asked whatever the de
 meeting held after the due date is returned too, and the selectors call that duty met late.
 This app registers `meeting` and `decision`, which it can read (meetings and the ledger are
 below it); an upper app registers its own kind in its AppConfig.ready() (the ballots app:
-`ballot`), so that this app imports nothing above itself."""
+`ballot`, the member_requests app: `answer`), so that this app imports nothing above itself."""
 
 from __future__ import annotations
 
@@ -56,13 +56,21 @@ def met(obligation: Obligation) -> Met | None:
 
 
 def meeting_met_on(obligation: Obligation) -> Met | None:
-    """A meeting of the body convened on or after the day the duty arose and not cancelled:
+    """A meeting of the body (or of the body it must convene) convened on or after the day the duty arose and not cancelled:
     met the day it was convened if it is to be held on or before the due date (notice given
     in time is what "convened within 50 days" asks), otherwise only the day it is held,
     which is late."""
     arose = timezone.make_aware(dt.datetime.combine(obligation.arose_on, dt.time.min))
+    # A body that must convene another's meeting (`params["meeting_body"]`) meets its duty
+    # by a meeting of that body.
+    of_body = obligation.params.get("meeting_body")
+    meetings = (
+        Meeting.objects.filter(body__slug=of_body)
+        if of_body
+        else Meeting.objects.filter(body_id=obligation.body_id)
+    )
     meeting = (
-        Meeting.objects.filter(body_id=obligation.body_id, convened_at__gte=arose)
+        meetings.filter(convened_at__gte=arose)
         .exclude(status=MeetingStatus.CANCELLED)
         .order_by("starts_at", "pk")
         .first()

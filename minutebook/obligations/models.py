@@ -5,7 +5,8 @@ from django.db.models import F, Q
 
 class ObligationKind(models.TextChoices):
     """What has to happen for the duty to be met. How the record shows it is registered in
-    `minutebook.obligations.kinds`; `ballot` is registered by the ballots app."""
+    `minutebook.obligations.kinds`; `ballot` is registered by the ballots app, `answer` by the
+    member_requests app."""
 
     # A meeting of the body, held or convened to be held on or before the due date.
     MEETING = "meeting", "A meeting of the body"
@@ -13,6 +14,9 @@ class ObligationKind(models.TextChoices):
     DECISION = "decision", "A decision of the body"
     # A ballot of the body (outside meetings) opened on or before the due date.
     BALLOT = "ballot", "A ballot of the body"
+    # A written answer to the member's request in `params["request"]`, by the holders of the
+    # office the charter names (registered by the member_requests app).
+    ANSWER = "answer", "A written answer to a member's request"
 
 
 class ObligationStatus(models.TextChoices):

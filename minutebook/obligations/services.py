@@ -175,3 +175,31 @@ def obligation_withdraw(*, actor, obligation: Obligation, reason: str) -> Obliga
         after={"status": obligation.status, "reason": reason},
     )
     return obligation
+
+
+@transaction.atomic
+def obligations_withdraw_arisen_from(*, actor, source: str, reason: str) -> list[Obligation]:
+    """Withdraw the duties still in force that arose from the event `source` ("request:12",
+    "decision:2026-00031"), because the event itself was undone: a request withdrawn by the
+    member who made it, a decision refused ratification or vetoed. Called inside the
+    transaction of the service that undoes the event, after it has checked who may: the
+    duty falls with its event, so nobody needs a permission of their own. Each is journaled."""
+    withdrawn = []
+    for obligation in (
+        Obligation.objects.select_for_update()
+        .filter(source=source, status=ObligationStatus.ACTIVE)
+        .select_related("body")
+    ):
+        obligation.status = ObligationStatus.WITHDRAWN
+        obligation.withdrawn_reason = reason
+        obligation.save(update_fields=["status", "withdrawn_reason"])
+        journal_append(
+            actor=actor,
+            action="obligation.withdraw",
+            obj=obligation,
+            summary=f"{obligation.body.name}: {obligation.title}, withdrawn ({reason})",
+            before={"status": ObligationStatus.ACTIVE},
+            after={"status": obligation.status, "reason": reason},
+        )
+        withdrawn.append(obligation)
+    return withdrawn

@@ -19,6 +19,7 @@ SECTIONS = (
     ("Units", "charter:units", "/units/"),
     ("Members", "members:roll", "/members/"),
     ("Petitions", "petitions:list", "/petitions/"),
+    ("Requests", "member_requests:list", "/requests/"),
     ("Charter", "charter:charter", "/charter/"),
 )
 ADMIN_SECTIONS = (("Journal", "journal:entries", "/journal/"),)

@@ -230,7 +230,8 @@ class TestAlphabetWorkersUnion:
         duties = {o.id: o for o in charter_of(AWU).obligations}
         assembly, council = duties["annual-assembly"], duties["council-meets-monthly"]
         assert (assembly.body, assembly.times, assembly.per_months) == ("assembly", 1, None)
-        assert (council.body, council.times, council.per_months) == ("executive-council", 1, 1)
+        assert (council.body, council.times, council.per_months) == ("executive-council", 1, None)
+        assert council.per_calendar_month and not assembly.per_calendar_month
         assert {assembly.form, council.form} == {ObligationForm.MEETS_AT_LEAST}
 
     def test_members_petition_for_a_referendum_and_a_special_assembly(self):
@@ -474,7 +475,8 @@ class TestAustralianGreensVictoria:
         """Clause 5(4): "At least twice each year, State Council must convene a members' forum,
         to which each member is invited"."""
         (duty,) = [o for o in charter_of(AGV).obligations if o.id == "members-forum-twice-a-year"]
-        assert (duty.body, duty.times, duty.per_months) == ("members-forum", 2, None)
+        assert (duty.body, duty.times, duty.per_months) == ("state-council", 2, None)
+        assert duty.meetings_of == "members-forum"
         forum = charter_of(AGV).body("members-forum")
         assert [s.method for s in forum.seats] == ["all_members"]
         assert not [t for t in charter_of(AGV).decision_types if t.competence_of("members-forum")]
@@ -501,7 +503,8 @@ class TestAustralianGreensVictoria:
         """Schedule 3 item 2(2): "If a meeting is called for, State Council must convene one
         within 14 days" — here, when a members' meeting calls for another."""
         (duty,) = [o for o in charter_of(AGV).obligations if o.id == "another-members-meeting"]
-        assert (duty.body, duty.within_days, duty.then_decision) == ("members-meeting", 14, None)
+        assert (duty.body, duty.within_days, duty.then_decision) == ("state-council", 14, None)
+        assert duty.meetings_of == "members-meeting"
         assert duty.after_decision == "members-meeting.another"
 
     def test_any_five_state_councillors_convene_a_meeting(self):
@@ -648,11 +651,14 @@ class TestSacramentoDSA:
         """ "a minimum of four General Membership Meetings annually"; the Steering Committee
         "must hold one in-person or virtual business meeting per month"; the Local Convention
         "shall be convened once per every calendar year"."""
-        duties = {o.body: (o.times, o.per_months) for o in charter_of(SAC).obligations}
+        duties = {
+            o.body: (o.times, o.per_months, o.per_calendar_month)
+            for o in charter_of(SAC).obligations
+        }
         assert duties == {
-            "general-membership": (4, None),
-            "steering-committee": (1, 1),
-            "local-convention": (1, None),
+            "general-membership": (4, None, False),
+            "steering-committee": (1, None, True),
+            "local-convention": (1, None, False),
         }
 
     def test_the_general_membership_votes_by_online_poll_open_at_least_48_hours(self):

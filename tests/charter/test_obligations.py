@@ -128,7 +128,7 @@ def changed(old: str, new: str) -> str:
             "{times: 2, per: decade}",
             "decade",
             "obligations[0].meets_at_least.per",
-            "unknown period 'decade'; it is one of year",
+            "unknown period 'decade'; it is one of year, month",
         ),
         (
             "{times: 2, per: year}",
@@ -142,8 +142,8 @@ def changed(old: str, new: str) -> str:
             "{times: 1}",
             "{times: 1}",
             "obligations[1].meets_at_least",
-            "say how often: 'per: year' (each calendar year) or 'per_months: M' (each period "
-            "of M months)",
+            "say how often: 'per: year' (each calendar year), 'per: month' (each calendar "
+            "month) or 'per_months: M' (each period of M months)",
         ),
         (
             "meeting_lasts_at_most_days: 10",
@@ -157,15 +157,16 @@ def changed(old: str, new: str) -> str:
             "then: {meeting: {}, decision: member.expel}",
             "then: {meeting",
             "obligations[4].then",
-            "expected exactly one of meeting, decision in what the body must do "
-            "({meeting: {}} or {decision: <decision type>})",
+            "expected exactly one of meeting, decision, answer in what the body must do "
+            "({meeting: {}}, {meeting: {of: <body>}}, {decision: <decision type>} or "
+            "{answer: {}})",
         ),
         (
             "    then: {meeting: {}}\n",
             "",
             "id: special-assembly",
             "obligations[4]",
-            "missing required key 'then' (a duty within days)",
+            "missing required key 'then' (a duty within a time)",
         ),
         (
             "    meeting_lasts_at_most_days: 10\n",
@@ -173,7 +174,7 @@ def changed(old: str, new: str) -> str:
             "id: assembly-length",
             "obligations[2]",
             "an obligation has exactly one of meets_at_least, meeting_lasts_at_most_days, "
-            "within_days; found meets_at_least and meeting_lasts_at_most_days",
+            "within_days, within_months; found meets_at_least and meeting_lasts_at_most_days",
         ),
     ],
 )
@@ -196,7 +197,7 @@ def test_after_without_within_days_is_reported():
     )
 
     assert [p.message for p in problems_of(text)] == [
-        "'after' goes with 'within_days' (a duty within days)"
+        "'after' goes with 'within_days' or 'within_months' (a duty within a time)"
     ]
 
 
