@@ -17,7 +17,7 @@ import re
 from fractions import Fraction
 from pathlib import Path
 
-from minutebook.charter import cross_checks, motion_rules, petitions
+from minutebook.charter import apportionment, cross_checks, motion_rules, petitions
 from minutebook.charter import obligations as obligation_rules
 from minutebook.charter import procedures as procedure_rules
 from minutebook.charter.ballots import assemble_ballot_rules, check_ballot_rules
@@ -186,6 +186,7 @@ def _check_elected(problems: Problems, draft: Draft) -> None:
             draft.node,
             "elected seats need exactly one of by_body, by_members_of, by_members_of_each" + found,
         )
+    apportionment.check_elected(problems, draft)
 
 
 _SEAT_METHODS: dict[str, Reader] = {
@@ -194,7 +195,8 @@ _SEAT_METHODS: dict[str, Reader] = {
             "by_body": (OPTIONAL, read_id),
             "by_members_of": (OPTIONAL, read_id),
             "by_members_of_each": (OPTIONAL, read_id),
-            "count": (REQUIRED, _seat_count),
+            "count": (OPTIONAL, _seat_count),  # required unless apportioned: check_elected
+            "apportioned": (OPTIONAL, apportionment.read_apportionment),
             "term_months": (OPTIONAL, _term),
         },
         "elected seats",
@@ -291,6 +293,7 @@ _notice = reader(
 
 
 def _check_body(problems: Problems, draft: Draft) -> None:
+    apportionment.check_body(problems, draft)
     if draft.has("unit") and draft.has("per_unit_kind"):
         problems.add(
             draft.node,
@@ -516,6 +519,7 @@ def _assemble_body(body: Draft) -> BodySpec:
                 of_body=seat.get("of_body"),
                 office=seat.get("office"),
                 term_months=seat.get("term_months"),
+                apportionment=apportionment.assemble_apportionment(seat.get("apportioned")),
             )
             for seat in body.get("seats")
         ),
