@@ -131,3 +131,12 @@ def test_the_api_404s_for_a_body_without_apportionment_and_for_outsiders(world, 
     assert Api(world.admin).get("/bodies/council/censuses").status_code == 404
     assert Api(outsider).get("/bodies/assembly/censuses").status_code == 404
     assert Body.objects.filter(slug="assembly").exists()
+
+
+def test_the_charter_api_gives_the_formula_in_words(world):
+    body = next(
+        b for b in Api(world.admin).get("/charter").json()["bodies"] if b["id"] == "assembly"
+    )
+    (rule,) = body["seats"]
+    assert rule["count"] is None and rule["count_unspecified"] is False
+    assert rule["apportionment"].startswith("none from a unit of fewer than 10 members; 10 to 19")
