@@ -304,3 +304,73 @@ def check_body(problems: Problems, draft: Draft) -> None:
             seat.at("apportioned"),
             "a body has at most one apportioned seat rule (its census counts one kind of unit)",
         )
+
+
+# Weighted votes: a body's `vote_weights:`.
+
+
+class Carry(StrEnum):
+    SEATS = "seats"  # a unit's votes are its seats: those present carry the absent delegates'
+    MEMBERS = "members"  # a unit's votes are its members counted at the census
+
+
+@dataclass(frozen=True)
+class VoteWeights:
+    """`vote_weights: {carry: seats | members, split: equal | first}` on a body whose seats
+    are elected `by_members_of_each`: each unit's votes — its seats (the delegates present carry
+    those of the delegates absent or not sent) or its members at the census in force — are
+    shared among its delegates present (`minutebook.voting.weights`). Every other seat has one
+    vote. Counts, quorum and thresholds are then taken over votes."""
+
+    carry: Carry
+    split: str = "equal"  # a minutebook.voting.weights.Split value
+
+    def words(self) -> str:
+        carried = (
+            "the votes of its seats (those absent or not sent included)"
+            if self.carry == Carry.SEATS
+            else "one vote for each of its members counted at the census"
+        )
+        shared = (
+            "shared as evenly as whole votes allow"
+            if self.split == "equal"
+            else "each delegate present casting one and the first carrying the rest"
+        )
+        return f"the delegates present of each unit carry {carried}, {shared}"
+
+
+read_vote_weights = reader(
+    {
+        "carry": (REQUIRED, choice(tuple(Carry), "what delegates carry")),
+        "split": (OPTIONAL, choice(("equal", "first"), "split")),
+    },
+    "the vote weights ({carry: seats, split: equal})",
+)
+
+
+def assemble_vote_weights(draft: Draft | None) -> VoteWeights | None:
+    if draft is None:
+        return None
+    return VoteWeights(carry=Carry(draft.get("carry")), split=draft.get("split", "equal"))
+
+
+def check_body_weights(problems: Problems, draft: Draft) -> None:
+    """Weights are carried by delegates of units: the body needs seats for each unit of a kind,
+    and one vote per member needs a census (apportioned seats)."""
+    weights = draft.get("vote_weights")
+    if weights is None:
+        return
+    seats = draft.get("seats") or []
+    per_unit = [seat for seat in seats if seat.has("by_members_of_each")]
+    if not per_unit:
+        problems.add(
+            draft.at("vote_weights"),
+            "weighted votes are carried by the delegates of units: the body needs elected "
+            "seats 'by_members_of_each'",
+        )
+    elif weights.get("carry") == Carry.MEMBERS and not any(s.has("apportioned") for s in seats):
+        problems.add(
+            weights.at("carry"),
+            "one vote per member needs a census of the members: make the delegates' seats "
+            "'apportioned'",
+        )

@@ -294,6 +294,7 @@ _notice = reader(
 
 def _check_body(problems: Problems, draft: Draft) -> None:
     apportionment.check_body(problems, draft)
+    apportionment.check_body_weights(problems, draft)
     if draft.has("unit") and draft.has("per_unit_kind"):
         problems.add(
             draft.node,
@@ -346,6 +347,7 @@ _read_body = reader(
         "articles": (OPTIONAL, read_references),
         "ballots": (OPTIONAL, _ballots),
         "motions": (OPTIONAL, _read_motion_rules),
+        "vote_weights": (OPTIONAL, apportionment.read_vote_weights),
     },
     "a body",
     after=_check_body,
@@ -542,6 +544,7 @@ def _assemble_body(body: Draft) -> BodySpec:
         leading=body.get("leading", False),
         ballots=assemble_ballot_rules(body.get("ballots")),
         motions=motion_rules.assemble_motion_rules(body.get("motions")),
+        vote_weights=apportionment.assemble_vote_weights(body.get("vote_weights")),
     )
 
 

@@ -13,7 +13,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from minutebook.charter.apportionment import Apportionment
+    from minutebook.charter.apportionment import Apportionment, VoteWeights
     from minutebook.charter.petitions import PetitionKindSpec
 
 from minutebook.charter.ballots import BallotRules
@@ -194,6 +194,7 @@ class BodySpec:
     leading: bool = False
     ballots: BallotRules | None = None  # deciding by ballot outside meetings; None: never
     motions: MotionRules = MotionRules()
+    vote_weights: VoteWeights | None = None  # None: one vote per seat holder
 
     @property
     def fixed_seat_count(self) -> int | None:
