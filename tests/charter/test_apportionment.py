@@ -174,3 +174,54 @@ def test_neither_count_nor_formula_is_missing_count():
 def test_malformed_formulas(formula, message):
     problems = problems_of(_demo_with(formula))
     assert any(message in p.message for p in problems), "\n".join(map(str, problems))
+
+
+# Weighted votes: a body's `vote_weights:`.
+
+CONGRESS_VISIBILITY = "    visibility: members\n    speaking_limit_seconds: 180\n    articles: [art-4, art-10, art-11]\n"
+
+
+def _weights(line: str, text: str = DEMO) -> str:
+    return variant((CONGRESS_VISIBILITY, CONGRESS_VISIBILITY + line), text=text)
+
+
+def test_vote_weights_are_read_and_worded():
+    congress = load_charter(_weights("    vote_weights: {carry: members, split: first}\n")).body(
+        "congress"
+    )
+    assert (congress.vote_weights.carry, congress.vote_weights.split) == ("members", "first")
+    assert "one vote for each of its members counted at the census" in congress.vote_weights.words()
+    assert load_charter(DEMO).body("congress").vote_weights is None
+
+
+def test_weights_need_delegates_of_units():
+    text = DEMO.replace(
+        "    notice:\n      meeting_days: 14\n      documents_days: 7\n      emergency: {allowed: true, meeting_days: 2, declared_by: [standing-committee]}\n    visibility: members\n",
+        "    notice:\n      meeting_days: 14\n      documents_days: 7\n      emergency: {allowed: true, meeting_days: 2, declared_by: [standing-committee]}\n    visibility: members\n    vote_weights: {carry: seats}\n",
+        1,
+    )
+    assert text != DEMO
+    problem = the_problem(text)
+    assert "needs elected seats 'by_members_of_each'" in problem.message
+    assert problem.line == line_of(text, "vote_weights: {carry: seats}")
+
+
+def test_one_vote_per_member_needs_a_census():
+    text = _weights(
+        "    vote_weights: {carry: members}\n",
+        text=variant(
+            (CONGRESS_SEATS, ""),
+            (
+                "          term_months: 24\n      - ex_officio",
+                "          count: 5\n          term_months: 24\n      - ex_officio",
+            ),
+            text=DEMO,
+        ),
+    )
+    problem = the_problem(text)
+    assert "make the delegates' seats 'apportioned'" in problem.message
+
+
+def test_an_unknown_split_is_reported():
+    problem = the_problem(_weights("    vote_weights: {carry: seats, split: halves}\n"))
+    assert "unknown split 'halves'" in problem.message
