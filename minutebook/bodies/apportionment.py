@@ -27,14 +27,37 @@ from minutebook.members.selectors import in_good_standing_on, unit_members_on
 
 
 def apportioned_rule(body: Body) -> SeatRule | None:
-    """The body's seat rule whose seats follow a census, if the charter in force has one."""
+    """The body's seat rule whose units a census counts, if the charter in force has one: the
+    apportioned rule, or the delegates' rule of a body whose units vote by their members
+    (`vote_weights: {carry: members}`), whose seats stay the rule's `count`."""
     if not body.is_active:
         return None
     try:
         spec = charter_in_force().body(body.definition)
     except KeyError:
         return None
-    return next((rule for rule in spec.seats if rule.apportionment is not None), None)
+    apportioned = next((rule for rule in spec.seats if rule.apportionment is not None), None)
+    if apportioned is not None:
+        return apportioned
+    if spec.vote_weights is not None and spec.vote_weights.carry == "members":
+        return next((rule for rule in spec.seats if rule.by_members_of_each is not None), None)
+    return None
+
+
+def seats_for(rule: SeatRule, members: int) -> int:
+    """A unit's seats under the rule: the formula's, or the fixed count per unit."""
+    if rule.apportionment is not None:
+        return rule.apportionment.seats_for(members)
+    return rule.count or 0
+
+
+def formula_words(rule: SeatRule) -> str:
+    if rule.apportionment is not None:
+        return rule.apportionment.words()
+    return (
+        f"{rule.count} seat{'s' if rule.count != 1 else ''} for each unit, whatever its members; "
+        "the census counts the votes its delegates carry"
+    )
 
 
 def census_in_force(body: Body, on: dt.date | None = None) -> Census | None:
@@ -136,7 +159,10 @@ def census_take(*, actor, body: Body, taken_on: dt.date, label: str = "") -> Cen
     rule = apportioned_rule(body)
     if rule is None:
         raise ValidationError(
-            {"body": f"the charter does not apportion the seats of {body.name} by members"}
+            {
+                "body": f"the charter does not apportion the seats of {body.name} by members, "
+                "nor weigh its votes by them"
+            }
         )
     if taken_on > timezone.localdate():
         raise ValidationError(
@@ -145,7 +171,7 @@ def census_take(*, actor, body: Body, taken_on: dt.date, label: str = "") -> Cen
     label = label.strip()
     if len(label) > Census._meta.get_field("label").max_length:
         raise ValidationError({"label": "a census label has at most 200 characters"})
-    formula = rule.apportionment.words()
+    formula = formula_words(rule)
     census = Census.objects.create(
         body=body,
         taken_on=taken_on,
@@ -156,7 +182,7 @@ def census_take(*, actor, body: Body, taken_on: dt.date, label: str = "") -> Cen
     )
     recorded = {}
     for found in count_members(body, rule, taken_on):
-        seats = rule.apportionment.seats_for(found.members)
+        seats = seats_for(rule, found.members)
         count = CensusCount.objects.create(
             census=census, unit=found.unit, members=found.members, seats=seats
         )

@@ -22,6 +22,7 @@ from minutebook.bodies.apportionment import (
     census_in_force,
     census_rows,
     census_take,
+    formula_words,
 )
 from minutebook.bodies.forms import CensusForm
 from minutebook.bodies.page_sections import body_sections
@@ -103,7 +104,7 @@ def body_detail(request, slug: str):
             "type_names": decision_type_names(charter),
             "visible_body_ids": visible_body_ids(request.user),
             "sections": body_sections(request, body),
-            "apportioned": apportioned_rule(body) is not None,
+            "apportioned": apportioned_rule(body) is not None,  # a census counts its units
             "census": census_in_force(body) if spec else None,
         },
     )
@@ -153,7 +154,7 @@ def body_apportionment(request, slug: str):
         {
             "body": body,
             "rule": rule,
-            "formula": rule.apportionment.words(),
+            "formula": formula_words(rule),
             "census": census,
             "in_force": census_in_force(body),
             "rows": rows,

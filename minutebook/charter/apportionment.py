@@ -355,8 +355,9 @@ def assemble_vote_weights(draft: Draft | None) -> VoteWeights | None:
 
 
 def check_body_weights(problems: Problems, draft: Draft) -> None:
-    """Weights are carried by delegates of units: the body needs seats for each unit of a kind,
-    and one vote per member needs a census (apportioned seats)."""
+    """Weights are carried by delegates of units: the body needs seats for each unit of a
+    kind. (One vote per member is counted by the body's census, with or without apportioned
+    seats.)"""
     weights = draft.get("vote_weights")
     if weights is None:
         return
@@ -367,10 +368,4 @@ def check_body_weights(problems: Problems, draft: Draft) -> None:
             draft.at("vote_weights"),
             "weighted votes are carried by the delegates of units: the body needs elected "
             "seats 'by_members_of_each'",
-        )
-    elif weights.get("carry") == Carry.MEMBERS and not any(s.has("apportioned") for s in seats):
-        problems.add(
-            weights.at("carry"),
-            "one vote per member needs a census of the members: make the delegates' seats "
-            "'apportioned'",
         )

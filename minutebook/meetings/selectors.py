@@ -258,7 +258,8 @@ def meeting_weights(meeting: Meeting, voters: set[int] | None = None) -> Meeting
     A unit's votes — its seats (from the census in force on the meeting's day when they are
     apportioned) or its members counted at that census — are shared among its delegates
     present, in the order their seats were filled; a unit with delegates seated but none
-    present casts nothing, and its votes still count in the total."""
+    present casts nothing, and its votes still count in the total. A delegate of a unit no
+    census has counted (none taken yet) has one vote."""
     if not meeting.body.is_active:
         return None
     try:
@@ -273,12 +274,13 @@ def meeting_weights(meeting: Meeting, voters: set[int] | None = None) -> Meeting
     day = meeting_day(meeting)
     voters = present_voters(meeting) if voters is None else voters
     units: dict[int, int] = {}  # unit pk → its votes
-    census = census_in_force(meeting.body, day) if rule.apportionment is not None else None
-    if rule.apportionment is not None:
+    by_members = spec.vote_weights.carry == "members"
+    if rule.apportionment is not None or by_members:  # the census in force counts the units
+        census = census_in_force(meeting.body, day)
         for unit_id, members, seats in (
             census.counts.values_list("unit_id", "members", "seats") if census else ()
         ):
-            units[unit_id] = members if spec.vote_weights.carry == "members" else seats
+            units[unit_id] = members if by_members else seats
     else:
         kinds = charter_in_force().units_of_kind(rule.by_members_of_each, meeting.body.unit.slug)
         for pk in Unit.objects.filter(slug__in=[u.id for u in kinds]).values_list("pk", flat=True):

@@ -206,7 +206,9 @@ def test_weights_need_delegates_of_units():
     assert problem.line == line_of(text, "vote_weights: {carry: seats}")
 
 
-def test_one_vote_per_member_needs_a_census():
+def test_one_vote_per_member_goes_with_fixed_seats_too():
+    """The census counts the members whose votes the delegates carry, whether or not it also
+    fixes the seats."""
     text = _weights(
         "    vote_weights: {carry: members}\n",
         text=variant(
@@ -218,8 +220,8 @@ def test_one_vote_per_member_needs_a_census():
             text=DEMO,
         ),
     )
-    problem = the_problem(text)
-    assert "make the delegates' seats 'apportioned'" in problem.message
+    congress = load_charter(text).body("congress")
+    assert congress.seats[0].count == 5 and congress.vote_weights.carry == "members"
 
 
 def test_an_unknown_split_is_reported():

@@ -9,6 +9,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
+from minutebook.bodies.apportionment import census_take
 from minutebook.journal.models import JournalEntry
 from minutebook.meetings.selectors import meeting_quorum, meeting_weights
 from minutebook.votes.models import Eligibility, SecretBallot
@@ -127,3 +128,32 @@ def test_an_equal_split_shares_the_votes_evenly(db, small_charter_text, clock):
         org.members["east-delegate-0"].pk: 2,
         org.members["east-delegate-1"].pk: 1,
     }
+
+
+def test_delegates_carry_one_vote_per_member_counted_at_the_census(db, small_charter_text, clock):
+    """`carry: members`: the census of 1 May counts East 6 members in good standing (its three
+    delegates, Council Members 1 and 3, its rank-and-file member; the applicant not) and West 7
+    (three delegates, Council Members 0, 2 and 4, its rank-and-file member)."""
+    text = small_charter_text.replace(
+        WEIGHTS, WEIGHTS + "    vote_weights: {carry: members, split: equal}\n"
+    )
+    org = build_small_union(text)
+    meeting = make_meeting(org, chair="east-delegate-1")
+    check_in(org, meeting, "east-delegate-0", "east-delegate-1", "west-delegate-2")
+    # Until a census counts the members, each delegate has one vote.
+    assert set(meeting_weights(meeting).of_voter.values()) == {1}
+    assert meeting_weights(meeting).total == 6
+
+    census = census_take(actor=org.admin, body=org.bodies["assembly"], taken_on=dt.date(2026, 5, 1))
+    assert {c.unit.slug: (c.members, c.seats) for c in census.counts.all()} == {
+        "east": (6, 3),
+        "west": (7, 3),
+    }
+    weights = meeting_weights(meeting)
+    assert weights.of_voter == {
+        org.members["east-delegate-0"].pk: 3,
+        org.members["east-delegate-1"].pk: 3,
+        org.members["west-delegate-2"].pk: 7,
+    }
+    quorum = meeting_quorum(meeting)
+    assert (quorum.present, quorum.filled_seats, quorum.required) == (13, 13, 7)

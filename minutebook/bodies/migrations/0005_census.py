@@ -6,45 +6,98 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('bodies', '0004_seat_source_election'),
-        ('charter', '0002_initial'),
-        ('members', '0001_initial'),
+        ("bodies", "0004_seat_source_election"),
+        ("charter", "0002_initial"),
+        ("members", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Census',
+            name="Census",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('taken_on', models.DateField(help_text='The census date: who was a member that day counts.')),
-                ('label', models.CharField(blank=True, help_text='e.g. for the 2026 Congress', max_length=200)),
-                ('unit_kind', models.CharField(max_length=100)),
-                ('formula', models.TextField()),
-                ('recorded_at', models.DateTimeField(auto_now_add=True)),
-                ('body', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='censuses', to='bodies.body')),
-                ('recorded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "taken_on",
+                    models.DateField(
+                        help_text="The census date: who was a member that day counts."
+                    ),
+                ),
+                (
+                    "label",
+                    models.CharField(
+                        blank=True, help_text="e.g. for the 2026 Congress", max_length=200
+                    ),
+                ),
+                ("unit_kind", models.CharField(max_length=100)),
+                ("formula", models.TextField()),
+                ("recorded_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "body",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="censuses",
+                        to="bodies.body",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'censuses',
-                'ordering': ['body', '-taken_on', '-pk'],
+                "verbose_name_plural": "censuses",
+                "ordering": ["body", "-taken_on", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='CensusCount',
+            name="CensusCount",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('members', models.PositiveIntegerField()),
-                ('seats', models.PositiveIntegerField()),
-                ('census', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='counts', to='bodies.census')),
-                ('counted', models.ManyToManyField(related_name='+', to='members.member')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='charter.unit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("members", models.PositiveIntegerField()),
+                ("seats", models.PositiveIntegerField()),
+                (
+                    "census",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="counts",
+                        to="bodies.census",
+                    ),
+                ),
+                ("counted", models.ManyToManyField(related_name="+", to="members.member")),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="charter.unit",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['census', 'unit__name'],
-                'constraints': [models.UniqueConstraint(fields=('census', 'unit'), name='one_count_per_unit_in_census')],
+                "ordering": ["census", "unit__name"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("census", "unit"), name="one_count_per_unit_in_census"
+                    )
+                ],
             },
         ),
     ]
