@@ -324,6 +324,7 @@ class VoteWeights:
 
     carry: Carry
     split: str = "equal"  # a minutebook.voting.weights.Split value
+    quorum_in_votes: bool = True  # `quorum: seats`: the quorum counts delegates, one each
 
     def words(self) -> str:
         carried = (
@@ -336,22 +337,28 @@ class VoteWeights:
             if self.split == "equal"
             else "each delegate present casting one and the first carrying the rest"
         )
-        return f"the delegates present of each unit carry {carried}, {shared}"
+        quorum = "" if self.quorum_in_votes else "; the quorum counts the seat holders present"
+        return f"the delegates present of each unit carry {carried}, {shared}{quorum}"
 
 
 read_vote_weights = reader(
     {
         "carry": (REQUIRED, choice(tuple(Carry), "what delegates carry")),
         "split": (OPTIONAL, choice(("equal", "first"), "split")),
+        "quorum": (OPTIONAL, choice(("votes", "seats"), "what the quorum counts")),
     },
-    "the vote weights ({carry: seats, split: equal})",
+    "the vote weights ({carry: seats, split: equal, quorum: votes})",
 )
 
 
 def assemble_vote_weights(draft: Draft | None) -> VoteWeights | None:
     if draft is None:
         return None
-    return VoteWeights(carry=Carry(draft.get("carry")), split=draft.get("split", "equal"))
+    return VoteWeights(
+        carry=Carry(draft.get("carry")),
+        split=draft.get("split", "equal"),
+        quorum_in_votes=draft.get("quorum", "votes") == "votes",
+    )
 
 
 def check_body_weights(problems: Problems, draft: Draft) -> None:

@@ -94,7 +94,7 @@ def meeting_quorum(meeting: Meeting) -> QuorumState:
     filled = seat_holders(meeting).count()
     present = len(present_voters(meeting))
     weights = meeting_weights(meeting) if meeting.body.chartered else None
-    if weights is not None:  # quorum over votes, not people
+    if weights is not None and weights.quorum_in_votes:  # quorum over votes, not people
         filled, present = weights.total, weights.present
     if not meeting.body.chartered:
         return QuorumState(filled, present, filled + 1, "the charter does not define this body")
@@ -246,6 +246,7 @@ class MeetingWeights:
     of_voter: dict[int, int]
     total: int
     words: str
+    quorum_in_votes: bool = True
 
     @property
     def present(self) -> int:
@@ -305,4 +306,9 @@ def meeting_weights(meeting: Meeting, voters: set[int] | None = None) -> Meeting
         total += units[unit_id]
         present = [member_id for member_id in seated if member_id in voters]
         weights.update(share_votes(units[unit_id], present, Split(spec.vote_weights.split)))
-    return MeetingWeights(of_voter=weights, total=total, words=spec.vote_weights.words())
+    return MeetingWeights(
+        of_voter=weights,
+        total=total,
+        words=spec.vote_weights.words(),
+        quorum_in_votes=spec.vote_weights.quorum_in_votes,
+    )

@@ -157,3 +157,16 @@ def test_delegates_carry_one_vote_per_member_counted_at_the_census(db, small_cha
     }
     quorum = meeting_quorum(meeting)
     assert (quorum.present, quorum.filled_seats, quorum.required) == (13, 13, 7)
+
+
+def test_the_quorum_may_count_seat_holders_while_votes_are_weighed(db, small_charter_text, clock):
+    text = small_charter_text.replace(
+        WEIGHTS, WEIGHTS + "    vote_weights: {carry: seats, split: first, quorum: seats}\n"
+    )
+    org = build_small_union(text)
+    meeting = make_meeting(org, chair="east-delegate-1")
+    check_in(org, meeting, "east-delegate-0", "east-delegate-1", "west-delegate-2")
+    quorum = meeting_quorum(meeting)
+    # Three delegates of six: no quorum, though they carry all six votes.
+    assert (quorum.present, quorum.filled_seats, quorum.has_quorum) == (3, 6, False)
+    assert meeting_weights(meeting).present == 6
