@@ -227,3 +227,12 @@ def test_one_vote_per_member_goes_with_fixed_seats_too():
 def test_an_unknown_split_is_reported():
     problem = the_problem(_weights("    vote_weights: {carry: seats, split: halves}\n"))
     assert "unknown split 'halves'" in problem.message
+
+
+def test_the_awu_assembly_weighs_votes_by_chapter_members_and_counts_delegates_for_quorum():
+    """Articles 8 §3(b), (g) and 8 §5(a) (examples/charters/alphabet-workers-union)."""
+    path = (
+        DEMO_PATH.parents[2] / "examples" / "charters" / "alphabet-workers-union" / "charter.yaml"
+    )
+    weights = load_charter(path.read_text(encoding="utf-8")).body("assembly").vote_weights
+    assert (weights.carry, weights.split, weights.quorum_in_votes) == ("members", "equal", False)
