@@ -170,3 +170,21 @@ def test_the_quorum_may_count_seat_holders_while_votes_are_weighed(db, small_cha
     # Three delegates of six: no quorum, though they carry all six votes.
     assert (quorum.present, quorum.filled_seats, quorum.has_quorum) == (3, 6, False)
     assert meeting_weights(meeting).present == 6
+
+
+def test_the_minutes_and_the_api_show_the_weights(org, clock, client):
+    from minutebook.votes.minutes import _vote_lines
+    from tests.api.conftest import Api
+
+    meeting = make_meeting(org, chair="east-delegate-1")
+    check_in(org, meeting, "east-delegate-0", "east-delegate-1", "west-delegate-2")
+    motion = admitted(org, meeting)
+    chair = org.user("east-delegate-1")
+    vote = vote_open(actor=chair, meeting=meeting, method="named", motion=motion)
+    vote_cast(actor=org.user("west-delegate-2"), vote=vote, choice="for")
+    vote = vote_close(actor=chair, vote=vote)
+    lines = _vote_lines(vote)
+    assert "3 for, 0 against, 0 abstaining; 6 votes present" in lines[0]
+    assert any("West Local Delegate 2 (3 votes)" in line for line in lines)
+    answer = Api(org.admin).get(f"/votes/{vote.pk}").json()
+    assert (answer["weighted"], answer["present"], answer["votes_for"]) == (True, 6, 3)
