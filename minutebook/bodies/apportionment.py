@@ -155,7 +155,7 @@ def census_take(*, actor, body: Body, taken_on: dt.date, label: str = "") -> Cen
         raise PermissionDenied(
             f"only an administrator or the secretary of {body.name} records its census"
         )
-    body = Body.objects.select_for_update().select_related("unit").get(pk=body.pk)
+    body = Body.objects.select_for_update(of=("self",)).select_related("unit").get(pk=body.pk)
     rule = apportioned_rule(body)
     if rule is None:
         raise ValidationError(
