@@ -236,3 +236,18 @@ def test_the_awu_assembly_weighs_votes_by_chapter_members_and_counts_delegates_f
     )
     weights = load_charter(path.read_text(encoding="utf-8")).body("assembly").vote_weights
     assert (weights.carry, weights.split, weights.quorum_in_votes) == ("members", "equal", False)
+
+
+def test_fixed_seats_count_a_fixed_rule_once_per_unit_but_not_an_apportioned_one():
+    """What the demo's Congress had before it was apportioned: five per branch, 8 branches."""
+    fixed = variant(
+        (CONGRESS_SEATS, ""),
+        (
+            "          term_months: 24\n      - ex_officio",
+            "          count: 5\n          term_months: 24\n      - ex_officio",
+        ),
+        text=DEMO,
+    )
+    assert load_charter(fixed).fixed_seats("congress") == 8 * 5
+    assert load_charter(DEMO).fixed_seats("congress") is None
+    assert load_charter(DEMO).body("congress").fixed_seat_count is None
