@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
@@ -124,3 +125,46 @@ class Seat(models.Model):
 
     def __str__(self) -> str:
         return f"{self.member} on {self.body}"
+
+
+class Census(models.Model):
+    """The count of each unit's members in good standing on `taken_on`, taken for a body whose
+    seats the charter apportions by members (`apportioned:`), and the seats that follow: from
+    then on, until the next census, seat filling keeps to them. `formula` is the charter's
+    formula in words as it stood when the census was taken."""
+
+    body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="censuses")
+    taken_on = models.DateField(help_text="The census date: who was a member that day counts.")
+    label = models.CharField(max_length=200, blank=True, help_text="e.g. for the 2026 Congress")
+    unit_kind = models.CharField(max_length=100)
+    formula = models.TextField()
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["body", "-taken_on", "-pk"]
+        verbose_name_plural = "censuses"
+
+    def __str__(self) -> str:
+        return f"Census of {self.taken_on} for {self.body}"
+
+
+class CensusCount(models.Model):
+    """One unit in a census: who was counted, how many, and the seats they give the unit."""
+
+    census = models.ForeignKey(Census, on_delete=models.PROTECT, related_name="counts")
+    unit = models.ForeignKey("charter.Unit", on_delete=models.PROTECT, related_name="+")
+    members = models.PositiveIntegerField()
+    seats = models.PositiveIntegerField()
+    counted = models.ManyToManyField("members.Member", related_name="+")
+
+    class Meta:
+        ordering = ["census", "unit__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["census", "unit"], name="one_count_per_unit_in_census")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit}: {self.members} members, {self.seats} seats"

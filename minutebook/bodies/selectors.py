@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from minutebook.bodies.apportionment import apportioned_seats, census_in_force
 from minutebook.bodies.models import Body, Seat
 from minutebook.charter.models import Unit
 from minutebook.charter.selectors import charter_in_force, unit_tree, unit_tree_flat
@@ -59,6 +60,11 @@ def seat_counts(charter: Charter, bodies: Iterable[Body]) -> dict[int, SeatCount
         fixed = vacant = 0
         for rule in _fixed_rules(charter, body):
             by_method = {c: n for (m, c), n in seats.items() if m == rule.method}
+            if rule.apportionment is not None:  # the seats of the census in force
+                for unit_pk, apportioned in (apportioned_seats(body) or {}).items():
+                    fixed += apportioned
+                    vacant += max(apportioned - by_method.get(unit_pk, 0), 0)
+                continue
             if rule.by_members_of_each is None:
                 fixed += rule.count
                 vacant += max(rule.count - sum(by_method.values()), 0)
@@ -87,7 +93,9 @@ def _fixed_rules(charter: Charter, body: Body):
         return ()
     if any(rule.count_unspecified for rule in spec.seats):
         return ()
-    return tuple(rule for rule in spec.seats if rule.count is not None)
+    return tuple(
+        rule for rule in spec.seats if rule.count is not None or rule.apportionment is not None
+    )
 
 
 def current_seats_of_body(body: Body, offices: tuple[str, ...] = ()) -> list[Seat]:
@@ -173,6 +181,9 @@ def body_seat_groups(
     held = list(held) if held is not None else list(Seat.objects.current(on=on).filter(body=body))
     groups: list[SeatGroup] = []
     for rule in spec.seats:
+        if rule.apportionment is not None:
+            groups.extend(_apportioned_groups(body, rule, held, on))
+            continue
         if rule.count is None:
             continue
         same_method = [seat for seat in held if seat.method == rule.method]
@@ -186,3 +197,20 @@ def body_seat_groups(
             filled = sum(1 for seat in same_method if seat.constituency_id == unit.pk)
             groups.append(SeatGroup(rule.method, unit, rule.count, filled))
     return groups
+
+
+def _apportioned_groups(body: Body, rule, held: list[Seat], on: dt.date | None) -> list[SeatGroup]:
+    """The seats the census in force on `on` gives each unit (none without a census)."""
+    census = census_in_force(body, on)
+    if census is None:
+        return []
+    same_method = [seat for seat in held if seat.method == rule.method]
+    return [
+        SeatGroup(
+            rule.method,
+            count.unit,
+            count.seats,
+            sum(1 for seat in same_method if seat.constituency_id == count.unit_id),
+        )
+        for count in census.counts.select_related("unit").order_by("unit__pk")
+    ]

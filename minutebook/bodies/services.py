@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
 from minutebook.bodies.access import can_record_for_body
+from minutebook.bodies.apportionment import apportioned_limit
 from minutebook.bodies.models import Body, Seat, SeatMethod
 from minutebook.charter.ballots import elected_only_by_ballot
 from minutebook.charter.models import Unit
@@ -142,6 +143,8 @@ def seat_fill(
     # unlimited: a congress of thousands does not lock them all for each new member.
     current = Seat.objects.select_for_update().current(on=starts_on).filter(body=body)
     limit = _seats_allowed(rule)
+    if rule.apportionment is not None:  # the seats the census in force gives the unit
+        limit = apportioned_limit(body, constituency, starts_on)
     if limit is not None:
         same_rule = [
             seat

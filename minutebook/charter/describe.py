@@ -68,6 +68,11 @@ def seat_rule_words(charter: Charter, rule: SeatRule) -> str:
             who = f"elected by the members of {_unit_name(charter, rule.by_members_of)}"
         else:
             who = f"elected by the {_body_name(charter, rule.by_body)}"
+        if rule.apportionment is not None:
+            return (
+                f"seats {who}, {_months(rule.term_months)}, in proportion to the members in "
+                f"good standing at the census: {rule.apportionment.words()}"
+            )
         return f"{_seats(rule.count)} {who}, {_months(rule.term_months)}"
     if rule.method == SeatMethod.APPOINTED:
         return (

@@ -18,6 +18,7 @@ from fractions import Fraction
 from pathlib import Path
 
 from minutebook.charter import (
+    apportionment,
     ballot_questions,
     closed_sessions,
     cross_checks,
@@ -193,6 +194,7 @@ def _check_elected(problems: Problems, draft: Draft) -> None:
             draft.node,
             "elected seats need exactly one of by_body, by_members_of, by_members_of_each" + found,
         )
+    apportionment.check_elected(problems, draft)
 
 
 _SEAT_METHODS: dict[str, Reader] = {
@@ -201,7 +203,8 @@ _SEAT_METHODS: dict[str, Reader] = {
             "by_body": (OPTIONAL, read_id),
             "by_members_of": (OPTIONAL, read_id),
             "by_members_of_each": (OPTIONAL, read_id),
-            "count": (REQUIRED, _seat_count),
+            "count": (OPTIONAL, _seat_count),  # required unless apportioned: check_elected
+            "apportioned": (OPTIONAL, apportionment.read_apportionment),
             "term_months": (OPTIONAL, _term),
         },
         "elected seats",
@@ -308,6 +311,8 @@ _notice = reader(
 
 
 def _check_body(problems: Problems, draft: Draft) -> None:
+    apportionment.check_body(problems, draft)
+    apportionment.check_body_weights(problems, draft)
     if draft.has("unit") and draft.has("per_unit_kind"):
         problems.add(
             draft.node,
@@ -366,6 +371,7 @@ _read_body = reader(
         "ballots": (OPTIONAL, _ballots),
         "motions": (OPTIONAL, _read_motion_rules),
         "closed_sessions": (OPTIONAL, _read_closed_sessions),
+        "vote_weights": (OPTIONAL, apportionment.read_vote_weights),
     },
     "a body",
     after=_check_body,
@@ -542,6 +548,7 @@ def _assemble_body(body: Draft) -> BodySpec:
                 of_body=seat.get("of_body"),
                 office=seat.get("office"),
                 term_months=seat.get("term_months"),
+                apportionment=apportionment.assemble_apportionment(seat.get("apportioned")),
             )
             for seat in body.get("seats")
         ),
@@ -569,6 +576,7 @@ def _assemble_body(body: Draft) -> BodySpec:
         ballots=assemble_ballot_rules(body.get("ballots")),
         motions=motion_rules.assemble_motion_rules(body.get("motions")),
         closed_sessions=closed_sessions.assemble_closed_sessions(body.get("closed_sessions")),
+        vote_weights=apportionment.assemble_vote_weights(body.get("vote_weights")),
     )
 
 

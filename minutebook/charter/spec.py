@@ -15,6 +15,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from minutebook.charter.apportionment import Apportionment, VoteWeights
     from minutebook.charter.petitions import PetitionKindSpec
 
 from minutebook.charter.ballots import BallotRules
@@ -67,6 +68,10 @@ class SeatRule:
     appointment of these seats. `count` is None for ex officio and all-members seats, and for
     elected or appointed seats whose number the constitution leaves open (`count:
     unspecified`): then as many may hold them as are elected or appointed.
+
+    `apportionment` (elected `by_members_of_each` only, in place of `count`): each unit's
+    seats follow from its members in good standing at a census
+    (`minutebook.charter.apportionment`); `count` is then None.
     """
 
     method: SeatMethod
@@ -77,11 +82,16 @@ class SeatRule:
     of_body: str | None = None
     office: str | None = None
     term_months: int | None = None
+    apportionment: Apportionment | None = None
 
     @property
     def count_unspecified(self) -> bool:
         """Elected or appointed seats whose number the charter does not fix."""
-        return self.count is None and self.method in (SeatMethod.ELECTED, SeatMethod.APPOINTED)
+        return (
+            self.count is None
+            and self.apportionment is None
+            and self.method in (SeatMethod.ELECTED, SeatMethod.APPOINTED)
+        )
 
 
 # Said wherever the charter leaves a value open (`unspecified`): never a made-up number.
@@ -240,6 +250,7 @@ class BodySpec:
     ballots: BallotRules | None = None  # deciding by ballot outside meetings; None: never
     motions: MotionRules = MotionRules()
     closed_sessions: ClosedSessionRules | None = None  # None: open sessions only
+    vote_weights: VoteWeights | None = None  # None: one vote per seat holder
 
     @property
     def fixed_seat_count(self) -> int | None:
@@ -248,7 +259,7 @@ class BodySpec:
 
         A `by_members_of_each` rule is counted once here, not once per unit; for the seats a
         body really has in a unit use `Charter.fixed_seats(body_id, unit_id)`."""
-        if any(rule.count_unspecified for rule in self.seats):
+        if any(rule.count_unspecified or rule.apportionment for rule in self.seats):
             return None
         counts = [rule.count for rule in self.seats if rule.count is not None]
         return sum(counts) if counts else None
@@ -499,11 +510,11 @@ class Charter:
         """Elected and appointed seats of the body's instance in `unit_id` (default: the
         body's one unit), counting a `by_members_of_each` rule once per unit it covers. Ex
         officio and all-members seats are not included. None if the number of some elected or
-        appointed seats is not fixed by the charter."""
+        appointed seats is not fixed by the charter, or follows from a census (apportioned)."""
         body = self.body(body_id)
         where = unit_id or body.unit
         assert where is not None, "a body defined per unit kind needs the unit_id"
-        if any(rule.count_unspecified for rule in body.seats):
+        if any(rule.count_unspecified or rule.apportionment for rule in body.seats):
             return None
         total = 0
         for rule in body.seats:

@@ -17,6 +17,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
+from minutebook.bodies.apportionment import census_take
 from minutebook.bodies.models import Body, Seat, SeatMethod
 from minutebook.bodies.services import body_register_unchartered, seat_assign_office, seat_fill
 from minutebook.charter.models import Unit
@@ -276,7 +277,14 @@ def _elect_bodies(world: _World, rng: random.Random) -> None:
             seat_assign_office(actor=world.admin, seat=seat, office=office)
         branch_offices[branch] = {members[3].pk, secretary.pk}
 
-    # Delegates to the congress, five per branch, elected by the branch's members.
+    # Delegates to the congress in proportion to each branch's members (article 4): the census
+    # of 8 November counts 25 members in good standing in every branch, five delegates each.
+    census_take(
+        actor=world.admin,
+        body=world.body("congress"),
+        taken_on=on(2025, 11, 8),
+        label="for the founding Congress",
+    )
     delegates = set()
     for branch in BRANCHES:
         for member in world.by_branch[branch][4:9]:
@@ -611,6 +619,14 @@ def _a_year_of_decisions(world: _World) -> None:
         decision=suspension,
         note="Three months; appeal to the Control Commission possible until"
         f" {spoken(on(2026, 9, 21))}.",
+    )
+    # The census for the next Congress: Greenhill and Saltmarsh, each with a member admitted,
+    # have 26 members and six delegates; Bayview, with one suspended, 24 and still five.
+    census_take(
+        actor=admin,
+        body=world.body("congress"),
+        taken_on=on(2026, 11, 1),
+        label="for the 2027 Congress",
     )
 
     for district in ("north", "valley", "coast"):

@@ -7,11 +7,15 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
+from minutebook.bodies.apportionment import census_in_force
 from minutebook.bodies.models import Seat
+from minutebook.charter.models import Unit
+from minutebook.charter.selectors import charter_in_force
 from minutebook.charter.spec import NO_QUORUM_FIXED
 from minutebook.meetings.models import Attendance, Document, Meeting, MeetingStatus
 from minutebook.meetings.notice import NoticeVerdict, body_spec_for, document_notice
 from minutebook.members.models import Member
+from minutebook.voting.weights import Split, share_votes
 
 
 def meeting_day(meeting: Meeting) -> dt.date:
@@ -89,6 +93,9 @@ def meeting_quorum(meeting: Meeting) -> QuorumState:
 
     filled = seat_holders(meeting).count()
     present = len(present_voters(meeting))
+    weights = meeting_weights(meeting) if meeting.body.chartered else None
+    if weights is not None and weights.quorum_in_votes:  # quorum over votes, not people
+        filled, present = weights.total, weights.present
     if not meeting.body.chartered:
         return QuorumState(filled, present, filled + 1, "the charter does not define this body")
     quorum = charter_in_force().body(meeting.body.definition).quorum
@@ -236,3 +243,83 @@ def closed_item_ids(meeting: Meeting) -> set[int]:
     """The meeting's agenda items taken in closed session: what a fragment rendered once for
     every follower leaves out."""
     return set(meeting.agenda_items.filter(closed_session=True).values_list("pk", flat=True))
+
+
+# Weighted votes (`vote_weights:` in the charter; minutebook/voting/weights.py).
+
+
+@dataclass(frozen=True)
+class MeetingWeights:
+    """The votes of a meeting whose body weighs votes: `of_voter` for every voter present (a
+    member id, as `present_voters` gives them), `total` the votes of the body's filled seats
+    (each unit with a delegate seated counting all its votes, every other seat one)."""
+
+    of_voter: dict[int, int]
+    total: int
+    words: str
+    quorum_in_votes: bool = True
+
+    @property
+    def present(self) -> int:
+        return sum(self.of_voter.values())
+
+
+def meeting_weights(meeting: Meeting, voters: set[int] | None = None) -> MeetingWeights | None:
+    """The votes each voter present carries, or None when the body has one vote per seat.
+
+    A unit's votes — its seats (from the census in force on the meeting's day when they are
+    apportioned) or its members counted at that census — are shared among its delegates
+    present, in the order their seats were filled; a unit with delegates seated but none
+    present casts nothing, and its votes still count in the total. A delegate of a unit no
+    census has counted (none taken yet) has one vote."""
+    if not meeting.body.is_active:
+        return None
+    try:
+        spec = charter_in_force().body(meeting.body.definition)
+    except KeyError:
+        return None
+    if spec.vote_weights is None:
+        return None
+    rule = next((r for r in spec.seats if r.by_members_of_each is not None), None)
+    if rule is None:
+        return None
+    day = meeting_day(meeting)
+    voters = present_voters(meeting) if voters is None else voters
+    units: dict[int, int] = {}  # unit pk → its votes
+    by_members = spec.vote_weights.carry == "members"
+    if rule.apportionment is not None or by_members:  # the census in force counts the units
+        census = census_in_force(meeting.body, day)
+        for unit_id, members, seats in (
+            census.counts.values_list("unit_id", "members", "seats") if census else ()
+        ):
+            units[unit_id] = members if by_members else seats
+    else:
+        kinds = charter_in_force().units_of_kind(rule.by_members_of_each, meeting.body.unit.slug)
+        for pk in Unit.objects.filter(slug__in=[u.id for u in kinds]).values_list("pk", flat=True):
+            units[pk] = rule.count or 0
+    seats = list(
+        Seat.objects.current(on=day)
+        .filter(body=meeting.body)
+        .order_by("starts_on", "pk")
+        .values_list("member_id", "method", "constituency_id")
+    )
+    delegates: dict[int, list[int]] = {}
+    weights: dict[int, int] = {}
+    total = 0
+    for member_id, method, constituency_id in seats:
+        if method == rule.method and constituency_id in units:
+            delegates.setdefault(constituency_id, []).append(member_id)
+        else:
+            total += 1
+            if member_id in voters:
+                weights[member_id] = 1
+    for unit_id, seated in delegates.items():
+        total += units[unit_id]
+        present = [member_id for member_id in seated if member_id in voters]
+        weights.update(share_votes(units[unit_id], present, Split(spec.vote_weights.split)))
+    return MeetingWeights(
+        of_voter=weights,
+        total=total,
+        words=spec.vote_weights.words(),
+        quorum_in_votes=spec.vote_weights.quorum_in_votes,
+    )

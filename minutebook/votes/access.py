@@ -71,6 +71,7 @@ def my_ballots(user, vote: Vote) -> list[dict]:
             "voter": row.member,
             "by_proxy": row.proxy_id is not None,
             "cast": has_voted(vote, row.member_id),
+            "weight": row.weight,
         }
         for row in voter_rows(vote, member)
     ]

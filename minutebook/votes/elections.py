@@ -343,11 +343,13 @@ def election_profile(election: Election) -> tuple[Profile, dict[str, int]]:
     labels = candidate_labels(candidates)
     index = {c.pk: i for i, c in enumerate(candidates)}
     ballots = []
-    for ranking in SecretBallot.objects.filter(
+    for ranking, weight in SecretBallot.objects.filter(
         vote__election=election, vote__status="closed"
-    ).values_list("ranking", flat=True):
+    ).values_list("ranking", "weight"):
+        if weight == 0:  # a delegate present beyond the votes of their unit
+            continue
         groups = tuple(tuple(index[c] for c in group if c in index) for group in (ranking or []))
-        ballots.append(Ballot(tuple(group for group in groups if group), 1))
+        ballots.append(Ballot(tuple(group for group in groups if group), weight))
     profile = Profile(
         candidates=tuple(labels[c.pk] for c in candidates),
         ballots=tuple(ballots),

@@ -42,7 +42,9 @@ def _vote_lines(vote: Vote, *, closed: bool = False) -> list[str]:
     line = (
         f"- Vote by {vote.get_method_display().lower()}: {vote.votes_for} for, "
         f"{vote.votes_against} against, {vote.votes_abstain} abstaining; {vote.present} "
-        f"entitled to vote. **{'Adopted' if vote.adopted else 'Not adopted'}.** {vote.explanation}"
+        + ("votes present (delegates carrying their unit's votes)" if vote.weighted else "")
+        + ("" if vote.weighted else "entitled to vote")
+        + f". **{'Adopted' if vote.adopted else 'Not adopted'}.** {vote.explanation}"
     )
     lines = [line]
     if vote.irregular:
@@ -55,6 +57,8 @@ def _vote_lines(vote: Vote, *, closed: bool = False) -> list[str]:
             name = ballot.voter.full_name
             if ballot.cast_by_id and ballot.cast_by_id != ballot.voter_id:
                 name += f" (by proxy {ballot.cast_by.full_name})"
+            if vote.weighted:
+                name += f" ({ballot.weight} vote{'s' if ballot.weight != 1 else ''})"
             by_choice.setdefault(ballot.choice, []).append(name)
         for choice, words in CHOICE_WORDS.items():
             if by_choice.get(choice):

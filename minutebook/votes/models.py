@@ -81,6 +81,11 @@ class Vote(models.Model):
     )
     irregular = models.BooleanField(default=False)
     irregular_reason = models.TextField(blank=True)
+    weighted = models.BooleanField(
+        default=False,
+        help_text="Ballots count for the votes their voter carries (present and seats_filled "
+        "are then votes, not people).",
+    )
 
     votes_for = models.PositiveIntegerField(null=True, blank=True)
     votes_against = models.PositiveIntegerField(null=True, blank=True)
@@ -146,6 +151,9 @@ class Eligibility(models.Model):
     proxy = models.ForeignKey(
         "members.Member", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    weight = models.PositiveIntegerField(
+        default=1, help_text="The votes this ballot counts for, where the charter weighs votes."
+    )
 
     class Meta:
         ordering = ["vote", "pk"]
@@ -177,6 +185,7 @@ class NamedBallot(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     recorded_at = models.DateTimeField()
+    weight = models.PositiveIntegerField(default=1, help_text="The votes it counts for.")
 
     class Meta:
         ordering = ["vote", "voter__full_name", "pk"]
@@ -222,6 +231,9 @@ class SecretBallot(models.Model):
     choice = models.CharField(max_length=10, choices=Choice.choices, blank=True)
     ranking = models.JSONField(null=True, blank=True)
     receipt_hash = models.CharField(max_length=64, unique=True)
+    # The votes the paper counts for (a delegate carrying their unit's votes): on the paper,
+    # never with the voter.
+    weight = models.PositiveIntegerField(default=1)
 
     class Meta:
         # Never by anything that could follow the order of casting.

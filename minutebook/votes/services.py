@@ -35,6 +35,7 @@ from minutebook.meetings.models import Meeting, MeetingStatus
 from minutebook.meetings.selectors import (
     QuorumState,
     meeting_quorum,
+    meeting_weights,
     present_attendance,
     present_voters,
     seat_holders,
@@ -91,6 +92,7 @@ class Cast:
     choice: str = ""
     receipt_code: str | None = None
     carries: int = 1  # how many votes the actor casts in this vote: their own and proxies
+    weight: int = 1  # the votes this ballot counts for, where the charter weighs votes
 
 
 def _locked_vote(vote: Vote) -> Vote:
@@ -120,6 +122,7 @@ def vote_snapshot(vote: Vote) -> dict:
         "present": vote.present,
         "seats_filled": vote.seats_filled,
         "quorum_required": vote.quorum_required,
+        **({"weighted": True} if vote.weighted else {}),
         "irregular": vote.irregular,
         "irregular_reason": vote.irregular_reason,
         "for": vote.votes_for,
@@ -263,6 +266,7 @@ def vote_open(
         if proceed_reason:
             irregular_reason += f" Reason given: {proceed_reason}"
     voters = sorted(present_voters(meeting))
+    weights = meeting_weights(meeting, set(voters))
     try:
         with transaction.atomic():
             vote = Vote.objects.create(
@@ -275,8 +279,9 @@ def vote_open(
                 threshold=threshold,
                 opened_by=actor,
                 opened_at=timezone.now(),
-                seats_filled=seat_holders(meeting).count(),
-                present=len(voters),
+                seats_filled=weights.total if weights else seat_holders(meeting).count(),
+                present=weights.present if weights else len(voters),
+                weighted=weights is not None,
                 quorum_required=quorum.required,
                 irregular=bool(irregular_reason),
                 irregular_reason=irregular_reason,
@@ -285,7 +290,7 @@ def vote_open(
         raise ValidationError(
             {"meeting": "another vote is open, or this was voted already"}
         ) from None
-    _snapshot_eligibility(vote, meeting, voters)
+    _snapshot_eligibility(vote, meeting, voters, weights.of_voter if weights else None)
     journal_append(
         actor=actor,
         action="vote.open",
@@ -297,15 +302,30 @@ def vote_open(
             "eligible": list(
                 Member.objects.filter(pk__in=voters).values_list("membership_number", flat=True)
             ),
+            **(
+                {
+                    "weights": {
+                        number: weights.of_voter.get(pk, 0)
+                        for pk, number in Member.objects.filter(pk__in=voters).values_list(
+                            "pk", "membership_number"
+                        )
+                    }
+                }
+                if weights
+                else {}
+            ),
         },
     )
     publish_vote(vote, "open")
     return vote
 
 
-def _snapshot_eligibility(vote: Vote, meeting: Meeting, voters: list[int]) -> None:
+def _snapshot_eligibility(
+    vote: Vote, meeting: Meeting, voters: list[int], weights: dict[int, int] | None = None
+) -> None:
     """One row per voter; a voter present in person casts their own vote, an absent one is
-    represented by the attendee holding their proxy."""
+    represented by the attendee holding their proxy. `weights`: the votes each carries, where
+    the charter weighs votes (else one each)."""
     in_person: set[int] = set()
     proxy_of: dict[int, int] = {}
     for member_id, proxy_for in present_attendance(meeting).values_list(
@@ -319,6 +339,7 @@ def _snapshot_eligibility(vote: Vote, meeting: Meeting, voters: list[int]) -> No
             vote=vote,
             member_id=voter,
             proxy_id=None if voter in in_person else proxy_of.get(voter),
+            weight=weights.get(voter, 0) if weights is not None else 1,
         )
         for voter in voters
     )
@@ -519,10 +540,21 @@ def _store_secret_ballots(vote: Vote, requests, chosen) -> list[tuple[int, Cast 
             continue
         code = new_receipt_code()
         ballots.append(
-            SecretBallot(vote=vote, choice=choice, ranking=ranking, receipt_hash=receipt_hash(code))
+            SecretBallot(
+                vote=vote,
+                choice=choice,
+                ranking=ranking,
+                receipt_hash=receipt_hash(code),
+                weight=row.weight,
+            )
         )
         by_proxy = row.proxy_id is not None
-        outcomes.append((position, Cast(vote, row.member, by_proxy, choice, code, carries=carries)))
+        outcomes.append(
+            (
+                position,
+                Cast(vote, row.member, by_proxy, choice, code, carries=carries, weight=row.weight),
+            )
+        )
     # Stored in no particular order: nothing about the rows follows who voted when. Not
     # journaled one by one either: the entry closing the vote names how many took part and
     # fixes who did and what the ballots say by digest.
@@ -544,6 +576,7 @@ def _store_named_ballots(vote: Vote, requests, chosen) -> list[tuple[int, Cast |
                     cast_by=row.proxy or row.member,
                     recorded_by=actor,
                     recorded_at=timezone.now(),
+                    weight=row.weight,
                 )
         except IntegrityError:
             outcomes.append((position, _already_cast(row)))
@@ -557,7 +590,12 @@ def _store_named_ballots(vote: Vote, requests, chosen) -> list[tuple[int, Cast |
             + (f", by proxy {row.proxy}" if by_proxy else ""),
             after={"vote": vote.pk, "voter": row.member.membership_number, "choice": choice},
         )
-        outcomes.append((position, Cast(vote, row.member, by_proxy, choice, carries=carries)))
+        outcomes.append(
+            (
+                position,
+                Cast(vote, row.member, by_proxy, choice, carries=carries, weight=row.weight),
+            )
+        )
     return outcomes
 
 
@@ -586,6 +624,7 @@ def vote_roll_call(*, actor, vote: Vote, voter: Member, choice: str) -> NamedBal
             cast_by=row.proxy or voter,
             recorded_by=actor,
             recorded_at=timezone.now(),
+            weight=row.weight,
         )
     else:
         before = {"choice": ballot.choice}
@@ -606,9 +645,13 @@ def vote_roll_call(*, actor, vote: Vote, voter: Member, choice: str) -> NamedBal
 
 
 def _count_choices(vote: Vote) -> Counter:
-    if vote.is_secret:
-        return Counter(SecretBallot.objects.filter(vote=vote).values_list("choice", flat=True))
-    return Counter(NamedBallot.objects.filter(vote=vote).values_list("choice", flat=True))
+    """Votes per choice: each ballot counts for its weight (one, unless the charter weighs
+    votes)."""
+    model = SecretBallot if vote.is_secret else NamedBallot
+    counted: Counter = Counter()
+    for choice, weight in model.objects.filter(vote=vote).values_list("choice", "weight"):
+        counted[choice] += weight
+    return counted
 
 
 def _reshuffle_secret_ballots(vote: Vote) -> None:
@@ -616,15 +659,22 @@ def _reshuffle_secret_ballots(vote: Vote) -> None:
     that neither where nor in which transaction a ballot is stored follows the order in which
     people voted (see the module docstring of `minutebook.votes.models`)."""
     rows = list(
-        SecretBallot.objects.filter(vote=vote).values_list("choice", "ranking", "receipt_hash")
+        SecretBallot.objects.filter(vote=vote).values_list(
+            "choice", "ranking", "receipt_hash", "weight"
+        )
     )
     SecretBallot.objects.filter(vote=vote).delete()
     secrets.SystemRandom().shuffle(rows)
     SecretBallot.objects.bulk_create(
         SecretBallot(
-            id=uuid.uuid4(), vote=vote, choice=choice, ranking=ranking, receipt_hash=digest
+            id=uuid.uuid4(),
+            vote=vote,
+            choice=choice,
+            ranking=ranking,
+            receipt_hash=digest,
+            weight=weight,
         )
-        for choice, ranking, digest in rows
+        for choice, ranking, digest, weight in rows
     )
 
 

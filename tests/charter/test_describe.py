@@ -23,7 +23,10 @@ def test_seat_rules_in_words():
     demo = charter()
     congress = demo.body("congress")
     assert [seat_rule_words(demo, rule) for rule in congress.seats] == [
-        "5 seats for each branch, elected by its members, for 2 years",
+        "seats for each branch, elected by its members, for 2 years, in proportion to the "
+        "members in good standing at the census: one seat for every 5 members (a part of that "
+        "counting as a whole); none from a unit of fewer than 10 members; at most 8 seats for "
+        "a unit",
         "the members of the Central Committee, ex officio, for as long as they hold that seat",
     ]
     standing = demo.body("standing-committee").seats[0]

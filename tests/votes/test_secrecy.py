@@ -24,9 +24,11 @@ TIME_FIELDS = (models.DateField, models.DateTimeField, models.TimeField, models.
 
 def test_no_table_or_column_links_a_secret_ballot_to_a_voter(db):
     """Every model and every table of the schema is inspected."""
-    # The ballot: a random key, the vote, what it says, the receipt's hash. Nothing else.
+    # The ballot: a random key, the vote, what it says, the receipt's hash, and the votes it
+    # counts for where the charter weighs votes (on the paper, as a delegation's card shows its
+    # unit's votes; never the voter). Nothing else.
     fields = {field.name: field for field in SecretBallot._meta.concrete_fields}
-    assert set(fields) == {"id", "vote", "choice", "ranking", "receipt_hash"}
+    assert set(fields) == {"id", "vote", "choice", "ranking", "receipt_hash", "weight"}
     assert isinstance(fields["id"], models.UUIDField) and fields["id"].default is uuid.uuid4
     assert [f.name for f in fields.values() if f.is_relation] == ["vote"]
     assert not any(isinstance(f, TIME_FIELDS) for f in fields.values())
@@ -40,7 +42,7 @@ def test_no_table_or_column_links_a_secret_ballot_to_a_voter(db):
     with connection.cursor() as cursor:
         introspection = connection.introspection
         columns = {c.name for c in introspection.get_table_description(cursor, BALLOT_TABLE)}
-        assert columns == {"id", "vote_id", "choice", "ranking", "receipt_hash"}
+        assert columns == {"id", "vote_id", "choice", "ranking", "receipt_hash", "weight"}
         assert introspection.get_relations(cursor, BALLOT_TABLE) == {
             "vote_id": ("id", "votes_vote")
         }

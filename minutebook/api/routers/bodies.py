@@ -4,17 +4,25 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ninja import Field, Query, Router, Schema
+from django.http import Http404
+from ninja import Field, Query, Router, Schema, Status
 
 from minutebook.api.access import require_person_on_roll, visible_election, visible_reference
 from minutebook.api.errors import ErrorOut
 from minutebook.api.pagination import PageParams, paginate
 from minutebook.api.routers.charter import BodyRulesOut
 from minutebook.bodies.access import body_for_viewer, body_visibility, can_see_body_records
-from minutebook.bodies.models import Body, Seat
+from minutebook.bodies.apportionment import (
+    apportioned_rule,
+    census_in_force,
+    census_rows,
+    census_take,
+)
+from minutebook.bodies.models import Body, Census, Seat
 from minutebook.bodies.selectors import body_seat_groups
 from minutebook.charter.models import Unit
 from minutebook.charter.selectors import charter_in_force
+from minutebook.members.access import can_read_roll
 
 router = Router(tags=["structure"])
 ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut}
@@ -205,3 +213,106 @@ def body_get(request, slug: str):
         vacancies=sum(group.vacant for group in groups),
     )
     return out
+
+
+# Apportioned seats: a body's censuses (minutebook/bodies/apportionment.py).
+
+
+class CensusUnitOut(Schema):
+    unit: str
+    members: int
+    seats: int
+    held: int
+    counted: list[MemberRefOut] | None = Field(
+        None, description="Who was counted; only for readers of the roll."
+    )
+
+
+class CensusOut(Schema):
+    id: int
+    body: str
+    taken_on: dt.date
+    label: str
+    unit_kind: str
+    formula: str
+    in_force: bool
+    units: list[CensusUnitOut]
+
+
+class CensusIn(Schema):
+    taken_on: dt.date
+    label: str = ""
+
+
+def _census_out(viewer, census: Census) -> dict:
+    in_force = census_in_force(census.body)
+    show_counted = can_read_roll(viewer)
+    return {
+        "id": census.pk,
+        "body": census.body.slug,
+        "taken_on": census.taken_on,
+        "label": census.label,
+        "unit_kind": census.unit_kind,
+        "formula": census.formula,
+        "in_force": in_force is not None and in_force.pk == census.pk,
+        "units": [
+            {
+                "unit": row.count.unit.slug,
+                "members": row.count.members,
+                "seats": row.count.seats,
+                "held": row.held,
+                "counted": list(row.count.counted.all()) if show_counted else None,
+            }
+            for row in census_rows(census)
+        ],
+    }
+
+
+def _apportioned_body(viewer, slug: str) -> Body:
+    body = body_for_viewer(viewer, slug)
+    if apportioned_rule(body) is None:
+        raise Http404(f"the charter does not apportion the seats of {slug}")
+    return body
+
+
+@router.get(
+    "/bodies/{slug}/censuses",
+    response={200: list[CensusOut], **ERRORS},
+    summary="A body's censuses, the one in force first",
+)
+def censuses_list(request, slug: str):
+    """For a body whose seats the charter apportions by members: each census with its date,
+    the formula in words, and per unit the members counted, the seats and the seats held."""
+    body = _apportioned_body(request.auth, slug)
+    in_force = census_in_force(body)
+    censuses = sorted(
+        body.censuses.order_by("-taken_on", "-pk"),
+        key=lambda census: in_force is None or census.pk != in_force.pk,
+    )
+    return [_census_out(request.auth, census) for census in censuses]
+
+
+@router.get(
+    "/bodies/{slug}/censuses/{census_id}",
+    response={200: CensusOut, **ERRORS},
+    summary="One census of a body",
+)
+def census_get(request, slug: str, census_id: int):
+    body = _apportioned_body(request.auth, slug)
+    census = body.censuses.filter(pk=census_id).first()
+    if census is None:
+        raise Http404(f"no census {census_id} of {slug}")
+    return _census_out(request.auth, census)
+
+
+@router.post(
+    "/bodies/{slug}/censuses",
+    response={201: CensusOut, **ERRORS, 422: ErrorOut},
+    summary="Take a census (administrators, the body's secretary)",
+)
+def census_create(request, slug: str, payload: CensusIn):
+    body = _apportioned_body(request.auth, slug)
+    census = census_take(
+        actor=request.auth, body=body, taken_on=payload.taken_on, label=payload.label
+    )
+    return Status(201, _census_out(request.auth, census))

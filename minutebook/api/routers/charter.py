@@ -41,6 +41,14 @@ class SeatRuleOut(Schema):
     of_body: str | None
     office: str | None
     term_months: int | None
+    # Seats in proportion to members (count null): the formula in words; the seats themselves
+    # are in the body's census (`/bodies/{slug}/censuses`).
+    apportionment: str | None = None
+
+    @staticmethod
+    def resolve_apportionment(rule) -> str | None:
+        formula = getattr(rule, "apportionment", None)
+        return formula.words() if formula is not None else None
 
 
 class QuorumOut(Schema):

@@ -52,6 +52,10 @@ class VoteOut(Schema):
     closed_at: dt.datetime | None
     present: int = Field(description="eligible voters when the vote opened")
     seats_filled: int
+    weighted: bool = Field(
+        False,
+        description="the charter weighs votes: present, seats_filled and the counts are votes",
+    )
     quorum_required: int | None  # null: the charter fixes no quorum, none was checked
     irregular: bool
     irregular_reason: str
@@ -191,6 +195,7 @@ def vote_out(vote: Vote) -> dict:
         "closed_at": vote.closed_at,
         "present": vote.present,
         "seats_filled": vote.seats_filled,
+        "weighted": vote.weighted,
         "quorum_required": vote.quorum_required,
         "irregular": vote.irregular,
         "irregular_reason": vote.irregular_reason,
