@@ -72,9 +72,7 @@ def read_needs(problems: Problems, node: Node) -> UnitsNeeded | None:
                 problems.add(value, "more than all of the units can never be reached")
                 return None
             return UnitsNeeded(share.value, more_than=key == "more_than")
-    expected(
-        problems, node, "how many units: all, majority, {at_least: 2/3} or {more_than: 1/2}"
-    )
+    expected(problems, node, "how many units: all, majority, {at_least: 2/3} or {more_than: 1/2}")
     return None
 
 
