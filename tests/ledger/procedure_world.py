@@ -8,8 +8,9 @@ local, so that "a majority of the locals" and "half of them" differ from "all of
   the Assembly within 60 days at or above 50,000;
 - `affiliation.join` (Council): subject to the approval of the National Federation's
   Executive Board within 90 days;
-- `platform.adopt` (Assembly): not rescinded within 12 months except by two thirds of the
-  votes cast; `pledge.make` (Council): not rescinded within 6 months at all."""
+- `platform.adopt` (Assembly): not rescinded within 6 months except by two thirds of the
+  votes cast; `pledge.make` (Council): not rescinded within 3 months at all. (Short periods:
+  the test world's seats run for twelve months from January 2026.)"""
 
 from minutebook.bodies.models import SeatMethod
 from minutebook.bodies.services import seat_fill
@@ -52,12 +53,12 @@ PROCEDURE_TYPES = """  - id: boundaries.redraw
     name: Adopt the platform
     bodies: [assembly]
     threshold: majority_cast
-    protected: {months: 12, except: two_thirds_cast}
+    protected: {months: 6, except: two_thirds_cast}
   - id: pledge.make
     name: Make a pledge
     bodies: [council]
     threshold: majority_cast
-    protected: {months: 6}
+    protected: {months: 3}
 """
 
 

@@ -68,9 +68,7 @@ def test_the_affected_units_are_named_when_the_decision_is_recorded(world):
     ) == ["affected_units"]
 
 
-def test_every_affected_unit_agrees_and_the_decision_takes_effect_on_the_last_answer(
-    world, redraw
-):
+def test_every_affected_unit_agrees_and_the_decision_takes_effect_on_the_last_answer(world, redraw):
     assert redraw.status == DecisionStatus.PENDING
     state = decision_procedure(redraw, ADOPTED_ON)
     assert state.current.units.concerned == ("east", "west")
