@@ -21,7 +21,7 @@ from minutebook.charter.ballots import BallotRules
 from minutebook.charter.selectors import charter_in_force
 from minutebook.ledger.access import decisions_visible_to
 from minutebook.ledger.models import Decision, DecisionStatus
-from minutebook.ledger.services import decision_procedure, step_body
+from minutebook.ledger.services import decision_procedure, step_bodies, step_body
 
 
 def ballot_rules(body: Body) -> BallotRules | None:
@@ -128,6 +128,9 @@ def steps_awaiting(user, body: Body) -> list[AwaitedStep]:
         state = decision_procedure(decision, today)
         current = state.current if state else None
         taker = step_body(decision, current.step) if current else None
-        if taker is not None and taker.pk == body.pk:
+        takers = (
+            [taker] if taker is not None else (step_bodies(decision, current) if current else [])
+        )
+        if body.pk in {t.pk for t in takers}:
             awaiting.append(AwaitedStep(decision, current.step.kind.value))
     return awaiting
