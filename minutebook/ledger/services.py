@@ -414,6 +414,8 @@ def decision_step_record(
     names, in its time, with its quorum; otherwise it is refused, or recorded as irregular
     (and then changes nothing). A ratification voted down ends the decision (refused), a veto
     carried ends it (vetoed); the last approval puts it in force, with its amended charter.
+    For a units step, `body` is the answering unit's own body: a unit concerned that has not
+    answered yet; the step is decided when enough units agree (veto), or too few remain.
     Recorded by the secretary of `body`, an administrator, or the chair of its open meeting."""
     _require_recorder(actor, body, meeting, counted_ballot)
     decision = (
