@@ -41,6 +41,11 @@ RULE_FIELDS = {
     "step_body": "body",
     "step_order": "decided_on",
     "step_late": "decided_on",
+    "step_answered": "body",
+    "outside_reference": "outside_reference",
+    "amount": "amount",
+    "affected_units": "affected_units",
+    "protected": "ends",
 }
 
 STATUS_RULES = {

@@ -22,7 +22,7 @@ from minutebook.charter.ballots import BallotRules
 from minutebook.charter.selectors import charter_in_force
 from minutebook.ledger.access import decisions_visible_to
 from minutebook.ledger.models import Decision, DecisionStatus
-from minutebook.ledger.services import decision_procedure, step_body
+from minutebook.ledger.services import decision_procedure, step_bodies, step_body
 from minutebook.votes.selectors import Receipt, ranking_words
 
 
@@ -158,6 +158,9 @@ def steps_awaiting(user, body: Body) -> list[AwaitedStep]:
         state = decision_procedure(decision, today)
         current = state.current if state else None
         taker = step_body(decision, current.step) if current else None
-        if taker is not None and taker.pk == body.pk:
+        takers = (
+            [taker] if taker is not None else (step_bodies(decision, current) if current else [])
+        )
+        if body.pk in {t.pk for t in takers}:
             awaiting.append(AwaitedStep(decision, current.step.kind.value))
     return awaiting

@@ -64,6 +64,7 @@ from minutebook.ledger.services import (
     decision_procedure,
     decision_record,
     decision_step_record,
+    step_bodies,
     step_body,
 )
 from minutebook.meetings import clock
@@ -354,8 +355,15 @@ def _step_to_decide(body: Body, decision: Decision, opens_at: dt.datetime) -> tu
             {"step_of": f"{decision.reference} awaits no ratification, consent or veto"}
         )
     taker = step_body(decision, current.step)
-    if taker is None or taker.pk != body.pk:
-        name = taker.name if taker else current.step.body
+    # A units step is taken by each unit concerned through its own body: any of those still
+    # to answer may decide its answer by ballot. An outside approval is no one's ballot.
+    takers = [taker] if taker is not None else step_bodies(decision, current)
+    if body.pk not in {t.pk for t in takers}:
+        name = (
+            taker.name
+            if taker
+            else current.step.outside or ", ".join(t.name for t in takers) or current.step.body
+        )
         raise ValidationError(
             {"body": f"the {current.step.kind.value} of {decision.reference} is for {name}"}
         )

@@ -439,6 +439,8 @@ _read_decision_type = reader(
         "description": (OPTIONAL, read_optional_text),
         "procedure": (OPTIONAL, _read_procedure),
         "readings": (OPTIONAL, _read_readings),
+        "amount": (OPTIONAL, procedure_rules.read_amount_rule),
+        "protected": (OPTIONAL, procedure_rules.read_protection),
     },
     "a decision type",
     after=_check_decision_type,
@@ -602,4 +604,6 @@ def _assemble_decision_type(decision_type: Draft, body_ids: list[str]) -> Decisi
         description=decision_type.get("description", ""),
         procedure=procedure_rules.assemble(decision_type.get("procedure", [])),
         readings=motion_rules.assemble_readings(decision_type.get("readings")),
+        amount=decision_type.get("amount"),
+        protected=decision_type.get("protected"),
     )

@@ -10,6 +10,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from dataclasses import dataclass, field
+from decimal import Decimal
 from enum import StrEnum
 from fractions import Fraction
 from typing import TYPE_CHECKING
@@ -283,24 +284,121 @@ class StepKind(StrEnum):
 
     recommend: before adoption, a recommendation of `body` (a decision of `decision_type`);
     ratify / consent: after adoption, the approval of `body`, by its own vote;
-    veto: after adoption, `body` may veto within `within_days`, after which it stands."""
+    veto: after adoption, `body` may veto within `within_days`, after which it stands;
+    units_agree: after adoption, the agreement of the units concerned (`units`), each through
+        its instance of `body` (a body defined per unit kind), enough of them (`needs`);
+    units_veto: after adoption, the units concerned may veto, each through its instance of
+        `body`, within `within_days`: vetoed when enough of them (`needs`) do;
+    outside_approval: after adoption, the approval of a body outside the organization
+        (`outside`, its name), recorded with a reference by whoever records the decision."""
 
     RECOMMEND = "recommend"
     RATIFY = "ratify"
     CONSENT = "consent"
     VETO = "veto"
+    UNITS_AGREE = "units_agree"
+    UNITS_VETO = "units_veto"
+    OUTSIDE_APPROVAL = "outside_approval"
 
 
-APPROVALS = (StepKind.RATIFY, StepKind.CONSENT)
+APPROVALS = (StepKind.RATIFY, StepKind.CONSENT, StepKind.UNITS_AGREE, StepKind.OUTSIDE_APPROVAL)
+VETOES = (StepKind.VETO, StepKind.UNITS_VETO)
+UNIT_STEPS = (StepKind.UNITS_AGREE, StepKind.UNITS_VETO)
+
+
+class UnitsConcerned(StrEnum):
+    """Which units a units step asks: those the decision names as affected when it is
+    recorded, or every unit of the body's kind at or below the deciding body's unit."""
+
+    AFFECTED = "affected"
+    ALL = "all"
+
+
+@dataclass(frozen=True)
+class UnitsNeeded:
+    """How many of the units concerned a units step needs: at least (or more than, with
+    `more_than`) a `share` of them; `share` 1 is all of them. Exact fractions."""
+
+    share: Fraction = Fraction(1)
+    more_than: bool = False
+
+    def needed(self, total: int) -> int:
+        """The fewest units that make it, out of `total` concerned (at least one)."""
+        exact = self.share * total
+        if self.more_than:
+            count = exact.numerator // exact.denominator + 1
+        else:
+            count = -(-exact.numerator // exact.denominator)
+        return max(1, min(count, total)) if total else 0
+
+    def describe(self) -> str:
+        if self.share == 1 and not self.more_than:
+            return "all of them"
+        if self.share == Fraction(1, 2) and self.more_than:
+            return "a majority of them"
+        word = "more than" if self.more_than else "at least"
+        share = _FRACTION_WORDS.get(self.share, str(self.share))
+        return f"{word} {share} of them"
+
+
+@dataclass(frozen=True)
+class AmountCondition:
+    """`when:` on a step: it applies only to a decision whose amount is above `limit`
+    (`amount_above`), or at or above it (`amount_at_least`). Exact decimals. A decision that
+    records no amount takes the step: a rule is never skipped for want of a figure."""
+
+    limit: Decimal
+    inclusive: bool = False
+
+    def applies(self, amount: Decimal | None) -> bool:
+        if amount is None:
+            return True
+        return amount >= self.limit if self.inclusive else amount > self.limit
+
+    def describe(self, currency: str = "") -> str:
+        figure = f"{currency} {self.limit:,}".strip()
+        return f"{'at least' if self.inclusive else 'above'} {figure}"
 
 
 @dataclass(frozen=True)
 class ProcedureStep:
     kind: StepKind
-    body: str
-    threshold: str = "majority_cast"  # ratify, consent, veto: the step's own vote
-    within_days: int | None = None  # ratify, consent: deadline from the step before; veto: window
+    body: str = ""  # "" only for an outside approval
+    threshold: str = "majority_cast"  # the step's own vote (each unit's, for a units step)
+    within_days: int | None = None  # approvals: deadline from the step before; vetoes: window
     decision_type: str | None = None  # recommend: the type of the recommending decision
+    units: UnitsConcerned | None = None  # units steps
+    needs: UnitsNeeded | None = None  # units steps
+    outside: str = ""  # outside_approval: the outside body's name
+    when: AmountCondition | None = None  # the step applies only above an amount
+
+    def applies(self, amount: Decimal | None) -> bool:
+        return self.when is None or self.when.applies(amount)
+
+
+@dataclass(frozen=True)
+class AmountRule:
+    """A decision type's `amount:` its decisions record an amount (of `currency`, or a plain
+    number when the charter names none)."""
+
+    currency: str = ""
+
+
+@dataclass(frozen=True)
+class Protection:
+    """A decision type's `protected:` for `months` after it is taken a decision of the type
+    may not be rescinded or amended, or only by a vote reaching `except_threshold`."""
+
+    months: int
+    except_threshold: str | None = None
+
+    def until(self, decided_on: dt.date) -> dt.date:
+        """The first day on which the protection no longer holds: the same day `months`
+        later (the month's last day when it has no such day)."""
+        month0 = decided_on.month - 1 + self.months
+        year, month = decided_on.year + month0 // 12, month0 % 12 + 1
+        last = calendar.monthrange(year, month)[1]
+        return dt.date(year, month, min(decided_on.day, last))
 
 
 @dataclass(frozen=True)
@@ -319,6 +417,8 @@ class DecisionTypeSpec:
     notice: Period | None = None
     # The type's own quorum (`quorum: 1/3`), instead of the body's, for decisions of the type.
     quorum: Quorum | None = None
+    amount: AmountRule | None = None  # its decisions record an amount
+    protected: Protection | None = None  # from rescission, for a time
 
     @property
     def recommendations(self) -> tuple[ProcedureStep, ...]:

@@ -7,16 +7,21 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from minutebook.charter.spec import (
     NO_QUORUM_FIXED,
+    UNIT_STEPS,
     BodySpec,
     Charter,
     DecisionTypeSpec,
     ProcedureStep,
     SeatMethod,
+    StepKind,
+    UnitsConcerned,
 )
 from minutebook.voting.motions import MotionOutcome, decide
+from minutebook.voting.thresholds import threshold_words
 
 RESCIND = "decision.rescind"
 
@@ -58,6 +63,7 @@ class Target:
     is_open: bool
     status_label: str
     body: BodyRef
+    decided_on: dt.date | None = None
 
 
 @dataclass(frozen=True)
@@ -93,6 +99,9 @@ def check_decision(
     ends: Target | None = None,
     recommendation: Target | None = None,
     by_ballot: bool = False,
+    decided_on: dt.date | None = None,
+    amount: Decimal | None = None,
+    affected_units: tuple[str, ...] | None = None,
 ) -> CompetenceCheck:
     """`by_ballot`: the decision was taken by a ballot outside meetings, counted by the
     software; otherwise at a meeting (or recorded by hand), which a type the body takes only
@@ -151,8 +160,12 @@ def check_decision(
     if not by_ballot:
         failures.extend(_by_ballot_only(body_spec, spec, spec.articles))
     failures.extend(_check_recommendations(charter, spec, body, recommendation))
+    failures.extend(_check_recommendations(charter, spec, body, recommendation, amount))
+    failures.extend(_check_amount(spec, amount))
+    failures.extend(_check_affected_units(charter, spec, body, amount, affected_units or ()))
     if ends is not None:
         failures.extend(_check_ending(charter, body, spec.id, ends))
+        failures.extend(_check_protection(charter, ends, decided_on, tally, seats_filled))
     elif decision_type == RESCIND:
         failures.append(
             Failure("rescind_target", "a rescission must name the decision it rescinds")
@@ -209,12 +222,109 @@ def _measure(
     return outcome, []
 
 
+def _check_amount(spec: DecisionTypeSpec, amount: Decimal | None):
+    if amount is not None and spec.amount is None:
+        yield Failure("amount", f"'{spec.name}' records no amount: leave it out", spec.articles)
+    elif amount is not None and amount < 0:
+        yield Failure("amount", f"an amount is 0 or more, not {amount}", spec.articles)
+
+
+def _check_affected_units(
+    charter: Charter,
+    spec: DecisionTypeSpec,
+    body: BodyRef,
+    amount: Decimal | None,
+    affected: tuple[str, ...],
+):
+    """A type whose procedure asks the affected units names them: units of the kind of the
+    step's body, at or below the deciding body's unit; a type that asks none names none."""
+    steps = [
+        step
+        for step in spec.steps_after_adoption
+        if step.kind in UNIT_STEPS and step.units == UnitsConcerned.AFFECTED
+    ]
+    if not steps:
+        if affected:
+            yield Failure(
+                "affected_units",
+                f"'{spec.name}' asks no affected units: name none",
+                spec.articles,
+            )
+        return
+    if not affected:
+        if any(step.applies(amount) for step in steps):
+            kind = charter.body(steps[0].body).per_unit_kind
+            yield Failure(
+                "affected_units",
+                f"'{spec.name}' asks the agreement of the {kind} units it affects: name them",
+                spec.articles,
+            )
+        return
+    known = {unit.id: unit for unit in charter.units}
+    kinds = {charter.body(step.body).per_unit_kind for step in steps}
+    for unit_id in affected:
+        unit = known.get(unit_id)
+        if unit is None or unit.kind not in kinds:
+            yield Failure(
+                "affected_units",
+                f"'{unit_id}' is not a unit of kind {', '.join(sorted(k for k in kinds if k))}",
+                spec.articles,
+            )
+        elif body.unit is not None and not charter.is_within(unit_id, body.unit):
+            yield Failure(
+                "affected_units",
+                f"{unit.name} is outside the unit of {body.name}",
+                spec.articles,
+            )
+
+
+def _check_protection(
+    charter: Charter,
+    target: Target,
+    decided_on: dt.date | None,
+    tally: Tally,
+    seats_filled: int,
+):
+    """A decision of a protected type is not rescinded or amended within its months, or
+    only by the vote the protection names."""
+    spec = _decision_type_or_none(charter, target.decision_type)
+    if spec is None or spec.protected is None or decided_on is None or target.decided_on is None:
+        return
+    protection = spec.protected
+    until = protection.until(target.decided_on)
+    if decided_on >= until:
+        return
+    period = (
+        f"{target.reference} of {target.decided_on} is protected for {protection.months} "
+        f"month{'s' if protection.months != 1 else ''}, until {until}"
+    )
+    if protection.except_threshold is None:
+        yield Failure("protected", f"{period}: it may not be ended before then", spec.articles)
+        return
+    outcome, _ = _measure(protection.except_threshold, tally, seats_filled, spec.articles)
+    if outcome is not None and not outcome.adopted:
+        yield Failure(
+            "protected",
+            f"{period}, except by {threshold_words(protection.except_threshold)}: "
+            f"{outcome.explanation}",
+            spec.articles,
+        )
+
+
 def _check_recommendations(
-    charter: Charter, spec: DecisionTypeSpec, body: BodyRef, recommendation: Target | None
+    charter: Charter,
+    spec: DecisionTypeSpec,
+    body: BodyRef,
+    recommendation: Target | None,
+    amount: Decimal | None = None,
 ):
     """A type whose procedure asks for a recommendation is decided on one: an open decision
-    of the recommending type, by the recommending body that acts for the deciding body."""
+    of the recommending type, by the recommending body that acts for the deciding body. A
+    recommendation asked only above an amount is asked of decisions above it; one named
+    below it is checked all the same (it does no harm, and must be the right one)."""
     for step in spec.recommendations:
+        if recommendation is None and not step.applies(amount):
+            continue
         recommending = charter.body(step.body).name
         wanted_unit = charter.acting_unit(step.body, body.unit) if body.unit else None
         if recommendation is None:
@@ -260,14 +370,30 @@ def check_step(
     articles: tuple[str, ...] = (),
     decision_type: DecisionTypeSpec | None = None,
     by_ballot: bool = False,
+    units: tuple[str, ...] | None = None,
+    answered: tuple[str, ...] = (),
 ) -> tuple[CompetenceCheck, MotionOutcome | None]:
     """A later step of a decision's procedure, taken by `body`: the right body, in its time,
     with its quorum. Its vote is measured against the step's threshold; that it does not carry
-    is the step's outcome (a ratification refused), not a failure."""
+    is the step's outcome (a ratification refused), not a failure. For a units step, `body`
+    is one of the units concerned (`units`) that has not answered yet (`answered`)."""
     failures: list[Failure] = []
+    if step.kind == StepKind.OUTSIDE_APPROVAL:
+        failures.append(
+            Failure(
+                "step_body",
+                f"the approval awaited is that of {step.outside}, outside the organization, "
+                f"not a vote of {body.name}: record it with the outside body's reference",
+                articles,
+            )
+        )
+        failures.extend(_step_dates(step, decided_on, opens_on, due_on, articles))
+        return CompetenceCheck(tuple(failures), articles=articles), None
     step_body = charter.body(step.body)
     acting = charter.acting_unit(step.body, decision_unit) if decision_unit else None
-    if body.definition != step.body or (acting is not None and body.unit != acting):
+    if step.kind in UNIT_STEPS:
+        failures.extend(_units_step_body(charter, step, body, units or (), answered, articles))
+    elif body.definition != step.body or (acting is not None and body.unit != acting):
         failures.append(
             Failure(
                 "step_body",
@@ -277,24 +403,7 @@ def check_step(
                 articles,
             )
         )
-    if opens_on is None:
-        failures.append(Failure("step_order", f"the {step.kind.value} is not due yet", articles))
-    elif decided_on < opens_on:
-        failures.append(
-            Failure(
-                "step_order",
-                f"a {step.kind.value} of {decided_on} comes before the step it follows ({opens_on})",
-                articles,
-            )
-        )
-    if due_on is not None and decided_on > due_on:
-        failures.append(
-            Failure(
-                "step_late",
-                f"the {step.kind.value} was due by {due_on}: {decided_on} is too late",
-                articles,
-            )
-        )
+    failures.extend(_step_dates(step, decided_on, opens_on, due_on, articles))
     if body.definition == step.body:
         failures.extend(_quorum_failures(charter, step.body, tally, seats_filled))
         if decision_type is not None and not by_ballot:
@@ -321,6 +430,95 @@ def _by_ballot_only(body: BodySpec, spec: DecisionTypeSpec, articles: tuple[str,
             f"('{spec.name}') only by ballot outside meetings: call a ballot of it",
             articles,
         )
+
+
+def _step_dates(
+    step: ProcedureStep,
+    decided_on: dt.date,
+    opens_on: dt.date | None,
+    due_on: dt.date | None,
+    articles: tuple[str, ...],
+):
+    what = step_noun(step)
+    if opens_on is None:
+        yield Failure("step_order", f"the {what} is not due yet", articles)
+    elif decided_on < opens_on:
+        yield Failure(
+            "step_order",
+            f"a {what} of {decided_on} comes before the step it follows ({opens_on})",
+            articles,
+        )
+    if due_on is not None and decided_on > due_on:
+        yield Failure(
+            "step_late", f"the {what} was due by {due_on}: {decided_on} is too late", articles
+        )
+
+
+def step_noun(step: ProcedureStep) -> str:
+    return {
+        StepKind.UNITS_AGREE: "agreement of the units",
+        StepKind.UNITS_VETO: "veto of the units",
+        StepKind.OUTSIDE_APPROVAL: "outside approval",
+    }.get(step.kind, step.kind.value)
+
+
+def _units_step_body(
+    charter: Charter,
+    step: ProcedureStep,
+    body: BodyRef,
+    units: tuple[str, ...],
+    answered: tuple[str, ...],
+    articles: tuple[str, ...],
+):
+    step_body = charter.body(step.body)
+    names = ", ".join(charter.unit(unit).name for unit in units) or "none"
+    if body.definition != step.body or body.unit not in units:
+        yield Failure(
+            "step_body",
+            f"the {step_noun(step)} is for the {step_body.name} of each unit concerned "
+            f"({names}), not {body.name}",
+            articles,
+        )
+    elif body.unit in answered:
+        yield Failure(
+            "step_answered",
+            f"{body.name} has answered already: each unit answers once",
+            articles,
+        )
+
+
+def check_outside_step(
+    *,
+    step: ProcedureStep,
+    decided_on: dt.date,
+    opens_on: dt.date | None,
+    due_on: dt.date | None,
+    reference: str,
+    articles: tuple[str, ...] = (),
+) -> CompetenceCheck:
+    """The approval of a body outside the organization: the step awaited, in its time, with
+    the reference of the outside body's answer."""
+    failures: list[Failure] = []
+    if step.kind != StepKind.OUTSIDE_APPROVAL:
+        failures.append(
+            Failure(
+                "step_body",
+                f"the step awaited is the {step_noun(step)} of a body of the organization, "
+                "not an outside approval",
+                articles,
+            )
+        )
+    failures.extend(_step_dates(step, decided_on, opens_on, due_on, articles))
+    if not reference.strip():
+        failures.append(
+            Failure(
+                "outside_reference",
+                "give the reference of the outside body's answer (its letter, minute or "
+                "resolution)",
+                articles,
+            )
+        )
+    return CompetenceCheck(tuple(failures), articles=articles)
 
 
 def _check_ending(charter: Charter, body: BodyRef, decision_type: str, target: Target):

@@ -10,6 +10,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from minutebook.bodies.models import Body
+from minutebook.charter.models import Unit
 from minutebook.ledger.access import decision_for_viewer
 from minutebook.ledger.competence import Tally
 from minutebook.ledger.models import DecisionStatus
@@ -119,6 +120,17 @@ class DecisionCheckForm(Form):
         help_text="Where the charter decides this type on another body's recommendation: "
         "the reference of that recommendation.",
     )
+    amount = forms.DecimalField(
+        label="Amount", required=False, min_value=0, max_digits=16, decimal_places=2,
+        help_text="For a decision type with an amount (an expenditure): steps of its "
+        "procedure may depend on it.",
+    )  # fmt: skip
+    affected_units = forms.ModelMultipleChoiceField(
+        label="Units affected", queryset=Unit.objects.none(), required=False,
+        to_field_name="slug",
+        help_text="Where the charter asks the agreement (or veto) of the units a decision "
+        "affects: which they are.",
+    )  # fmt: skip
 
     def __init__(self, data=None, files=None, *, user, bodies, charter, **kwargs):
         super().__init__(data, files, **kwargs)
@@ -126,6 +138,7 @@ class DecisionCheckForm(Form):
         self.fields["body"].queryset = bodies
         self.fields["decision_type"].choices = [("", "Choose a type"), *_type_choices(charter)]
         self.fields["decided_on"].initial = timezone.localdate()
+        self.fields["affected_units"].queryset = Unit.objects.filter(dissolved_by__isnull=True)
 
     def clean_ends(self):
         return self._decision_named(self.cleaned_data["ends"])
@@ -162,6 +175,8 @@ class DecisionCheckForm(Form):
             "notice_given": bool(data.get("notice_given")),
             "ends": data.get("ends"),
             "recommended_by": data.get("recommended_by"),
+            "amount": data.get("amount"),
+            "affected_units": list(data.get("affected_units") or ()),
         }
 
 
@@ -292,9 +307,21 @@ class DecisionStepForm(Form):
         "then changes nothing.",
     )
 
-    def __init__(self, *args, **kwargs):
+    outside = False
+
+    def __init__(self, *args, bodies=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["decided_on"].initial = timezone.localdate()
+        if bodies:  # a units step: which unit's body answers
+            self.fields = {
+                "body": forms.ModelChoiceField(
+                    label="The unit's body that answered",
+                    queryset=Body.objects.filter(pk__in=[body.pk for body in bodies]),
+                    to_field_name="slug",
+                    initial=bodies[0],
+                ),
+                **self.fields,
+            }
 
     def tally(self) -> Tally:
         data = self.cleaned_data
@@ -304,3 +331,36 @@ class DecisionStepForm(Form):
             votes_abstain=data.get("votes_abstain") or 0,
             present=data.get("present"),
         )
+
+
+class OutsideStepForm(Form):
+    """The answer of a body outside the organization whose approval the decision awaits."""
+
+    outside = True
+
+    decided_on = forms.DateField(label="Date of its answer", widget=DateInput)
+    given = forms.TypedChoiceField(
+        label="Its answer",
+        choices=[("yes", "Approved"), ("no", "Refused")],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+    )
+    reference = forms.CharField(
+        label="Reference", max_length=300,
+        help_text="Its letter, minute or resolution, as it is filed.",
+    )  # fmt: skip
+    document = forms.CharField(
+        label="Document", required=False, widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="A link to it, or its text.",
+    )  # fmt: skip
+    irregular_reason = forms.CharField(
+        label="Record as irregular, because",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Only if it breaks the charter (late, say) and must be on the record anyway; "
+        "it then changes nothing.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["decided_on"].initial = timezone.localdate()

@@ -103,6 +103,20 @@ class Decision(models.Model):
     pending_charter_text = models.TextField(
         blank=True, help_text="An amended charter that takes effect when it is ratified."
     )
+    amount = models.DecimalField(
+        max_digits=16,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text="For a decision type with an amount: the sum decided, which some steps of "
+        "its procedure depend on.",
+    )
+    affected_units = models.ManyToManyField(
+        "charter.Unit",
+        blank=True,
+        related_name="affecting_decisions",
+        help_text="The units the decision affects, whose agreement its procedure asks.",
+    )
 
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
@@ -156,27 +170,35 @@ class Decision(models.Model):
 class DecisionStep(models.Model):
     """A later step of a decision's procedure, taken by another body with its own vote: a
     ratification or consent (`carried`: given; otherwise refused), or a vote on a veto
-    (`carried`: vetoed). `index` is the step's place in the charter's `procedure`."""
+    (`carried`: vetoed). `index` is the step's place in the charter's `procedure`. A units
+    step has one record per unit, each by that unit's body. The approval of a body outside
+    the organization has no `body` and no vote: `outside_body` names it, `outside_reference`
+    (and `outside_document`) say where its answer is written."""
 
     decision = models.ForeignKey(Decision, on_delete=models.PROTECT, related_name="steps")
     index = models.PositiveSmallIntegerField()
     kind = models.CharField(max_length=20)
-    body = models.ForeignKey("bodies.Body", on_delete=models.PROTECT, related_name="+")
+    body = models.ForeignKey(
+        "bodies.Body", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     decided_on = models.DateField()
     meeting = models.ForeignKey(
         "meetings.Meeting", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    votes_for = models.PositiveIntegerField()
-    votes_against = models.PositiveIntegerField()
-    votes_abstain = models.PositiveIntegerField(default=0)
+    votes_for = models.PositiveIntegerField(null=True, blank=True)
+    votes_against = models.PositiveIntegerField(null=True, blank=True)
+    votes_abstain = models.PositiveIntegerField(null=True, blank=True, default=0)
     present = models.PositiveIntegerField(null=True, blank=True)
-    seats_filled = models.PositiveIntegerField()
-    threshold = models.TextField()
+    seats_filled = models.PositiveIntegerField(null=True, blank=True)
+    threshold = models.TextField(blank=True)
     carried = models.BooleanField()
     explanation = models.TextField()
     check_failures = models.JSONField(default=list, blank=True)
     irregular = models.BooleanField(default=False)
     irregular_reason = models.TextField(blank=True)
+    outside_body = models.CharField(max_length=200, blank=True)
+    outside_reference = models.CharField(max_length=300, blank=True)
+    outside_document = models.TextField(blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -186,23 +208,41 @@ class DecisionStep(models.Model):
         ordering = ["decided_on", "pk"]
         constraints = [
             models.UniqueConstraint(
-                fields=["decision", "index"],
+                fields=["decision", "index", "body"],
                 condition=models.Q(irregular=False),
-                name="one_regular_record_per_step",
+                name="one_regular_record_per_step_and_body",
+            ),
+            models.UniqueConstraint(
+                fields=["decision", "index"],
+                condition=models.Q(irregular=False, body__isnull=True),
+                name="one_regular_outside_record_per_step",
             ),
             models.CheckConstraint(
                 condition=models.Q(irregular=False) | ~models.Q(irregular_reason=""),
                 name="irregular_step_has_reason",
             ),
+            models.CheckConstraint(
+                condition=models.Q(body__isnull=False) | ~models.Q(outside_body=""),
+                name="step_by_a_body_or_outside",
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.decision.reference}: {self.kind} by {self.body}"
+        return f"{self.decision.reference}: {self.kind} by {self.body or self.outside_body}"
 
     @property
     def noun(self) -> str:
         """The step as a noun, for sentences: "the ratification of 2026-00003"."""
-        return {"ratify": "ratification"}.get(self.kind, self.kind)
+        return {
+            "ratify": "ratification",
+            "units_agree": "agreement",
+            "units_veto": "veto",
+            "outside_approval": "approval",
+        }.get(self.kind, self.kind)
+
+    @property
+    def by_name(self) -> str:
+        return self.body.name if self.body_id else self.outside_body
 
 
 class ProgressNote(models.Model):

@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from minutebook.bodies.models import Body
-from minutebook.charter.spec import Charter
+from minutebook.charter.spec import UNIT_STEPS, VETOES, Charter, StepKind
 from minutebook.ledger.models import OPEN_STATUSES, Decision, ProgressNote
 from minutebook.ledger.procedure import ProcedureState, StepStatus
 from minutebook.ledger.services import step_body
@@ -100,6 +100,9 @@ _STEP_WORDS = {
     "ratify": "Ratification",
     "consent": "Consent",
     "veto": "Veto",
+    "units_agree": "Agreement of the units",
+    "units_veto": "Veto of the units",
+    "outside_approval": "Outside approval",
 }
 
 _STATUS_WORDS = {
@@ -112,7 +115,17 @@ _STATUS_WORDS = {
     StepStatus.NOT_VETOED: "put to the vote and not carried: the decision stands",
     StepStatus.VETOED: "used: the decision is vetoed",
     StepStatus.NOT_REACHED: "not reached",
+    StepStatus.NOT_REQUIRED: "not required for this amount",
 }
+
+
+@dataclass(frozen=True)
+class UnitAnswerRow:
+    """A unit concerned by a units step, and its answer so far."""
+
+    unit_name: str
+    body: Body | None
+    answer: str  # "agreed", "refused", "vetoed", "did not veto", "awaited"
 
 
 @dataclass(frozen=True)
@@ -127,26 +140,79 @@ class ProcedureRow:
     opens_on: dt.date | None
     due_on: dt.date | None
     threshold: str
+    is_veto: bool = False
+    outside: bool = False  # the approval of a body outside the organization
+    when: str = ""  # the amount condition, in words
+    units_needed: str = ""  # a units step: how many of how many, in words
+    units: tuple[UnitAnswerRow, ...] = ()
 
 
 def procedure_rows(decision: Decision, state: ProcedureState | None) -> list[ProcedureRow]:
     if state is None:
         return []
     charter = decision.charter_version.charter
+    spec = charter.decision_type(decision.decision_type)
+    currency = spec.amount.currency if spec.amount else ""
     rows = []
     for step_state in state.steps:
         step = step_state.step
         body = step_body(decision, step)
+        if step.outside:
+            body_name = f"{step.outside} (outside the organization)"
+        elif step.kind in UNIT_STEPS:
+            body_name = f"the {charter.body(step.body).name} of each unit concerned"
+        else:
+            body_name = body.name if body else charter.body(step.body).name
         rows.append(
             ProcedureRow(
                 what=_STEP_WORDS[step.kind],
                 body=body,
-                body_name=body.name if body else charter.body(step.body).name,
+                body_name=body_name,
                 status=step_state.status,
                 status_words=_STATUS_WORDS[step_state.status],
                 opens_on=step_state.opens_on,
                 due_on=step_state.due_on,
-                threshold=step.threshold,
+                threshold="" if step.outside else step.threshold,
+                is_veto=step.kind in VETOES,
+                outside=bool(step.outside),
+                when=f"only for an amount {step.when.describe(currency)}" if step.when else "",
+                units_needed=_units_needed(step_state),
+                units=_unit_answers(charter, step_state),
             )
         )
     return rows
+
+
+def _units_needed(step_state) -> str:
+    count = step_state.units
+    if count is None:
+        return ""
+    verb = "veto" if step_state.step.kind == StepKind.UNITS_VETO else "agree"
+    needs = step_state.step.needs.describe()
+    return (
+        f"{count.needed} of the {len(count.concerned)} units concerned must {verb} ({needs}); "
+        f"{count.yes} did, {count.no} did not"
+    )
+
+
+def _unit_answers(charter, step_state) -> tuple[UnitAnswerRow, ...]:
+    count = step_state.units
+    if count is None:
+        return ()
+    veto = step_state.step.kind == StepKind.UNITS_VETO
+    words = {True: "vetoed" if veto else "agreed", False: "did not veto" if veto else "refused"}
+    answered = dict(count.answers)
+    bodies = {
+        body.unit.slug: body
+        for body in Body.objects.filter(
+            definition=step_state.step.body, unit__slug__in=count.concerned, chartered=True
+        ).select_related("unit")
+    }
+    return tuple(
+        UnitAnswerRow(
+            unit_name=charter.unit(unit).name,
+            body=bodies.get(unit),
+            answer=words[answered[unit]] if unit in answered else "awaited",
+        )
+        for unit in count.concerned
+    )

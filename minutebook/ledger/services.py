@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -13,6 +14,7 @@ from minutebook.bodies.access import can_record_for_body
 from minutebook.bodies.models import Body, Seat
 from minutebook.charter.loader import load_charter
 from minutebook.charter.selectors import charter_version_in_force
+from minutebook.charter.spec import UNIT_STEPS, StepKind, UnitsConcerned
 from minutebook.journal.services import journal_append
 from minutebook.ledger.competence import (
     BodyRef,
@@ -20,6 +22,7 @@ from minutebook.ledger.competence import (
     Tally,
     Target,
     check_decision,
+    check_outside_step,
     check_step,
 )
 from minutebook.ledger.hooks import decision_recorded, procedure_moved
@@ -60,6 +63,7 @@ def _target(decision: Decision) -> Target:
         is_open=decision.status in OPEN_STATUSES,
         status_label=decision.get_status_display().lower(),
         body=body_ref(decision.body),
+        decided_on=decision.decided_on,
     )
 
 
@@ -77,6 +81,8 @@ def decision_check(
     ends: Decision | None = None,
     recommended_by: Decision | None = None,
     by_ballot: bool = False,
+    amount: Decimal | None = None,
+    affected_units=(),
 ) -> CompetenceCheck:
     """What the charter in force says of a decision, without recording anything (for forms
     that show the verdict before the secretary commits). `by_ballot`: taken by a ballot
@@ -91,6 +97,9 @@ def decision_check(
         ends=_target(ends) if ends is not None else None,
         recommendation=_target(recommended_by) if recommended_by is not None else None,
         by_ballot=by_ballot,
+        decided_on=decided_on,
+        amount=amount,
+        affected_units=tuple(unit.slug for unit in affected_units or ()),
     )
 
 
@@ -115,6 +124,8 @@ def decision_record(
     new_charter_source: str = "amended charter",
     recommended_by: Decision | None = None,
     counted_ballot: bool = False,
+    amount: Decimal | None = None,
+    affected_units=(),
 ) -> Decision:
     """Record a decision after checking it against the charter in force.
 
@@ -132,6 +143,10 @@ def decision_record(
     _require_recorder(actor, body, meeting, counted_ballot)
     if not title.strip():
         raise ValidationError({"title": "a decision needs a title"})
+    if amount is not None and (
+        not amount.is_finite() or amount != amount.quantize(Decimal("0.01")) or amount >= 10**14
+    ):
+        raise ValidationError({"amount": f"an amount has at most 2 decimal places: {amount}"})
     if ends is not None and decided_on < ends.decided_on:
         raise ValidationError(
             {"ends": f"a decision of {decided_on} cannot end {ends.reference} of {ends.decided_on}"}
@@ -164,11 +179,16 @@ def decision_record(
         ends=ends,
         recommended_by=recommended_by,
         by_ballot=counted_ballot,
+        amount=amount,
+        affected_units=affected_units,
     )
     irregular_reason = irregular_reason.strip()
     if not check.passed and not irregular_reason:
         raise DecisionRefused(check)
-    procedure = _procedure_at_adoption(version.charter, decision_type, decided_on)
+    affected = tuple(unit.slug for unit in affected_units or ())
+    procedure = _procedure_at_adoption(
+        version.charter, decision_type, decided_on, body, amount, affected
+    )
     if not check.passed:
         procedure = None  # an irregular decision takes no further steps
     pending = procedure is not None and not procedure.approvals_given
@@ -200,6 +220,7 @@ def decision_record(
         responsible_member=responsible_member,
         due_on=due_on,
         recommended_by=recommended_by,
+        amount=amount,
         status=DecisionStatus.PENDING if pending else DecisionStatus.ADOPTED,
         in_force_from=procedure.in_force_from() if procedure and not pending else None,
         pending_charter_text=new_charter_text if pending and new_charter_text else "",
@@ -207,6 +228,8 @@ def decision_record(
     )
     decision.reference = f"{decided_on.year}-{decision.pk:05d}"
     decision.save(update_fields=["reference"])
+    if affected_units:
+        decision.affected_units.set(affected_units)
     journal_append(
         actor=actor,
         action="decision.record",
@@ -251,7 +274,14 @@ def _put_charter_in_force(actor, charter, text: str, source: str, decision: Deci
     )
 
 
-def _procedure_at_adoption(charter, decision_type: str, decided_on: dt.date):
+def _procedure_at_adoption(
+    charter,
+    decision_type: str,
+    decided_on: dt.date,
+    body: Body,
+    amount: Decimal | None,
+    affected: tuple[str, ...],
+):
     """The procedure state of a decision just adopted, or None if its type has no later steps."""
     try:
         spec = charter.decision_type(decision_type)
@@ -259,29 +289,86 @@ def _procedure_at_adoption(charter, decision_type: str, decided_on: dt.date):
         return None
     if not spec.steps_after_adoption:
         return None
-    return procedure_state(spec, decided_on, [], decided_on)
+    units = units_concerned(charter, spec, body.unit.slug if body.unit_id else None, affected)
+    return procedure_state(spec, decided_on, [], decided_on, amount=amount, units=units)
+
+
+def units_concerned(
+    charter, spec, deciding_unit: str | None, affected: tuple[str, ...]
+) -> dict[int, tuple[str, ...]]:
+    """For each units step of `spec` by its index, the units it asks (in charter order): the
+    affected units named on the decision, or every unit of the step body's kind at or below
+    the deciding body's unit."""
+    concerned: dict[int, tuple[str, ...]] = {}
+    for index, step in enumerate(spec.procedure):
+        if step.kind not in UNIT_STEPS:
+            continue
+        kind = charter.body(step.body).per_unit_kind
+        of_kind = charter.units_of_kind(kind, within=deciding_unit)
+        if step.units == UnitsConcerned.AFFECTED:
+            concerned[index] = tuple(u.id for u in charter.units if u.id in set(affected))
+        else:
+            concerned[index] = tuple(u.id for u in of_kind)
+    return concerned
 
 
 def decision_procedure(decision: Decision, today: dt.date | None = None) -> ProcedureState | None:
     """Where the decision stands in the procedure of the charter it was taken under; None when
     its type has no later steps (or the charter does not know the type)."""
+    charter = decision.charter_version.charter
     try:
-        spec = decision.charter_version.charter.decision_type(decision.decision_type)
+        spec = charter.decision_type(decision.decision_type)
     except KeyError:
         return None
     if not spec.steps_after_adoption or decision.irregular:
         return None
     records = [
-        StepRecord(step.index, step.decided_on, step.carried)
-        for step in decision.steps.all()
+        StepRecord(
+            step.index,
+            step.decided_on,
+            step.carried,
+            unit=step.body.unit.slug if step.body_id and step.body.unit_id else None,
+        )
+        for step in decision.steps.select_related("body__unit")
         if not step.irregular
     ]
-    return procedure_state(spec, decision.decided_on, records, today or timezone.localdate())
+    units = units_concerned(
+        charter,
+        spec,
+        decision.body.unit.slug if decision.body.unit_id else None,
+        tuple(decision.affected_units.values_list("slug", flat=True)),
+    )
+    return procedure_state(
+        spec,
+        decision.decided_on,
+        records,
+        today or timezone.localdate(),
+        amount=decision.amount,
+        units=units,
+    )
+
+
+def step_bodies(decision: Decision, state) -> list[Body]:
+    """For a units step, the bodies of the units concerned that have not answered yet, in
+    charter order; [] for any other step."""
+    if state.step.kind not in UNIT_STEPS or state.units is None:
+        return []
+    waiting = state.units.unanswered
+    bodies = {
+        body.unit.slug: body
+        for body in Body.objects.filter(
+            definition=state.step.body, unit__slug__in=waiting, chartered=True
+        ).select_related("unit")
+    }
+    return [bodies[unit] for unit in waiting if unit in bodies]
 
 
 def step_body(decision: Decision, step) -> Body | None:
     """The body that takes `step` of the decision: the charter's body, in the unit that acts
-    for the deciding body's unit (a body defined per unit kind has one in each)."""
+    for the deciding body's unit (a body defined per unit kind has one in each). None for a
+    units step (each unit's own body takes it: `step_bodies`) and an outside approval."""
+    if step.kind in UNIT_STEPS or step.kind == StepKind.OUTSIDE_APPROVAL:
+        return None
     charter = decision.charter_version.charter
     unit = decision.body.unit.slug if decision.body.unit_id else None
     acting = charter.acting_unit(step.body, unit) if unit else charter.body(step.body).unit
@@ -294,12 +381,24 @@ def step_body(decision: Decision, step) -> Body | None:
 
 def may_record_step(actor, decision: Decision, state: ProcedureState | None) -> Body | None:
     """The body whose step `actor` may record now (its secretary, or an administrator), or
-    None: what the decision page offers, and what `decision_step_record` allows."""
+    None: what the decision page offers, and what `decision_step_record` allows. For a units
+    step, the first unit concerned still to answer for which `actor` may record; for an
+    outside approval, the deciding body, whose secretary records it."""
+    takers = step_takers(actor, decision, state)
+    return takers[0] if takers else None
+
+
+def step_takers(actor, decision: Decision, state: ProcedureState | None) -> list[Body]:
+    """Every body whose step `actor` may record now (see `may_record_step`)."""
     current = state.current if state else None
     if current is None or decision.status not in (DecisionStatus.PENDING, DecisionStatus.ADOPTED):
-        return None
+        return []
+    if current.step.kind == StepKind.OUTSIDE_APPROVAL:
+        return [decision.body] if can_record_for_body(actor, decision.body) else []
+    if current.step.kind in UNIT_STEPS:
+        return [body for body in step_bodies(decision, current) if can_record_for_body(actor, body)]
     body = step_body(decision, current.step)
-    return body if body is not None and can_record_for_body(actor, body) else None
+    return [body] if body is not None and can_record_for_body(actor, body) else []
 
 
 @transaction.atomic
@@ -319,6 +418,8 @@ def decision_step_record(
     names, in its time, with its quorum; otherwise it is refused, or recorded as irregular
     (and then changes nothing). A ratification voted down ends the decision (refused), a veto
     carried ends it (vetoed); the last approval puts it in force, with its amended charter.
+    For a units step, `body` is the answering unit's own body: a unit concerned that has not
+    answered yet; the step is decided when enough units agree (veto), or too few remain.
     Recorded by the secretary of `body`, an administrator, or the chair of its open meeting."""
     _require_recorder(actor, body, meeting, counted_ballot)
     decision = (
@@ -335,6 +436,7 @@ def decision_step_record(
     charter = decision.charter_version.charter
     spec = charter.decision_type(decision.decision_type)
     seats_filled = seats_filled_on(body, decided_on)
+    units = current.units
     check, outcome = check_step(
         charter=charter,
         step=current.step,
@@ -348,11 +450,13 @@ def decision_step_record(
         articles=spec.articles,
         decision_type=spec,
         by_ballot=counted_ballot,
+        units=units.concerned if units else None,
+        answered=tuple(unit for unit, _ in units.answers) if units else (),
     )
     irregular_reason = irregular_reason.strip()
     if not check.passed and not irregular_reason:
         raise DecisionRefused(check)
-    counts = tally.counts() or (0, 0, 0)
+    counts = tally.counts() or (None, None, None)
     step = DecisionStep.objects.create(
         decision=decision,
         index=current.index,
@@ -373,18 +477,31 @@ def decision_step_record(
         irregular_reason=irregular_reason if not check.passed else "",
         recorded_by=actor,
     )
+    _journal_step(actor, decision, step)
+    if not step.irregular:
+        _follow_procedure(actor, decision, decided_on)
+    return step
+
+
+def _journal_step(actor, decision: Decision, step: DecisionStep) -> None:
     verb = {True: "carried", False: "not carried"}[step.carried]
+    if step.body_id is None:
+        verb = "given" if step.carried else "refused"
     journal_append(
         actor=actor,
         action="decision.step",
         obj=decision,
-        summary=f"{decision.reference}: {step.kind} by {body.name} {verb}"
+        summary=f"{decision.reference}: {step.kind} by {step.by_name} {verb}"
         + (" (IRREGULAR)" if step.irregular else ""),
         after={
             "step": step.index,
             "kind": step.kind,
-            "body": body.slug,
-            "decided_on": decided_on.isoformat(),
+            "body": step.body.slug if step.body_id else None,
+            "unit": step.body.unit.slug if step.body_id and step.body.unit_id else None,
+            "outside_body": step.outside_body,
+            "outside_reference": step.outside_reference,
+            "outside_document": step.outside_document,
+            "decided_on": step.decided_on.isoformat(),
             "votes": {
                 "for": step.votes_for,
                 "against": step.votes_against,
@@ -396,6 +513,73 @@ def decision_step_record(
             "irregular_reason": step.irregular_reason,
         },
     )
+
+
+@transaction.atomic
+def decision_outside_step_record(
+    *,
+    actor,
+    decision: Decision,
+    decided_on: dt.date,
+    given: bool,
+    reference: str,
+    document: str = "",
+    irregular_reason: str = "",
+) -> DecisionStep:
+    """Record the answer of the body outside the organization whose approval the decision
+    waits for: `given` or refused, on `decided_on`, with the `reference` of its letter or
+    minute (and `document`, a link or its text). Recorded by whoever may record the
+    decision's own body's decisions (its secretary, an administrator). Refused when another
+    step is awaited, before the step it follows, after its days, or without a reference,
+    unless recorded as irregular (it then changes nothing); a refusal ends the decision."""
+    decision = (
+        Decision.objects.select_for_update(of=("self",))
+        .select_related("body__unit", "charter_version")
+        .get(pk=decision.pk)
+    )
+    if not can_record_for_body(actor, decision.body):
+        raise PermissionDenied(
+            f"only the secretary of {decision.body.name} or an administrator may record the "
+            "outside approval of its decisions"
+        )
+    state = decision_procedure(decision, decided_on)
+    current = state.current if state else None
+    if decision.status not in (DecisionStatus.PENDING, DecisionStatus.ADOPTED) or current is None:
+        raise ValidationError({"decision": f"{decision.reference} awaits no further step"})
+    spec = decision.charter_version.charter.decision_type(decision.decision_type)
+    check = check_outside_step(
+        step=current.step,
+        decided_on=decided_on,
+        opens_on=current.opens_on,
+        due_on=current.due_on,
+        reference=reference,
+        articles=spec.articles,
+    )
+    irregular_reason = irregular_reason.strip()
+    if not check.passed and not irregular_reason:
+        raise DecisionRefused(check)
+    outside = current.step.outside or "a body outside the organization"
+    step = DecisionStep.objects.create(
+        decision=decision,
+        index=current.index,
+        kind=StepKind.OUTSIDE_APPROVAL.value,
+        body=None,
+        decided_on=decided_on,
+        votes_for=None,
+        votes_against=None,
+        votes_abstain=None,
+        carried=given,
+        explanation=f"{'Approved' if given else 'Refused'} by {outside} (reference: "
+        f"{reference.strip() or 'none given'}).",
+        check_failures=[failure.to_json() for failure in check.failures],
+        irregular=not check.passed,
+        irregular_reason=irregular_reason if not check.passed else "",
+        outside_body=outside,
+        outside_reference=reference.strip(),
+        outside_document=document.strip(),
+        recorded_by=actor,
+    )
+    _journal_step(actor, decision, step)
     if not step.irregular:
         _follow_procedure(actor, decision, decided_on)
     return step
@@ -543,6 +727,8 @@ def decision_snapshot(decision: Decision) -> dict:
         },
         "seats_filled": decision.seats_filled,
         "notice_given": decision.notice_given,
+        "amount": str(decision.amount) if decision.amount is not None else None,
+        "affected_units": sorted(decision.affected_units.values_list("slug", flat=True)),
         "charter_version": decision.charter_version.number,
         "check_passed": decision.check_passed,
         "check_failures": decision.check_failures,

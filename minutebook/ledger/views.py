@@ -16,7 +16,7 @@ from minutebook.bodies.access import bodies_recordable_by, require_insider, visi
 from minutebook.bodies.models import Body
 from minutebook.charter.models import CharterVersion
 from minutebook.charter.selectors import charter_in_force
-from minutebook.charter.spec import CharterInvalid
+from minutebook.charter.spec import UNIT_STEPS, CharterInvalid, StepKind
 from minutebook.ledger.access import (
     can_report_progress,
     decision_for_viewer,
@@ -27,6 +27,7 @@ from minutebook.ledger.forms import (
     DecisionForm,
     DecisionStepForm,
     LedgerFilterForm,
+    OutsideStepForm,
     ProgressNoteForm,
 )
 from minutebook.ledger.selectors import (
@@ -40,10 +41,11 @@ from minutebook.ledger.services import (
     DecisionRefused,
     decision_add_progress,
     decision_check,
+    decision_outside_step_record,
     decision_procedure,
     decision_record,
     decision_step_record,
-    may_record_step,
+    step_takers,
 )
 
 PAGE_SIZE = 25
@@ -93,10 +95,14 @@ def _detail_context(request, decision, progress_form=None, step_form=None) -> di
     if progress_form is None and may_report:
         progress_form = ProgressNoteForm(decision=decision)
     procedure = decision_procedure(decision)
-    step_taker = may_record_step(user, decision, procedure)
+    takers = step_takers(user, decision, procedure)
+    step_taker = takers[0] if takers else None
     if step_form is None and step_taker is not None:
-        step_form = DecisionStepForm()
+        step_form = _step_form(procedure, takers)
+    spec = _decision_type_spec(decision)
     return {
+        "currency": spec.amount.currency if spec and spec.amount else "",
+        "affected_units": [unit.name for unit in decision.affected_units.all()],
         "procedure": procedure,
         "procedure_rows": procedure_rows(decision, procedure),
         "step_taker": step_taker,
@@ -116,6 +122,22 @@ def _detail_context(request, decision, progress_form=None, step_form=None) -> di
         "progress_form": progress_form,
         "visible_body_ids": visible_body_ids(user),
     }
+
+
+def _decision_type_spec(decision):
+    try:
+        return decision.charter_version.charter.decision_type(decision.decision_type)
+    except KeyError:
+        return None
+
+
+def _step_form(procedure, takers, data=None):
+    """The form for the step awaited: an outside body's answer, a unit's vote (with the
+    unit's body to choose among those the user may record for), or a body's vote."""
+    kind = procedure.current.step.kind
+    if kind == StepKind.OUTSIDE_APPROVAL:
+        return OutsideStepForm(data)
+    return DecisionStepForm(data, bodies=takers if kind in UNIT_STEPS else None)
 
 
 @login_required
@@ -162,28 +184,44 @@ def decision_progress(request, reference: str):
 @require_POST
 def decision_step(request, reference: str):
     decision = decision_for_viewer(request.user, reference)
-    body = may_record_step(request.user, decision, decision_procedure(decision))
-    if body is None:
+    procedure = decision_procedure(decision)
+    takers = step_takers(request.user, decision, procedure)
+    if not takers:
         raise PermissionDenied("you may not record a step of this decision")
-    form = DecisionStepForm(request.POST)
+    form = _step_form(procedure, takers, request.POST)
     if form.is_valid():
+        data = form.cleaned_data
         try:
-            step = decision_step_record(
-                actor=request.user,
-                decision=decision,
-                body=body,
-                decided_on=form.cleaned_data["decided_on"],
-                tally=form.tally(),
-                irregular_reason=form.cleaned_data["irregular_reason"],
-            )
+            if form.outside:
+                step = decision_outside_step_record(
+                    actor=request.user,
+                    decision=decision,
+                    decided_on=data["decided_on"],
+                    given=data["given"],
+                    reference=data["reference"],
+                    document=data["document"],
+                    irregular_reason=data["irregular_reason"],
+                )
+            else:
+                step = decision_step_record(
+                    actor=request.user,
+                    decision=decision,
+                    body=data.get("body") or takers[0],
+                    decided_on=data["decided_on"],
+                    tally=form.tally(),
+                    irregular_reason=data["irregular_reason"],
+                )
         except DecisionRefused as refused:
             for failure in refused.check.failures:
                 form.add_error(None, failure.message)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            verdict = "carried" if step.carried else "not carried"
-            messages.success(request, f"The {step.kind} by {body.name} is recorded: {verdict}.")
+            if step.body_id is None:
+                verdict = "given" if step.carried else "refused"
+            else:
+                verdict = "carried" if step.carried else "not carried"
+            messages.success(request, f"The {step.noun} by {step.by_name} is recorded: {verdict}.")
             return redirect("ledger:detail", reference=decision.reference)
     return render(
         request, "ledger/decision_detail.html", _detail_context(request, decision, step_form=form)

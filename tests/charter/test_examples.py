@@ -18,7 +18,13 @@ from minutebook.bodies.models import Body
 from minutebook.charter.loader import load_charter_file
 from minutebook.charter.models import CharterVersion
 from minutebook.charter.petitions import Requirement, Signers, ThresholdForm
-from minutebook.charter.spec import Charter, ObligationForm, ProcedureStep, StepKind
+from minutebook.charter.spec import (
+    Charter,
+    ObligationForm,
+    ProcedureStep,
+    StepKind,
+    UnitsConcerned,
+)
 from minutebook.cli import main
 from minutebook.ledger.competence import BodyRef, Tally, Target, check_decision
 
@@ -191,6 +197,17 @@ class TestAlphabetWorkersUnion:
         failed = decision(AWU, "assembly", "assembly.roll-call", yes=17, no=43, **votes)
         assert rules_failed(failed) == {"threshold"}
 
+    def test_amendments_and_agreements_await_the_local_1400_executive_board(self):
+        """Article 23: "subject to approval by the Local 1400 Executive Board"; Article 7
+        §5(c): no agreement "without approval of the Local 1400 Executive Board". No time is
+        set for either."""
+        charter = charter_of(AWU)
+        outside = ProcedureStep(
+            kind=StepKind.OUTSIDE_APPROVAL, outside="CWA Local 1400 Executive Board"
+        )
+        assert charter.decision_type("charter.amend").procedure == (outside,)
+        assert charter.decision_type("agreement.approve").procedure == (outside,)
+
     def test_the_assembly_rules_as_written(self):
         charter = charter_of(AWU)
         assembly = charter.body("assembly")
@@ -300,6 +317,46 @@ class TestAlphabetWorkersUnion:
 
 
 class TestAustralianGreensVictoria:
+    def test_a_branch_area_needs_the_agreement_of_every_affected_branch(self):
+        """Clause 7(3): "with the agreement of any affected branches": each affected branch,
+        through its branch meeting, and every one of them."""
+        (step,) = charter_of(AGV).decision_type("branch-area.define").procedure
+        assert (step.kind, step.body, step.units) == (
+            StepKind.UNITS_AGREE,
+            "branch-meeting",
+            UnitsConcerned.AFFECTED,
+        )
+        assert (step.needs.needed(1), step.needs.needed(3)) == (1, 3)
+
+    def test_a_members_resolution_stands_for_a_year(self):
+        """Clause 15(3): "For one year after a members' resolution is made, it must not be
+        contradicted": a later members' resolution ending one of 2 March 2026 is refused on 1
+        March 2027, however large its majority, and allowed from 2 March 2027."""
+        meeting = BodyRef(name="Members' meeting", definition="members-meeting", unit=None)
+        earlier = Target(
+            reference="2026-00001",
+            decision_type="members-resolution",
+            is_open=True,
+            status_label="adopted",
+            body=meeting,
+            decided_on=dt.date(2026, 3, 2),
+        )
+
+        def ending(on):
+            return check_decision(
+                charter=charter_of(AGV),
+                body=meeting,
+                decision_type="members-resolution",
+                tally=Tally(votes_for=100, votes_against=0),
+                seats_filled=4000,
+                notice_given=True,
+                ends=earlier,
+                decided_on=on,
+            )
+
+        assert rules_failed(ending(dt.date(2027, 3, 1))) == {"protected"}
+        assert ending(dt.date(2027, 3, 2)).passed
+
     def test_a_branch_substantive_proposal_needs_two_thirds_of_those_voting(self):
         """Schedule 1 item 4(4): "At least two thirds of the branch members in attendance who
         vote on the proposal". 10 for, 5 against is two thirds; 9 to 5 is not; abstainers do

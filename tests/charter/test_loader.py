@@ -814,7 +814,8 @@ def test_a_procedure_is_read_in_order():
         (
             ("      - ratify:", "      - approve:"),
             "decision_types[2].procedure[1].approve",
-            "unknown key 'approve'; allowed here: recommend, ratify, consent, veto",
+            "unknown key 'approve'; allowed here: recommend, ratify, consent, veto, units_agree, "
+            "units_veto, outside_approval",
         ),
     ],
 )

@@ -4,6 +4,7 @@ timeline; recording decisions, checking them first, reporting progress."""
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -24,11 +25,13 @@ from minutebook.api.routers.bodies import MemberRefOut
 from minutebook.bodies.access import body_for_viewer, can_record_for_body
 from minutebook.bodies.models import Body
 from minutebook.charter.describe import threshold_words
+from minutebook.charter.models import Unit
 from minutebook.ledger.competence import Tally
 from minutebook.ledger.models import Decision, DecisionStatus, DecisionStep, ProgressNote
 from minutebook.ledger.services import (
     decision_add_progress,
     decision_check,
+    decision_outside_step_record,
     decision_procedure,
     decision_record,
     decision_step_record,
@@ -105,14 +108,40 @@ class ProgressNoteOut(Schema):
     recorded_at: dt.datetime
 
 
+class UnitRefOut(Schema):
+    slug: str
+    name: str
+
+
+class UnitAnswerOut(Schema):
+    unit: str = Field(description="unit slug")
+    answer: str = Field(
+        description="agreed / vetoed (its vote carried), refused / not_vetoed, or waiting"
+    )
+
+
+class UnitsOut(Schema):
+    needed: int = Field(description="how many of the units concerned must agree (or veto)")
+    concerned: int
+    answers: list[UnitAnswerOut]
+
+
 class ProcedureStepOut(Schema):
     index: int = Field(description="the step's place in the charter's procedure")
-    kind: str = Field(description="ratify, consent or veto")
-    body: BodyRefOut | None
+    kind: str = Field(
+        description="ratify, consent, veto, units_agree, units_veto or outside_approval"
+    )
+    body: BodyRefOut | None = Field(
+        description="the body that takes it; null for a units step (each unit's own body) "
+        "and an outside approval"
+    )
+    outside_body: str | None = Field(description="outside_approval: the outside body's name")
+    units: UnitsOut | None = Field(description="units steps: the units concerned and answers")
+    applies_when: str | None = Field(description="the amount condition of the step, if any")
     threshold: str
     status: str = Field(
         description="given, refused, waiting, lapsed, window_open, window_passed, "
-        "not_vetoed, vetoed or not_reached"
+        "not_vetoed, vetoed, not_reached or not_required"
     )
     opens_on: dt.date | None
     due_on: dt.date | None
@@ -121,13 +150,17 @@ class ProcedureStepOut(Schema):
 class StepRecordOut(Schema):
     index: int
     kind: str
-    body: BodyRefOut
+    body: BodyRefOut | None = Field(description="null for an outside approval")
+    unit: str | None = Field(description="units steps: the unit that answered")
+    outside_body: str
+    outside_reference: str
+    outside_document: str
     decided_on: dt.date
-    votes_for: int
-    votes_against: int
-    votes_abstain: int
+    votes_for: int | None
+    votes_against: int | None
+    votes_abstain: int | None
     present: int | None
-    seats_filled: int
+    seats_filled: int | None
     threshold: str
     carried: bool
     explanation: str
@@ -151,6 +184,9 @@ class DecisionDetailOut(DecisionOut):
     responsible_member: MemberRefOut | None
     progress_notes: list[ProgressNoteOut]
     recommended_by: str | None
+    amount: Decimal | None
+    currency: str = Field(description="the charter's currency for the type's amounts, or ''")
+    affected_units: list[UnitRefOut]
     in_force_from: dt.date | None
     procedure: list[ProcedureStepOut]
     steps: list[StepRecordOut]
@@ -171,6 +207,12 @@ class DecisionCheckIn(Schema):
     ends: str | None = Field(None, description="reference of the decision this one ends")
     recommended_by: str | None = Field(
         None, description="reference of the recommendation the charter's procedure asks for"
+    )
+    amount: Decimal | None = Field(
+        None, description="for a decision type with an amount: the sum, at most 2 decimals"
+    )
+    affected_units: list[str] = Field(
+        [], description="slugs of the units the decision affects, where its procedure asks them"
     )
 
 
@@ -196,11 +238,20 @@ class CheckOut(Schema):
 
 
 class StepIn(Schema):
-    body: str = Field(description="slug of the body that took the step")
+    body: str | None = Field(
+        None,
+        description="slug of the body that took the step (for a units step, the unit's own "
+        "body); leave out for an outside approval",
+    )
     decided_on: dt.date
-    votes_for: int = Field(ge=0)
-    votes_against: int = Field(ge=0)
+    votes_for: int | None = Field(None, ge=0)
+    votes_against: int | None = Field(None, ge=0)
     votes_abstain: int = Field(0, ge=0)
+    given: bool | None = Field(None, description="outside approval: given (true) or refused")
+    outside_reference: str = Field(
+        "", description="outside approval: the reference of the outside body's answer"
+    )
+    outside_document: str = Field("", description="outside approval: a link to it, or its text")
     present: int | None = Field(None, ge=0)
     meeting: int | None = Field(None, description="the meeting of that body, if any")
     irregular_reason: str = Field("", description="why a step that fails the check is recorded")
@@ -284,9 +335,14 @@ def decision_detail(viewer, reference: str) -> dict:
         ends=visible_reference(viewer, decision.ends),
         ended_by=visible_reference(viewer, decision.ended_by),
         recommended_by=visible_reference(viewer, decision.recommended_by),
+        amount=decision.amount,
+        currency=_currency(decision),
+        affected_units=[
+            {"slug": unit.slug, "name": unit.name} for unit in decision.affected_units.all()
+        ],
         in_force_from=decision.in_force_from,
         procedure=_procedure_out(decision),
-        steps=[_step_out(step) for step in decision.steps.select_related("body")],
+        steps=[_step_out(step) for step in decision.steps.select_related("body__unit")],
         responsible_body=_body_ref(decision.responsible_body),
         responsible_member=decision.responsible_member,
         progress_notes=[_note_out(note) for note in notes],
@@ -337,6 +393,25 @@ def _named_member(viewer, field: str, number: str | None) -> Member | None:
         return member_for_viewer(viewer, number)
     except Http404:
         raise unknown(field, f"no member {number}") from None
+
+
+def _named_units(field: str, slugs: list[str]) -> list[Unit]:
+    """Units are public (the charter names them), so a slug is simply known or not."""
+    units = []
+    for slug in slugs:
+        unit = Unit.objects.filter(slug=slug).first()
+        if unit is None:
+            raise unknown(field, f"no unit '{slug}'")
+        units.append(unit)
+    return units
+
+
+def _currency(decision: Decision) -> str:
+    try:
+        spec = decision.charter_version.charter.decision_type(decision.decision_type)
+    except KeyError:
+        return ""
+    return spec.amount.currency if spec.amount else ""
 
 
 def _tally(payload: DecisionCheckIn) -> Tally:
@@ -398,6 +473,8 @@ def decisions_check(request, payload: DecisionCheckIn):
         notice_given=payload.notice_given,
         ends=_named_decision(viewer, "ends", payload.ends),
         recommended_by=_named_decision(viewer, "recommended_by", payload.recommended_by),
+        amount=payload.amount,
+        affected_units=_named_units("affected_units", payload.affected_units),
     )
     return {
         "passed": check.passed,
@@ -430,6 +507,8 @@ def decisions_record(request, payload: DecisionIn):
             notice_given=payload.notice_given,
             ends=_named_decision(viewer, "ends", payload.ends),
             recommended_by=_named_decision(viewer, "recommended_by", payload.recommended_by),
+            amount=payload.amount,
+            affected_units=_named_units("affected_units", payload.affected_units),
             responsible_body=_named_optional_body(
                 viewer, "responsible_body", payload.responsible_body
             ),
@@ -473,15 +552,32 @@ def decision_progress(request, reference: str, payload: ProgressIn):
 @router.post(
     "/decisions/{reference}/steps",
     response={201: StepRecordOut, **WRITE_ERRORS},
-    summary="Record the step a decision waits for (ratification, consent, veto)",
+    summary="Record the step a decision waits for (ratification, consent, veto, a unit's "
+    "answer, an outside approval)",
 )
 def decision_step(request, reference: str, payload: StepIn):
     """Taken by the body the charter names, in its time, with its quorum; otherwise refused
     (422, one entry per failed rule) unless `irregular_reason` says why it is recorded anyway
-    (it then changes nothing). The step's outcome (`carried`) follows from its vote."""
+    (it then changes nothing). The step's outcome (`carried`) follows from its vote. For a
+    units step, `body` is the answering unit's own body; each unit answers once. An outside
+    approval has no `body` and no vote: `given` and `outside_reference` (by the secretary of
+    the deciding body)."""
     viewer = request.auth
     with transaction.atomic():
         decision = decision_for_viewer(viewer, reference)
+        if payload.body is None:
+            if payload.given is None:
+                raise unknown("given", "say whether the outside body gave its approval")
+            step = decision_outside_step_record(
+                actor=viewer,
+                decision=decision,
+                decided_on=payload.decided_on,
+                given=payload.given,
+                reference=payload.outside_reference,
+                document=payload.outside_document,
+                irregular_reason=payload.irregular_reason,
+            )
+            return Status(201, _step_out(step))
         body = _named_body(viewer, "body", payload.body)
         meeting = None
         if payload.meeting is not None:
@@ -510,6 +606,10 @@ def _step_out(step: DecisionStep) -> dict:
         "index": step.index,
         "kind": step.kind,
         "body": _body_ref(step.body),
+        "unit": step.body.unit.slug if step.body_id and step.body.unit_id else None,
+        "outside_body": step.outside_body,
+        "outside_reference": step.outside_reference,
+        "outside_document": step.outside_document,
         "decided_on": step.decided_on,
         "votes_for": step.votes_for,
         "votes_against": step.votes_against,
@@ -529,11 +629,19 @@ def _procedure_out(decision: Decision) -> list[dict]:
     state = decision_procedure(decision)
     if state is None:
         return []
+    currency = _currency(decision)
     return [
         {
             "index": step_state.index,
             "kind": step_state.step.kind.value,
             "body": _body_ref(step_body(decision, step_state.step)),
+            "outside_body": step_state.step.outside or None,
+            "units": _units_out(step_state),
+            "applies_when": (
+                f"amount {step_state.step.when.describe(currency)}"
+                if step_state.step.when
+                else None
+            ),
             "threshold": step_state.step.threshold,
             "status": step_state.status.value,
             "opens_on": step_state.opens_on,
@@ -541,3 +649,20 @@ def _procedure_out(decision: Decision) -> list[dict]:
         }
         for step_state in state.steps
     ]
+
+
+def _units_out(step_state) -> dict | None:
+    count = step_state.units
+    if count is None:
+        return None
+    veto = step_state.step.kind.value == "units_veto"
+    words = {True: "vetoed" if veto else "agreed", False: "not_vetoed" if veto else "refused"}
+    answered = dict(count.answers)
+    return {
+        "needed": count.needed,
+        "concerned": len(count.concerned),
+        "answers": [
+            {"unit": unit, "answer": words[answered[unit]] if unit in answered else "waiting"}
+            for unit in count.concerned
+        ],
+    }
