@@ -159,7 +159,6 @@ def check_decision(
 
     if not by_ballot:
         failures.extend(_by_ballot_only(body_spec, spec, spec.articles))
-    failures.extend(_check_recommendations(charter, spec, body, recommendation))
     failures.extend(_check_recommendations(charter, spec, body, recommendation, amount))
     failures.extend(_check_amount(spec, amount))
     failures.extend(_check_affected_units(charter, spec, body, amount, affected_units or ()))

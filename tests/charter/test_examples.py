@@ -347,7 +347,7 @@ class TestAustralianGreensVictoria:
                 charter=charter_of(AGV),
                 body=meeting,
                 decision_type="members-resolution",
-                tally=Tally(votes_for=100, votes_against=0),
+                tally=Tally(votes_for=100, votes_against=0, present=120),
                 seats_filled=4000,
                 notice_given=True,
                 ends=earlier,
