@@ -11,6 +11,14 @@ from minutebook.bodies.models import Seat
 from minutebook.charter.spec import NO_QUORUM_FIXED
 from minutebook.meetings.models import Attendance, Document, Meeting, MeetingStatus
 from minutebook.meetings.notice import NoticeVerdict, body_spec_for, document_notice
+from minutebook.meetings.seat_rights import (
+    non_voting_holders,
+    quorum_uncounted,
+    quorum_waived,
+    spec_in_force,
+    unit_members,
+    with_voice,
+)
 from minutebook.members.models import Member
 
 
@@ -27,6 +35,12 @@ def seat_holders(meeting: Meeting):
         .filter(body=meeting.body)
         .values("member_id")
     )
+
+
+def voting_seat_holders(meeting: Meeting):
+    """Seat holders whose seat carries a vote (all, unless the charter gives some seats of the
+    body voice but no vote)."""
+    return seat_holders(meeting).exclude(pk__in=non_voting_holders(meeting))
 
 
 def present_attendance(meeting: Meeting):
@@ -47,13 +61,14 @@ def proxies_allowed(meeting: Meeting) -> bool:
         return False
 
 
-def present_voters(meeting: Meeting) -> set[int]:
-    """Member ids who may vote now: seat holders present and, where the charter allows
-    proxies, the absent seat holders whose proxies are present (the proxy votes in their
-    name). A proxy on the record where the charter allows none (entered before the charter
-    changed, or imported) carries no vote."""
-    holders = set(seat_holders(meeting).values_list("pk", flat=True))
-    with_proxies = proxies_allowed(meeting)
+def present_voters(meeting: Meeting, *, proxies: bool = True) -> set[int]:
+    """Member ids who may vote now: voting seat holders present and, where the charter allows
+    proxies, the absent ones whose proxies are present (the proxy votes in their name). A
+    proxy on the record where the charter allows none (entered before the charter changed, or
+    imported) carries no vote; nor does any proxy with `proxies=False` (a vote the charter
+    excludes proxies from). Seats with voice but no vote are not counted."""
+    holders = set(voting_seat_holders(meeting).values_list("pk", flat=True))
+    with_proxies = proxies and proxies_allowed(meeting)
     voters: set[int] = set()
     for member_id, proxy_for in present_attendance(meeting).values_list(
         "member_id", "proxy_for_id"
@@ -67,9 +82,9 @@ def present_voters(meeting: Meeting) -> set[int]:
 
 @dataclass(frozen=True)
 class QuorumState:
-    filled_seats: int
+    filled_seats: int  # the seats the quorum counts: with a vote, unless the charter says
     present: int
-    required: int | None  # None: the charter fixes no quorum for the body
+    required: int | None  # None: the charter fixes no quorum for the body (or this meeting)
     rule: str
 
     @property
@@ -85,16 +100,36 @@ class QuorumState:
 def meeting_quorum(meeting: Meeting) -> QuorumState:
     """Quorum as the charter's rule for the body counts it: seat holders present (in person,
     or represented by a proxy where allowed) against the seats filled on the day."""
-    from minutebook.charter.selectors import charter_in_force
-
-    filled = seat_holders(meeting).count()
-    present = len(present_voters(meeting))
     if not meeting.body.chartered:
+        filled = seat_holders(meeting).count()
+        present = len(present_voters(meeting))
         return QuorumState(filled, present, filled + 1, "the charter does not define this body")
-    quorum = charter_in_force().body(meeting.body.definition).quorum
+    spec = spec_in_force(meeting)
+    quorum = spec.quorum if spec is not None else None
     if quorum is None:
-        return QuorumState(filled, present, None, NO_QUORUM_FIXED)
-    return QuorumState(filled, present, quorum.required(filled), quorum.describe())
+        return QuorumState(
+            voting_seat_holders(meeting).count(),
+            len(present_voters(meeting)),
+            None,
+            NO_QUORUM_FIXED,
+        )
+    # What the quorum counts (seat_rights): by default the voting seats, without the
+    # offices it excludes; with `counts_non_voting`, seats without a vote present too.
+    uncounted = quorum_uncounted(meeting, quorum, spec)
+    counted = set(seat_holders(meeting).values_list("pk", flat=True)) - uncounted
+    present = len(present_voters(meeting) - uncounted)
+    if quorum.counts_non_voting:
+        in_room = set(present_attendance(meeting).values_list("member_id", flat=True))
+        present += len((non_voting_holders(meeting, spec) & in_room) - uncounted)
+    waived = quorum_waived(meeting, quorum)
+    if waived is not None:
+        return QuorumState(
+            len(counted), present, None, f"no quorum is needed at a {waived} meeting"
+        )
+    size = unit_members(meeting) if quorum.bands else None
+    return QuorumState(
+        len(counted), present, quorum.required(len(counted), size), quorum.describe(size)
+    )
 
 
 def quorum_snapshot(quorum: QuorumState) -> dict:
@@ -121,14 +156,26 @@ def meetings_of_body(body):
 
 @dataclass(frozen=True)
 class AttendanceLine:
-    """One person at a meeting, as the attendance list and the minutes show them."""
+    """One person at a meeting, as the attendance list and the minutes show them: a seat
+    holder with a vote, a seat holder with voice but no vote, an attendee the charter gives
+    speaking rights only (`voice`), or a guest."""
 
     attendance: Attendance
     holds_seat: bool
+    votes: bool = True
+    voice: bool = False
 
     @property
     def present(self) -> bool:
         return self.attendance.checked_out_at is None
+
+    @property
+    def rights(self) -> str:
+        """'vote', 'voice' (a seat without a vote, or an attendee with speaking rights), or
+        'guest'."""
+        if self.holds_seat:
+            return "vote" if self.votes else "voice"
+        return "voice" if self.voice else "guest"
 
 
 @dataclass(frozen=True)
@@ -155,7 +202,18 @@ def meeting_attendance(meeting: Meeting) -> AttendanceSummary:
         .select_related("member", "proxy_for")
         .order_by("checked_in_at", "pk")
     )
-    lines = [AttendanceLine(row, row.member_id in holder_ids) for row in rows]
+    spec = spec_in_force(meeting)
+    silent = non_voting_holders(meeting, spec)
+    speaking = with_voice(meeting, {row.member_id for row in rows} - holder_ids, spec)
+    lines = [
+        AttendanceLine(
+            row,
+            row.member_id in holder_ids,
+            votes=row.member_id not in silent,
+            voice=row.member_id in speaking,
+        )
+        for row in rows
+    ]
     present_ids = {row.member_id for row in rows if row.checked_out_at is None}
     with_proxies = proxies_allowed(meeting)  # as `present_voters` counts them
     represented = [
@@ -164,6 +222,7 @@ def meeting_attendance(meeting: Meeting) -> AttendanceSummary:
         if with_proxies
         and row.checked_out_at is None
         and row.proxy_for_id in holder_ids
+        and row.proxy_for_id not in silent
         and row.proxy_for_id not in present_ids
     ]
     represented_ids = {absent.pk for absent, _proxy in represented}
@@ -180,10 +239,11 @@ def meeting_attendance(meeting: Meeting) -> AttendanceSummary:
 
 
 def absent_seat_holders(meeting: Meeting):
-    """Seat holders not checked in now and represented by nobody: those a proxy may carry."""
+    """Voting seat holders not checked in now and represented by nobody: those a proxy may
+    carry."""
     present = present_attendance(meeting)
     return (
-        seat_holders(meeting)
+        voting_seat_holders(meeting)
         .exclude(pk__in=present.values("member_id"))
         .exclude(
             pk__in=Attendance.objects.filter(meeting=meeting, proxy_for__isnull=False).values(
