@@ -140,10 +140,8 @@ class Quorum:
         else:
             assert rule.fraction is not None
             exact = rule.fraction * filled_seats
-            if rule.more_than:
-                needed = int(exact) + 1
-            else:
-                needed = -(-exact.numerator // exact.denominator)  # ceiling
+            ceiling = -(-exact.numerator // exact.denominator)
+            needed = int(exact) + 1 if rule.more_than else ceiling
         if self.not_fewer_than is not None:
             needed = max(needed, self.not_fewer_than)
         return needed

@@ -9,8 +9,8 @@ from django.utils import timezone
 
 from minutebook.bodies.models import Seat
 from minutebook.bodies.seat_rights import non_voting_member_ids
-from minutebook.charter.selectors import charter_in_force, unit_and_descendant_ids
 from minutebook.charter.seat_rights import EMERGENCY
+from minutebook.charter.selectors import charter_in_force, unit_and_descendant_ids
 from minutebook.charter.spec import BodySpec, ProxyDirections, ProxyHolders, Quorum
 from minutebook.meetings.models import Attendance, Meeting
 from minutebook.members.models import Member, MembershipStatus, UnitMembership
@@ -137,9 +137,12 @@ def check_proxy_conditions(
         )
     if rules.held_by == ProxyHolders.UNIT_MEMBERS:
         unit = meeting.body.unit
-        if unit is None or not UnitMembership.objects.filter(
-            member=member, unit_id__in=unit_and_descendant_ids(unit), until__isnull=True
-        ).exists():
+        if (
+            unit is None
+            or not UnitMembership.objects.filter(
+                member=member, unit_id__in=unit_and_descendant_ids(unit), until__isnull=True
+            ).exists()
+        ):
             raise ValidationError(
                 {"member": f"only a member of {unit} may carry a proxy at the {name}"}
             )

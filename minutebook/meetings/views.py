@@ -133,7 +133,10 @@ def meeting_convene(request, slug: str):
         raise PermissionDenied(f"only the chair or secretary of {body.name} convenes it")
     declarers, emergency_allowed = _declarers(body)
     form = ConveneForm(
-        request.POST or None, declarers=declarers, emergency_allowed=emergency_allowed
+        request.POST or None,
+        declarers=declarers,
+        emergency_allowed=emergency_allowed,
+        kinds=charter_in_force().body(body.definition).meeting_kinds if body.is_active else (),
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -267,9 +270,14 @@ def check_in_other(request, pk: int):
             request, meeting, Outcome(error="Choose a member who is not checked in.")
         )
     member, proxy_for = form.chosen_member(), form.chosen_proxy()
+    directions = form.cleaned_data.get("proxy_directions") or ""
     outcome = attempt(
         lambda: services.attendance_check_in(
-            actor=request.user, meeting=meeting, member=member, proxy_for=proxy_for
+            actor=request.user,
+            meeting=meeting,
+            member=member,
+            proxy_for=proxy_for,
+            proxy_directions=directions,
         ),
         f"{member.full_name} is checked in.",
     )

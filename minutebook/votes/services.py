@@ -32,11 +32,12 @@ from minutebook.charter.selectors import charter_in_force
 from minutebook.journal.services import journal_append
 from minutebook.meetings.access import can_chair_meeting
 from minutebook.meetings.models import Meeting, MeetingStatus
+from minutebook.meetings.seat_rights import proxies_cast_in
 from minutebook.meetings.selectors import (
     meeting_quorum,
     present_attendance,
     present_voters,
-    seat_holders,
+    voting_seat_holders,
 )
 from minutebook.members.models import Member
 from minutebook.motions.models import Amendment, Motion
@@ -216,7 +217,10 @@ def vote_open(
         irregular_reason = "The chair proceeded although " + "; ".join(problems) + "."
         if proceed_reason:
             irregular_reason += f" Reason given: {proceed_reason}"
-    voters = sorted(present_voters(meeting))
+    # A vote the charter keeps proxies out of (`proxies: {not_for: [...]}`, a procedural vote)
+    # is cast by those present in person only.
+    by_proxy = proxies_cast_in(meeting, motion.decision_type if motion is not None else None)
+    voters = sorted(present_voters(meeting, proxies=by_proxy))
     try:
         with transaction.atomic():
             vote = Vote.objects.create(
@@ -229,7 +233,7 @@ def vote_open(
                 threshold=threshold,
                 opened_by=actor,
                 opened_at=timezone.now(),
-                seats_filled=seat_holders(meeting).count(),
+                seats_filled=voting_seat_holders(meeting).count(),
                 present=len(voters),
                 quorum_required=quorum.required,
                 irregular=bool(irregular_reason),

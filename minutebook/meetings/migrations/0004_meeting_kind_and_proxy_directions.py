@@ -4,20 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('meetings', '0003_meeting_cancellation'),
+        ("meetings", "0003_meeting_cancellation"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='attendance',
-            name='proxy_directions',
+            model_name="attendance",
+            name="proxy_directions",
             field=models.TextField(blank=True),
         ),
         migrations.AddField(
-            model_name='meeting',
-            name='kind',
+            model_name="meeting",
+            name="kind",
             field=models.CharField(blank=True, max_length=64),
         ),
     ]
