@@ -173,7 +173,8 @@ class Quorum:
         if self.counts_non_voting:
             words += "; seats without a vote counted"
         if self.none_for:
-            words += f"; none at {' or '.join(self.none_for)} meetings"
+            kinds = " or ".join(kind.replace("-", " ") for kind in self.none_for)
+            words += f"; none at {kinds} meetings"
         return words
 
 

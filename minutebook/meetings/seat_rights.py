@@ -12,7 +12,7 @@ from minutebook.bodies.seat_rights import non_voting_member_ids
 from minutebook.charter.seat_rights import EMERGENCY
 from minutebook.charter.selectors import charter_in_force, unit_and_descendant_ids
 from minutebook.charter.spec import BodySpec, ProxyDirections, ProxyHolders, Quorum
-from minutebook.meetings.models import Attendance, Meeting
+from minutebook.meetings.models import Attendance, Meeting, MeetingStatus
 from minutebook.members.models import Member, MembershipStatus, UnitMembership
 
 
@@ -155,6 +155,7 @@ def check_proxy_conditions(
                 meeting__starts_at__year=year,
             )
             .exclude(meeting=meeting)
+            .exclude(meeting__status=MeetingStatus.CANCELLED)  # never held
             .values("meeting_id")
             .distinct()
             .count()

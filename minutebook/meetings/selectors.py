@@ -124,7 +124,10 @@ def meeting_quorum(meeting: Meeting) -> QuorumState:
     waived = quorum_waived(meeting, quorum)
     if waived is not None:
         return QuorumState(
-            len(counted), present, None, f"no quorum is needed at a {waived} meeting"
+            len(counted),
+            present,
+            None,
+            f"the charter fixes no quorum for {waived.replace('-', ' ')} meetings",
         )
     size = unit_members(meeting) if quorum.bands else None
     return QuorumState(

@@ -173,7 +173,7 @@ def test_the_quorum_in_words():
     )
     assert quorum.describe() == (
         "more than half of the filled seats present, but not fewer than 5; the paid secretary "
-        "not counted; none at election-deliberation meetings"
+        "not counted; none at election deliberation meetings"
     )
 
 
