@@ -162,12 +162,16 @@ def _quorum_failures(charter: Charter, body_id: str, tally: Tally, seats_filled:
     body_spec = charter.body(body_id)
     if tally.present is None or body_spec.quorum is None:  # none taken, or none fixed
         return
-    required = body_spec.quorum.required(seats_filled)
+    # A quorum by the size of the unit (bands): where every member of the unit holds a seat,
+    # the seats filled are the unit's members; otherwise the size is not known here.
+    general = all(rule.method == SeatMethod.ALL_MEMBERS for rule in body_spec.seats)
+    size = seats_filled if body_spec.quorum.bands and general else None
+    required = body_spec.quorum.required(seats_filled, size)
     if tally.present < required:
         yield Failure(
             "quorum",
             f"no quorum: {tally.present} present, the charter requires "
-            f"{body_spec.quorum.describe()} ({required} of {seats_filled} seats filled)",
+            f"{body_spec.quorum.describe(size)} ({required} of {seats_filled} seats filled)",
             body_spec.articles,
         )
 

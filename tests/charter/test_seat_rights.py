@@ -288,3 +288,27 @@ def test_attendees_with_voice_are_read_and_checked():
         (COUNCIL_QUORUM, COUNCIL_QUORUM + "    attendees_with_voice: [{seats_of: burea}]\n")
     )
     assert the_problem(wrong).message == "unknown body 'burea'; did you mean 'bureau'?"
+
+
+# The real constitutions in examples/charters
+
+
+EXAMPLES = Path(__file__).parents[2] / "examples" / "charters"
+
+
+def test_the_examples_encode_their_seat_rights():
+    from minutebook.charter.loader import load_charter_file
+
+    awu = load_charter_file(EXAMPLES / "alphabet-workers-union" / "charter.yaml")
+    assert [r.seats_of for r in awu.body("assembly").attendees_with_voice] == ["executive-council"]
+    committee = awu.body("finance-audit-committee").seats[0]
+    assert (committee.count_min, committee.count) == (3, None)
+
+    greens = load_charter_file(EXAMPLES / "australian-greens-victoria" / "charter.yaml")
+    council = greens.body("state-council")
+    assert council.quorum.required(7) == 5 and council.quorum.required(10) == 6
+    assert council.proxy_rules.not_for == ("procedural",)
+    assert council.proxy_rules.directions == ProxyDirections.FORBIDDEN
+    branch = greens.body("branch-meeting").quorum
+    assert [branch.required(30, size) for size in (14, 15)] == [4, 6]
+    assert branch.none_for == ("election-deliberation",)
