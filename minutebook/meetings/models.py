@@ -102,6 +102,11 @@ class Meeting(models.Model):
         return f"{self.body}: {self.title}"
 
     @property
+    def kind_name(self) -> str:
+        """The kind of meeting in words ("Election deliberation"), or "" for an ordinary one."""
+        return self.kind.replace("-", " ").capitalize()
+
+    @property
     def is_over(self) -> bool:
         """Closed or cancelled: its record takes nothing more (papers, agenda, attendance,
         motions)."""

@@ -22,6 +22,7 @@ from minutebook.bodies.access import (
     member_of,
 )
 from minutebook.bodies.models import Body
+from minutebook.charter.seat_rights import proxy_rules_words
 from minutebook.charter.selectors import charter_in_force
 from minutebook.ledger.models import Decision
 from minutebook.ledger.services import DecisionRefused
@@ -50,6 +51,7 @@ from minutebook.meetings.minutes import minutes_header, minutes_markdown
 from minutebook.meetings.minutes_sections import minutes_sections
 from minutebook.meetings.models import AgendaItem, MeetingStatus
 from minutebook.meetings.notice import document_notice, meeting_notice
+from minutebook.meetings.seat_rights import spec_in_force, with_voice
 from minutebook.meetings.selectors import (
     documents_with_notice,
     meeting_attendance,
@@ -161,6 +163,14 @@ def _meeting_context(request, meeting, **extra) -> dict:
     seat_holder = is_seat_holder(user, meeting)
     present = member is not None and present_attendance(meeting).filter(member=member).exists()
     spec_proxies = proxies_allowed(meeting)
+    spec = spec_in_force(meeting)
+    # The charter's attendees with speaking rights only check themselves in like seat holders.
+    with_voice_only = (
+        member is not None
+        and not seat_holder
+        and member.is_in_good_standing
+        and bool(with_voice(meeting, {member.pk}, spec))
+    )
     context = {
         "meeting": meeting,
         "notice": meeting_notice(meeting),
@@ -175,10 +185,13 @@ def _meeting_context(request, meeting, **extra) -> dict:
         "is_open": meeting.status == MeetingStatus.OPEN,
         "is_closed": meeting.status == MeetingStatus.CLOSED,
         "is_cancelled": meeting.status == MeetingStatus.CANCELLED,
-        "may_check_in": seat_holder and not present and meeting.status == MeetingStatus.OPEN,
+        "may_check_in": (seat_holder or with_voice_only)
+        and not present
+        and meeting.status == MeetingStatus.OPEN,
         "may_check_out": present and not meeting.is_over,
         "may_circulate": can_circulate_documents(user, meeting),
         "proxies_allowed": spec_proxies,
+        "proxy_conditions": proxy_rules_words(spec.proxy_rules) if spec else "",
         "awaiting_approval": list(minutes_awaiting_approval(meeting))
         if meeting.status in (MeetingStatus.OPEN, MeetingStatus.CLOSED)
         and can_record_for_body(user, meeting.body)

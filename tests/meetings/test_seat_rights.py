@@ -319,3 +319,64 @@ def test_a_procedural_vote_is_cast_without_proxies(org, open_meeting):
     assert vote.present == 4
     assert "Council Member 3" not in eligible
     assert meeting_quorum(open_meeting).present == 5  # the quorum still counts the proxy
+
+
+def test_the_meeting_page_and_the_api_show_the_kind_of_meeting(org, council, clock):
+    meeting = convene(org, actor=org.admin, kind="election-deliberation")
+    page = client_for(org.admin).get(f"/meetings/{meeting.pk}/").content.decode()
+    assert 'data-meeting-kind="election-deliberation">Election deliberation<' in page
+    detail = client_for(org.admin).get(f"/api/v1/meetings/{meeting.pk}").json()
+    assert detail["kind"] == "election-deliberation"
+    assert detail["quorum"]["required"] is None
+
+
+def test_the_convene_form_offers_the_bodys_kinds(org, council, clock):
+    page = client_for(org.admin).get("/bodies/council/meetings/new/").content.decode()
+    assert '<option value="election-deliberation">Election deliberation</option>' in page
+
+
+# Proxies with directions required, carried only by members of the body's unit
+
+DIRECTED = (
+    '    quorum: "1/2"\n',
+    '    quorum: "1/2"\n    proxies: {held_by: unit_members, directions: required}\n',
+)
+
+
+@pytest.fixture
+def directed_org(db, small_charter_text):
+    assert small_charter_text.count(DIRECTED[0]) == 1
+    return build_small_union(small_charter_text.replace(*DIRECTED))
+
+
+def test_a_directed_proxy_is_recorded_and_an_undirected_one_refused(directed_org, clock):
+    org = directed_org
+    meeting = convene(org, actor=org.admin)
+    with pytest.raises(ValidationError, match="requires the absent member's directions"):
+        check_in(org, meeting, "east-member", proxy_for="council-3")
+    row = check_in(org, meeting, "east-member", proxy_for="council-3", directions="Against item 2")
+    assert row.proxy_directions == "Against item 2"
+    from minutebook.journal.models import JournalEntry
+
+    entry = JournalEntry.objects.filter(action="attendance.check_in").latest("pk")
+    assert entry.after["proxy_directions"] == "Against item 2"
+    assert "(directed)" in entry.summary
+    assert "carrying the proxy of Council Member 3 (directed)" in (
+        attendance_section(meeting)[0].markdown
+    )
+    with pytest.raises(ValidationError, match="directions are given with a proxy"):
+        check_in(org, meeting, "west-member", directions="Vote yes")
+
+
+def test_an_attendee_with_voice_is_offered_the_check_in(org, open_meeting):
+    page = client_for(org.user("east-delegate-1")).get(f"/meetings/{open_meeting.pk}/")
+    guest_page = client_for(org.user("east-member")).get(f"/meetings/{open_meeting.pk}/")
+    check_in_url = f"/meetings/{open_meeting.pk}/check-in/"
+    assert check_in_url in page.content.decode()
+    assert check_in_url not in guest_page.content.decode()
+
+
+def test_the_chair_sees_the_proxy_conditions_and_the_directions_field(org, open_meeting):
+    page = client_for(org.admin).get(f"/meetings/{open_meeting.pk}/").content.decode()
+    assert "Proxies: carried only by another voting seat holder" in page
+    assert 'name="proxy_directions"' in page
