@@ -380,3 +380,51 @@ def test_the_chair_sees_the_proxy_conditions_and_the_directions_field(org, open_
     page = client_for(org.admin).get(f"/meetings/{open_meeting.pk}/").content.decode()
     assert "Proxies: carried only by another voting seat holder" in page
     assert 'name="proxy_directions"' in page
+
+
+def test_the_api_convenes_a_kind_of_meeting_and_refuses_a_directed_proxy(org, council, clock):
+    from tests.api.conftest import Api, fields
+
+    api = Api(org.admin)
+    convened = api.post(
+        "/meetings",
+        {
+            "body": "council",
+            "title": "Deliberation on the candidates",
+            "starts_at": "2026-06-20T18:00:00+00:00",
+            "place": "Union Hall",
+            "kind": "election-deliberation",
+        },
+    )
+    assert convened.status_code == 201, convened.json()
+    assert convened.json()["kind"] == "election-deliberation"
+    refused = api.post(
+        "/meetings",
+        {
+            "body": "council",
+            "title": "An annual meeting",
+            "starts_at": "2026-06-20T18:00:00+00:00",
+            "place": "Union Hall",
+            "kind": "annual",
+        },
+    )
+    assert refused.status_code == 422 and fields(refused) == {"kind"}
+    meeting_id = convened.json()["id"]
+    directed = api.post(
+        f"/meetings/{meeting_id}/check-in",
+        {
+            "member": org.members["council-2"].membership_number,
+            "proxy_for": org.members["council-3"].membership_number,
+            "proxy_directions": "Vote for Council Member 4",
+        },
+    )
+    assert directed.status_code == 422 and fields(directed) == {"proxy_directions"}
+    plain = api.post(
+        f"/meetings/{meeting_id}/check-in",
+        {
+            "member": org.members["council-2"].membership_number,
+            "proxy_for": org.members["council-3"].membership_number,
+        },
+    )
+    assert plain.status_code == 201, plain.json()
+    assert (plain.json()["rights"], plain.json()["proxy_directions"]) == ("vote", "")
