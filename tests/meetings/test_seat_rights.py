@@ -428,3 +428,16 @@ def test_the_api_convenes_a_kind_of_meeting_and_refuses_a_directed_proxy(org, co
     )
     assert plain.status_code == 201, plain.json()
     assert (plain.json()["rights"], plain.json()["proxy_directions"]) == ("vote", "")
+
+
+def test_the_list_of_speakers_introduces_speakers_by_their_rights(org, open_meeting):
+    from minutebook.floor.selectors import role_labels
+
+    keys = ("east-delegate-0", "east-delegate-1", "east-member", "council-2")
+    labels = role_labels(open_meeting, [org.members[key].pk for key in keys])
+    assert [labels[org.members[key].pk] for key in keys] == [
+        "Member (no vote)",
+        "With voice (no vote)",
+        "Guest",
+        "Member",
+    ]
