@@ -441,3 +441,25 @@ def test_the_list_of_speakers_introduces_speakers_by_their_rights(org, open_meet
         "Guest",
         "Member",
     ]
+
+
+@pytest.fixture
+def counting_org(db, small_charter_text):
+    """The Council with the Assembly's secretary ex officio without a vote, and a quorum of a
+    majority that counts that seat too (six seats: four needed)."""
+    text = small_charter_text.replace(*CHANGES[0]).replace(
+        '    quorum: "1/2"\n', "    quorum: {rule: majority, counts_non_voting: true}\n"
+    )
+    return build_small_union(text)
+
+
+def test_a_quorum_may_count_the_seats_without_a_vote(counting_org, clock):
+    org = counting_org
+    meeting = convene(org, actor=org.admin)
+    for key in ("east-delegate-0", "council-1", "council-2"):
+        check_in(org, meeting, key)
+    quorum = meeting_quorum(meeting)
+    assert (quorum.filled_seats, quorum.present, quorum.required) == (6, 3, 4)
+    check_in(org, meeting, "council-3")
+    assert meeting_quorum(meeting).has_quorum
+    assert org.members["east-delegate-0"].pk not in present_voters(meeting)  # still no vote
