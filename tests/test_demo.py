@@ -114,3 +114,23 @@ def test_the_secretary_answers_one_question_and_leaves_one_overdue(demo, db):
     assert request_duty(answered, on(2026, 11, 23)).state == "met"
     assert (pending.status, pending.due_on) == ("open", on(2026, 11, 14))
     assert request_duty(pending, on(2026, 11, 23)).state == "overdue"
+
+
+def test_the_standing_committee_has_a_non_voting_officer(demo, db):
+    """Article 6: the Central Committee's secretary (ana) sits on the Standing Committee ex
+    officio with voice but no vote; the seven elected members are its voting seats."""
+    from minutebook.bodies.seat_rights import seat_votes
+    from minutebook.charter.selectors import charter_in_force
+
+    spec = charter_in_force().body("standing-committee")
+    seats = list(
+        Seat.objects.current(on=on(2026, 11, 1))
+        .filter(body__slug="standing-committee")
+        .select_related("member", "via_seat__body", "constituency")
+    )
+    silent = [seat.member.full_name for seat in seats if not seat_votes(spec, seat)]
+    ana = Member.objects.get(user__username="ana")
+
+    assert len(seats) == 8
+    assert silent == [ana.full_name]
+    assert sum(seat_votes(spec, seat) for seat in seats) == 7

@@ -49,6 +49,7 @@ from minutebook.ballots.selectors import (
     paper_digests,
 )
 from minutebook.bodies.models import Body, Seat
+from minutebook.bodies.seat_rights import non_voting_member_ids
 from minutebook.charter.ballots import BallotRules
 from minutebook.charter.loader import load_charter
 from minutebook.charter.models import Unit
@@ -455,11 +456,17 @@ def _refuse_unless(ballot: Ballot, status: str, rule: str) -> None:
 
 
 def _snapshot_electorate(ballot: Ballot, day: dt.date) -> int:
-    """One `BallotVoter` row per member seated on the body that day and in good standing, in
-    one statement: a referendum of 100,000 members is copied inside the database."""
+    """One `BallotVoter` row per member seated on the body that day with a vote and in good
+    standing, in one statement: a referendum of 100,000 members is copied inside the database.
+    Seats the charter gives voice but no vote (`voting: false`) are left out."""
+    seats = Seat.objects.current(on=day).filter(body=ballot.body)
+    try:
+        spec = charter_in_force().body(ballot.body.definition)
+    except KeyError:
+        spec = None
     seated = (
-        Seat.objects.current(on=day)
-        .filter(body=ballot.body, member__status=MembershipStatus.MEMBER)
+        seats.filter(member__status=MembershipStatus.MEMBER)
+        .exclude(member_id__in=non_voting_member_ids(spec, seats))
         .values("member_id")
         .distinct()
     )

@@ -65,13 +65,15 @@ def seat_counts(charter: Charter, bodies: Iterable[Body]) -> dict[int, SeatCount
                     fixed += apportioned
                     vacant += max(apportioned - by_method.get(unit_pk, 0), 0)
                 continue
+            # A range of seats ("three to five") is short only below its fewest.
+            needed = rule.count_min or rule.count
             if rule.by_members_of_each is None:
                 fixed += rule.count
-                vacant += max(rule.count - sum(by_method.values()), 0)
+                vacant += max(needed - sum(by_method.values()), 0)
                 continue
             for unit in charter.units_of_kind(rule.by_members_of_each, body.unit.slug):
                 fixed += rule.count
-                vacant += max(rule.count - by_method.get(unit_pks.get(unit.id), 0), 0)
+                vacant += max(needed - by_method.get(unit_pks.get(unit.id), 0), 0)
         counts[body.pk] = SeatCount(
             held=sum(seats.values()),
             fixed=fixed or None,
@@ -162,10 +164,12 @@ class SeatGroup:
     constituency: Unit | None
     seats: int
     filled: int
+    fewest: int | None = None  # a range of seats: the fewest it may have
 
     @property
     def vacant(self) -> int:
-        return max(self.seats - self.filled, 0)
+        """Seats to fill: up to the number, or for a range up to its fewest."""
+        return max((self.fewest or self.seats) - self.filled, 0)
 
 
 def body_seat_groups(
@@ -188,14 +192,16 @@ def body_seat_groups(
             continue
         same_method = [seat for seat in held if seat.method == rule.method]
         if rule.by_members_of_each is None:
-            groups.append(SeatGroup(rule.method, None, rule.count, len(same_method)))
+            groups.append(
+                SeatGroup(rule.method, None, rule.count, len(same_method), rule.count_min)
+            )
             continue
         slugs = [u.id for u in charter.units_of_kind(rule.by_members_of_each, body.unit.slug)]
         units = {unit.slug: unit for unit in Unit.objects.filter(slug__in=slugs)}
         for slug in slugs:
             unit = units[slug]
             filled = sum(1 for seat in same_method if seat.constituency_id == unit.pk)
-            groups.append(SeatGroup(rule.method, unit, rule.count, filled))
+            groups.append(SeatGroup(rule.method, unit, rule.count, filled, rule.count_min))
     return groups
 
 

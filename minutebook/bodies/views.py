@@ -26,6 +26,7 @@ from minutebook.bodies.apportionment import (
 )
 from minutebook.bodies.forms import CensusForm
 from minutebook.bodies.page_sections import body_sections
+from minutebook.bodies.seat_rights import seat_votes
 from minutebook.bodies.selectors import (
     bodies_by_unit,
     body_seat_groups,
@@ -95,6 +96,7 @@ def body_detail(request, slug: str):
             "decision_types": charter.decision_types_for_body(spec.id) if spec else (),
             "seat_count": seat_counts(charter, [body])[body.pk],
             "current_seats": current_seats,
+            "non_voting": {seat.pk for seat in current_seats if not seat_votes(spec, seat)},
             "vacant_groups": [
                 group for group in body_seat_groups(body, held=current_seats) if group.vacant
             ],

@@ -376,6 +376,10 @@ def _check_quorum(context: _Context, body: Draft, scope: list[str] | None) -> No
     """A whole-number quorum larger than the seats a body can have is impossible. Only counted
     when every seat has a fixed number; ex officio and all-members seats vary."""
     quorum = body.get("quorum")
+    if isinstance(quorum, Draft):  # the mapping form (seat_rights): its rule and its floor
+        rule, floor = quorum.get("rule"), quorum.get("not_fewer_than")
+        least = max(n for n in (getattr(rule, "at_least", None), floor, 0) if n is not None)
+        quorum = Quorum(at_least=least or None)
     if not isinstance(quorum, Quorum) or quorum.at_least is None:
         return  # a quorum that is not a number, left open, or broken and reported
     for unit_id, total in (_fixed_seats_per_unit(context, body) or {}).items():
@@ -407,6 +411,8 @@ def _fixed_seats_per_unit(context: _Context, body: Draft) -> dict[str, int] | No
 
 
 def _seats_in(tree: Charter, seat: Draft, unit_id: str) -> int:
+    if seat.get("voting") is False:
+        return 0  # voice without a vote: counted neither in quorums nor in thresholds
     kind = seat.get("by_members_of_each")
     if kind is None:
         return seat.get("count")

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from minutebook.charter.seat_rights import proxy_rules_words, seat_count_words
 from minutebook.charter.spec import (
     NOT_FIXED,
     Article,
@@ -60,7 +61,31 @@ def _unit_name(charter: Charter, unit_id: str | None) -> str:
 
 
 def seat_rule_words(charter: Charter, rule: SeatRule) -> str:
-    """One seat rule as a sentence fragment: "5 seats elected by the Congress for 2 years"."""
+    """One seat rule as a sentence fragment: "5 seats elected by the Congress for 2 years",
+    "3 to 5 seats ...", "..., with voice but no vote"."""
+    words = _seat_rule_words(charter, rule)
+    return words if rule.voting else f"{words}, with voice but no vote"
+
+
+def _seats_or_range(rule: SeatRule) -> str:
+    if rule.count_min is None:
+        return _seats(rule.count)
+    return f"{seat_count_words(rule)} seats"
+
+
+def voice_words(charter: Charter, body: BodySpec) -> str:
+    """Who attends with speaking rights only, or ""."""
+    parts = []
+    for rule in body.attendees_with_voice:
+        if rule.unit_members:
+            parts.append("every member of the unit")
+        else:
+            holders = f"the {rule.office}" if rule.office else "the members"
+            parts.append(f"{holders} of the {_body_name(charter, rule.seats_of)}")
+    return ", ".join(parts) + (", with voice but no vote" if parts else "")
+
+
+def _seat_rule_words(charter: Charter, rule: SeatRule) -> str:
     if rule.method == SeatMethod.ELECTED:
         if rule.by_members_of_each:
             who = f"for each {rule.by_members_of_each}, elected by its members"
@@ -73,10 +98,10 @@ def seat_rule_words(charter: Charter, rule: SeatRule) -> str:
                 f"seats {who}, {_months(rule.term_months)}, in proportion to the members in "
                 f"good standing at the census: {rule.apportionment.words()}"
             )
-        return f"{_seats(rule.count)} {who}, {_months(rule.term_months)}"
+        return f"{_seats_or_range(rule)} {who}, {_months(rule.term_months)}"
     if rule.method == SeatMethod.APPOINTED:
         return (
-            f"{_seats(rule.count)} appointed by the {_body_name(charter, rule.by_body)}, "
+            f"{_seats_or_range(rule)} appointed by the {_body_name(charter, rule.by_body)}, "
             f"{_months(rule.term_months)}"
         )
     if rule.method == SeatMethod.EX_OFFICIO:
@@ -166,6 +191,8 @@ class BodyRules:
     notice: str
     visibility: str
     articles: tuple[Article, ...]
+    proxies: str = ""  # "not allowed", "allowed", or "allowed: <conditions>"
+    voice: str = ""  # attendees with speaking rights only
 
 
 @dataclass(frozen=True)
@@ -203,7 +230,16 @@ def body_rules(charter: Charter, body: BodySpec) -> BodyRules:
         notice=notice_words(charter, body),
         visibility=visibility_words(charter, body),
         articles=_articles(charter, body.articles),
+        proxies=_proxy_words(body),
+        voice=voice_words(charter, body),
     )
+
+
+def _proxy_words(body: BodySpec) -> str:
+    if not body.proxies_allowed:
+        return "not allowed"
+    conditions = proxy_rules_words(body.proxy_rules)
+    return f"allowed: {conditions}" if conditions else "allowed"
 
 
 def decision_type_rules(charter: Charter, spec: DecisionTypeSpec) -> DecisionTypeRules:

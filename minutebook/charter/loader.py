@@ -25,6 +25,7 @@ from minutebook.charter import (
     motion_rules,
     notice_periods,
     petitions,
+    seat_rights,
 )
 from minutebook.charter import obligations as obligation_rules
 from minutebook.charter import procedures as procedure_rules
@@ -96,6 +97,7 @@ def load_charter(text: str, source: str = "<charter>") -> Charter:
         cross_checks.check(problems, top)
         procedure_rules.check(problems, top)
         obligation_rules.check(problems, top)
+        seat_rights.check(problems, top)
     if problems.found or top is None:
         raise CharterInvalid(problems.sorted())
     return _assemble(top)
@@ -165,7 +167,7 @@ def _quorum(problems: Problems, node: Node) -> Quorum | None:
     return Quorum(fraction=fraction)
 
 
-_seat_count = or_unspecified(whole_number(1, "a seat count"))
+_seat_count = seat_rights.seat_count_reader(or_unspecified(whole_number(1, "a seat count")))
 _term = whole_number(1, "a term in months")
 _days = or_unspecified(whole_number(0, "a number of days"))
 _speaking_limit = whole_number(1, "a speaking limit in seconds")
@@ -206,6 +208,7 @@ _SEAT_METHODS: dict[str, Reader] = {
             "count": (OPTIONAL, _seat_count),  # required unless apportioned: check_elected
             "apportioned": (OPTIONAL, apportionment.read_apportionment),
             "term_months": (OPTIONAL, _term),
+            "voting": (OPTIONAL, read_flag),
         },
         "elected seats",
         after=_check_elected,
@@ -215,13 +218,21 @@ _SEAT_METHODS: dict[str, Reader] = {
             "by_body": (REQUIRED, read_id),
             "count": (REQUIRED, _seat_count),
             "term_months": (OPTIONAL, _term),
+            "voting": (OPTIONAL, read_flag),
         },
         "appointed seats",
     ),
     SeatMethod.EX_OFFICIO: reader(
-        {"of_body": (REQUIRED, read_id), "office": (OPTIONAL, read_id)}, "ex officio seats"
+        {
+            "of_body": (REQUIRED, read_id),
+            "office": (OPTIONAL, read_id),
+            "voting": (OPTIONAL, read_flag),
+        },
+        "ex officio seats",
     ),
-    SeatMethod.ALL_MEMBERS: reader({}, "all-members seats ('all_members: {}')"),
+    SeatMethod.ALL_MEMBERS: reader(
+        {"voting": (OPTIONAL, read_flag)}, "all-members seats ('all_members: {}')"
+    ),
 }
 
 
@@ -250,6 +261,7 @@ def _seat(problems: Problems, node: Node) -> Draft | None:
         if draft is None:
             return None
     draft.values["method"] = SeatMethod(method)
+    seat_rights.spread_seat_range(draft)
     return draft
 
 
@@ -361,10 +373,12 @@ _read_body = reader(
         "description": (OPTIONAL, read_optional_text),
         "seats": (REQUIRED, list_of(_seat, "seat rules", nonempty=True)),
         "offices": (OPTIONAL, _offices),
-        "quorum": (REQUIRED, or_unspecified(_quorum)),
+        "quorum": (REQUIRED, or_unspecified(seat_rights.quorum_reader(_quorum))),
         "notice": (REQUIRED, _notice),
         "visibility": (REQUIRED, _visibility),
-        "proxies": (OPTIONAL, read_flag),
+        "proxies": (OPTIONAL, seat_rights.read_proxies),
+        "attendees_with_voice": (OPTIONAL, seat_rights.read_attendees_with_voice),
+        "meeting_kinds": (OPTIONAL, seat_rights.read_meeting_kinds),
         "speaking_limit_seconds": (OPTIONAL, _speaking_limit),
         "leading": (OPTIONAL, read_flag),
         "articles": (OPTIONAL, read_references),
@@ -551,11 +565,13 @@ def _assemble_body(body: Draft) -> BodySpec:
                 office=seat.get("office"),
                 term_months=seat.get("term_months"),
                 apportionment=apportionment.assemble_apportionment(seat.get("apportioned")),
+                voting=seat.get("voting", True),
+                count_min=seat.get("count_min"),
             )
             for seat in body.get("seats")
         ),
         offices=body.get("offices", DEFAULT_OFFICES),
-        quorum=body.get("quorum"),
+        quorum=seat_rights.assemble_quorum(body.get("quorum")),
         notice=Notice(
             meeting_days=notice.get("meeting_days"),
             documents_days=notice.get("documents_days"),
@@ -571,7 +587,10 @@ def _assemble_body(body: Draft) -> BodySpec:
             emergency_declared_by=_ids(emergency.get("declared_by", [])),
         ),
         visibility=Visibility(body.get("visibility")),
-        proxies_allowed=body.get("proxies", False),
+        proxies_allowed=seat_rights.proxies_allowed(body.get("proxies", False)),
+        proxy_rules=seat_rights.assemble_proxy_rules(body.get("proxies")),
+        attendees_with_voice=seat_rights.assemble_voice(body.get("attendees_with_voice", [])),
+        meeting_kinds=_ids(body.get("meeting_kinds", [])),
         articles=_ids(body.get("articles", [])),
         speaking_limit_seconds=body.get("speaking_limit_seconds", DEFAULT_SPEAKING_LIMIT_SECONDS),
         leading=body.get("leading", False),

@@ -84,6 +84,13 @@ class SeatRule:
     office: str | None = None
     term_months: int | None = None
     apportionment: Apportionment | None = None
+    # Seats with voice but no vote (`voting: false`): their holders attend and speak, are not
+    # on the ballot and, unless the quorum says otherwise, count for neither quorum nor the
+    # thresholds of the entire membership (minutebook/charter/seat_rights.py).
+    voting: bool = True
+    # A range of seats (`count: {min: 3, max: 5}`): `count` is the most, `count_min` the
+    # fewest; None for a fixed number.
+    count_min: int | None = None
 
     @property
     def count_unspecified(self) -> bool:
@@ -110,28 +117,127 @@ _FRACTION_WORDS = {
 
 @dataclass(frozen=True)
 class Quorum:
-    """`at_least` present, or more than / at least a `fraction` of the filled seats."""
+    """`at_least` present, or more than / at least a `fraction` of the filled seats.
+
+    The forms constitutions add (`quorum: {rule: ..., ...}`, minutebook/charter/seat_rights.py):
+    `not_fewer_than` ("a majority of members but not fewer than five"); `bands`, another rule
+    where the body's unit has fewer members ("six, or four in a branch of fewer than 20
+    members"); `excluding_offices`, seats whose holders are not counted (a paid secretary);
+    `counts_non_voting`, seats with voice but no vote counted too; `none_for`, the kinds of
+    meeting that need no quorum."""
 
     fraction: Fraction | None = None
     more_than: bool = False
     at_least: int | None = None
+    not_fewer_than: int | None = None
+    bands: tuple[QuorumBand, ...] = ()  # by `unit_members_below`, smallest first
+    excluding_offices: tuple[str, ...] = ()
+    counts_non_voting: bool = False
+    none_for: tuple[str, ...] = ()
 
-    def required(self, filled_seats: int) -> int:
-        """The fewest members present that make the quorum, given the filled seats."""
-        if self.at_least is not None:
-            return self.at_least
-        assert self.fraction is not None
-        exact = self.fraction * filled_seats
-        if self.more_than:
-            return int(exact) + 1
-        return -(-exact.numerator // exact.denominator)  # ceiling
+    def band_for(self, unit_members: int | None) -> Quorum:
+        """The rule for a unit of `unit_members` members: the band of the smallest size
+        above it, or this rule (also when the size is not known)."""
+        if unit_members is not None:
+            for band in self.bands:
+                if unit_members < band.unit_members_below:
+                    return band.quorum
+        return self
 
-    def describe(self) -> str:
+    def required(self, filled_seats: int, unit_members: int | None = None) -> int:
+        """The fewest members present that make the quorum, given the filled seats (and the
+        members of the body's unit, where the rule has bands)."""
+        rule = self.band_for(unit_members)
+        if rule.at_least is not None:
+            needed = rule.at_least
+        else:
+            assert rule.fraction is not None
+            exact = rule.fraction * filled_seats
+            ceiling = -(-exact.numerator // exact.denominator)
+            needed = int(exact) + 1 if rule.more_than else ceiling
+        if self.not_fewer_than is not None:
+            needed = max(needed, self.not_fewer_than)
+        return needed
+
+    def _base_words(self) -> str:
         if self.at_least is not None:
             return f"at least {self.at_least} present"
         word = "more than" if self.more_than else "at least"
         share = _FRACTION_WORDS.get(self.fraction, str(self.fraction))
         return f"{word} {share} of the filled seats present"
+
+    def describe(self, unit_members: int | None = None) -> str:
+        """The rule in words; with `unit_members`, only the band that applies, saying why."""
+        if unit_members is not None and self.bands:
+            rule = self.band_for(unit_members)
+            words = rule._base_words() + f" (the unit has {unit_members} members)"
+        else:
+            words = self._base_words()
+            for band in self.bands:
+                words += (
+                    f"; {band.quorum._base_words()} in a unit of fewer than "
+                    f"{band.unit_members_below} members"
+                )
+        if self.not_fewer_than is not None:
+            words += f", but not fewer than {self.not_fewer_than}"
+        if self.excluding_offices:
+            offices = ", ".join(office.replace("-", " ") for office in self.excluding_offices)
+            words += f"; the {offices} not counted"
+        if self.counts_non_voting:
+            words += "; seats without a vote counted"
+        if self.none_for:
+            kinds = " or ".join(kind.replace("-", " ") for kind in self.none_for)
+            words += f"; none at {kinds} meetings"
+        return words
+
+
+@dataclass(frozen=True)
+class QuorumBand:
+    """Another quorum rule for a body whose unit has fewer than `unit_members_below` members
+    in good standing."""
+
+    unit_members_below: int
+    quorum: Quorum
+
+
+class ProxyHolders(StrEnum):
+    """Who may carry an absent seat holder's proxy."""
+
+    MEMBERS = "members"  # any member in good standing
+    SEAT_HOLDERS = "seat_holders"  # another voting seat holder of the same body
+    UNIT_MEMBERS = "unit_members"  # a member of the body's unit (or a unit below it)
+
+
+class ProxyDirections(StrEnum):
+    """Whether the absent seat holder may tell their proxy how to vote."""
+
+    ALLOWED = "allowed"
+    REQUIRED = "required"
+    FORBIDDEN = "forbidden"
+
+
+@dataclass(frozen=True)
+class ProxyRules:
+    """A body's `proxies:` with the conditions constitutions set. A member carries at most one
+    proxy at a meeting (always). `per_year`: a seat holder is represented by proxy at most
+    this many meetings of the body in a calendar year; `not_for`: decision types (procedural
+    votes) whose votes a proxy does not cast."""
+
+    held_by: ProxyHolders = ProxyHolders.MEMBERS
+    per_year: int | None = None
+    not_for: tuple[str, ...] = ()
+    directions: ProxyDirections = ProxyDirections.ALLOWED
+
+
+@dataclass(frozen=True)
+class VoiceRule:
+    """Who may attend a body's meetings and speak without a seat or a vote: the seat holders
+    of the body `seats_of` (only those holding `office`, if given), or with `unit_members`
+    every member of the body's unit (or of a unit below it)."""
+
+    seats_of: str | None = None
+    office: str | None = None
+    unit_members: bool = False
 
 
 @dataclass(frozen=True)
@@ -252,6 +358,16 @@ class BodySpec:
     motions: MotionRules = MotionRules()
     closed_sessions: ClosedSessionRules | None = None  # None: open sessions only
     vote_weights: VoteWeights | None = None  # None: one vote per seat holder
+    # Conditions on proxies (None: none beyond `proxies_allowed`); attendees with speaking
+    # rights only; the kinds of meeting the body may hold besides ordinary ones
+    # (minutebook/charter/seat_rights.py).
+    proxy_rules: ProxyRules | None = None
+    attendees_with_voice: tuple[VoiceRule, ...] = ()
+    meeting_kinds: tuple[str, ...] = ()
+
+    @property
+    def has_non_voting_seats(self) -> bool:
+        return any(not rule.voting for rule in self.seats)
 
     @property
     def fixed_seat_count(self) -> int | None:

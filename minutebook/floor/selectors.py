@@ -24,6 +24,7 @@ from minutebook.floor.models import (
 from minutebook.floor.order import Candidate, Placed, speaking_order
 from minutebook.floor.timer import TimerState
 from minutebook.meetings.models import AgendaItem, Meeting, MeetingStatus
+from minutebook.meetings.seat_rights import non_voting_holders, with_voice
 from minutebook.meetings.selectors import meeting_day, present_attendance, seat_holders
 from minutebook.members.models import Member
 
@@ -95,6 +96,12 @@ def role_labels(meeting: Meeting, member_ids) -> dict[int, str]:
             own[seat.member_id] = seat.office.replace("-", " ").capitalize() or "Member"
         else:
             leading.setdefault(seat.member_id, []).append(seat.body.name)
+    # Seats with voice but no vote, and attendees the charter gives speaking rights only, are
+    # told apart from those who vote (minutebook/charter/seat_rights.py).
+    for member_id in non_voting_holders(meeting) & set(own):
+        own[member_id] += " (no vote)"
+    for member_id in with_voice(meeting, member_ids - set(own)):
+        own[member_id] = "With voice (no vote)"
     return {
         member_id: " · ".join([own.get(member_id, "Guest"), *leading.get(member_id, [])])
         for member_id in member_ids
@@ -117,8 +124,13 @@ def floor_refusal(meeting: Meeting, member: Member | None) -> str | None:
         return "The meeting has not opened yet."
     if meeting.status != MeetingStatus.OPEN:
         return "The meeting is closed."
-    if not seat_holders(meeting).filter(pk=member.pk).exists():
-        return f"Only those holding a seat on the {meeting.body.name} may ask for the floor."
+    if not seat_holders(meeting).filter(pk=member.pk).exists() and not with_voice(
+        meeting, {member.pk}
+    ):
+        return (
+            f"Only those holding a seat on the {meeting.body.name} may ask for the floor, and "
+            "those the charter lets attend with voice."
+        )
     if not present_attendance(meeting).filter(member=member).exists():
         return "Check in to the meeting first: only those present may ask for the floor."
     return None

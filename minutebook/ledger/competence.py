@@ -192,9 +192,13 @@ def _quorum_failures(
     quorum = own or body_spec.quorum
     if tally.present is None or quorum is None:  # none taken, or none fixed
         return
-    required = quorum.required(seats_filled)
+    # A quorum by the size of the unit (bands): where every member of the unit holds a seat,
+    # the seats filled are the unit's members; otherwise the size is not known here.
+    general = all(rule.method == SeatMethod.ALL_MEMBERS for rule in body_spec.seats)
+    size = seats_filled if quorum.bands and general else None
+    required = quorum.required(seats_filled, size)
     if tally.present < required:
-        rule = f"{quorum.describe()} for '{spec.name}'" if own else quorum.describe()
+        rule = f"{quorum.describe(size)} for '{spec.name}'" if own else quorum.describe(size)
         yield Failure(
             "quorum",
             f"no quorum: {tally.present} present, the charter requires "

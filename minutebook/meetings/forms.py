@@ -81,6 +81,7 @@ class ConveneForm(Form):
         help_text="One item per line. End a line with the minutes allocated in brackets, "
         "e.g. “Reports of the officers [20]”.",
     )
+    kind = forms.ChoiceField(label="Kind of meeting", required=False)
     emergency = forms.BooleanField(label="Emergency meeting", required=False)
     emergency_declared_by = forms.ModelChoiceField(
         label="Emergency declared by", queryset=Body.objects.none(), required=False,
@@ -92,9 +93,15 @@ class ConveneForm(Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
-    def __init__(self, data=None, *, declarers, emergency_allowed: bool):
+    def __init__(self, data=None, *, declarers, emergency_allowed: bool, kinds=()):
         super().__init__(data)
         self.emergency_allowed = emergency_allowed
+        if kinds:  # the kinds of meeting the charter names for the body
+            self.fields["kind"].choices = [("", "Ordinary meeting")] + [
+                (kind, kind.replace("-", " ").capitalize()) for kind in kinds
+            ]
+        else:
+            del self.fields["kind"]
         if emergency_allowed:
             self.fields["emergency_declared_by"].queryset = declarers
         else:
@@ -111,6 +118,8 @@ class ConveneForm(Form):
             "online_url": data.get("online_url") or "",
             "agenda": parse_agenda(data.get("agenda") or ""),
         }
+        if data.get("kind"):
+            arguments["kind"] = data["kind"]
         if self.emergency_allowed:
             arguments.update(
                 emergency=bool(data.get("emergency")),
@@ -176,6 +185,12 @@ class CheckInForm(Form):
 
     member = forms.ChoiceField(label="Member")
     proxy_for = forms.ChoiceField(label="Carrying the proxy of", required=False)
+    proxy_directions = forms.CharField(
+        label="Directions given with the proxy (if any)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="How the absent member told their proxy to vote; empty for an undirected proxy.",
+    )
 
     def __init__(self, data=None, *, meeting: Meeting, proxies_allowed: bool):
         super().__init__(data)
@@ -198,6 +213,7 @@ class CheckInForm(Form):
             ]
         else:
             del self.fields["proxy_for"]
+            del self.fields["proxy_directions"]
 
     def chosen_member(self) -> Member:
         return Member.objects.get(membership_number=self.cleaned_data["member"])

@@ -143,11 +143,19 @@ def attendance_section(meeting: Meeting, hidden: frozenset[int]) -> list[Minutes
     if not summary.lines and meeting.status == MeetingStatus.SCHEDULED:
         return [MinutesSection("Attendance and quorum", "Nobody has checked in yet.")]
     out: list[str] = []
-    seated = [line for line in summary.lines if line.holds_seat]
-    guests = [line for line in summary.lines if not line.holds_seat]
+    seated = [line for line in summary.lines if line.holds_seat and line.votes]
+    silent = [line for line in summary.lines if line.holds_seat and not line.votes]
+    voiced = [line for line in summary.lines if line.rights == "voice" and not line.holds_seat]
+    guests = [line for line in summary.lines if line.rights == "guest"]
     out.append(f"**Seat holders who attended ({len(seated)}):**")
     out.append("")
     out += [f"- {_attendance_line(line)}" for line in seated] or ["- none"]
+    if silent:  # seats the charter gives voice but no vote
+        out += ["", f"**Seat holders with voice but no vote ({len(silent)}):**", ""]
+        out += [f"- {_attendance_line(line)}" for line in silent]
+    if voiced:
+        out += ["", "**Attending with voice, without a seat or a vote:**", ""]
+        out += [f"- {_attendance_line(line)}" for line in voiced]
     if summary.represented:
         out += ["", "**Represented by proxy:**", ""]
         out += [
@@ -176,6 +184,8 @@ def _attendance_line(line) -> str:
     text += ")"
     if row.proxy_for_id:
         text += f", carrying the proxy of {md(row.proxy_for.full_name)}"
+        if row.proxy_directions:
+            text += " (directed)"
     return text
 
 

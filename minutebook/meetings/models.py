@@ -35,6 +35,9 @@ class Meeting(models.Model):
         max_length=20, choices=MeetingStatus.choices, default=MeetingStatus.SCHEDULED
     )
     emergency = models.BooleanField(default=False)
+    # A kind of meeting the charter names for the body (`meeting_kinds`), e.g. an election
+    # deliberation session, for which its quorum may say none is needed; "" for an ordinary one.
+    kind = models.CharField(max_length=64, blank=True)
     emergency_declared_by = models.ForeignKey(
         "bodies.Body",
         null=True,
@@ -97,6 +100,11 @@ class Meeting(models.Model):
 
     def __str__(self) -> str:
         return f"{self.body}: {self.title}"
+
+    @property
+    def kind_name(self) -> str:
+        """The kind of meeting in words ("Election deliberation"), or "" for an ordinary one."""
+        return self.kind.replace("-", " ").capitalize()
 
     @property
     def is_over(self) -> bool:
@@ -171,6 +179,8 @@ class Attendance(models.Model):
     proxy_for = models.ForeignKey(
         "members.Member", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    # How the absent seat holder told their proxy to vote (a directed proxy); "" undirected.
+    proxy_directions = models.TextField(blank=True)
 
     class Meta:
         ordering = ["checked_in_at", "pk"]

@@ -14,6 +14,14 @@ from minutebook.charter.selectors import charter_in_force
 from minutebook.charter.spec import NO_QUORUM_FIXED
 from minutebook.meetings.models import Attendance, Document, Meeting, MeetingStatus
 from minutebook.meetings.notice import NoticeVerdict, body_spec_for, document_notice
+from minutebook.meetings.seat_rights import (
+    non_voting_holders,
+    quorum_uncounted,
+    quorum_waived,
+    spec_in_force,
+    unit_members,
+    with_voice,
+)
 from minutebook.members.models import Member
 from minutebook.voting.weights import Split, share_votes
 
@@ -31,6 +39,12 @@ def seat_holders(meeting: Meeting):
         .filter(body=meeting.body)
         .values("member_id")
     )
+
+
+def voting_seat_holders(meeting: Meeting):
+    """Seat holders whose seat carries a vote (all, unless the charter gives some seats of the
+    body voice but no vote)."""
+    return seat_holders(meeting).exclude(pk__in=non_voting_holders(meeting))
 
 
 def present_attendance(meeting: Meeting):
@@ -51,13 +65,14 @@ def proxies_allowed(meeting: Meeting) -> bool:
         return False
 
 
-def present_voters(meeting: Meeting) -> set[int]:
-    """Member ids who may vote now: seat holders present and, where the charter allows
-    proxies, the absent seat holders whose proxies are present (the proxy votes in their
-    name). A proxy on the record where the charter allows none (entered before the charter
-    changed, or imported) carries no vote."""
-    holders = set(seat_holders(meeting).values_list("pk", flat=True))
-    with_proxies = proxies_allowed(meeting)
+def present_voters(meeting: Meeting, *, proxies: bool = True) -> set[int]:
+    """Member ids who may vote now: voting seat holders present and, where the charter allows
+    proxies, the absent ones whose proxies are present (the proxy votes in their name). A
+    proxy on the record where the charter allows none (entered before the charter changed, or
+    imported) carries no vote; nor does any proxy with `proxies=False` (a vote the charter
+    excludes proxies from). Seats with voice but no vote are not counted."""
+    holders = set(voting_seat_holders(meeting).values_list("pk", flat=True))
+    with_proxies = proxies and proxies_allowed(meeting)
     voters: set[int] = set()
     for member_id, proxy_for in present_attendance(meeting).values_list(
         "member_id", "proxy_for_id"
@@ -71,9 +86,9 @@ def present_voters(meeting: Meeting) -> set[int]:
 
 @dataclass(frozen=True)
 class QuorumState:
-    filled_seats: int
+    filled_seats: int  # the seats the quorum counts: with a vote, unless the charter says
     present: int
-    required: int | None  # None: the charter fixes no quorum for the body
+    required: int | None  # None: the charter fixes no quorum for the body (or this meeting)
     rule: str
 
     @property
@@ -89,19 +104,41 @@ class QuorumState:
 def meeting_quorum(meeting: Meeting) -> QuorumState:
     """Quorum as the charter's rule for the body counts it: seat holders present (in person,
     or represented by a proxy where allowed) against the seats filled on the day."""
-    from minutebook.charter.selectors import charter_in_force
-
-    filled = seat_holders(meeting).count()
-    present = len(present_voters(meeting))
-    weights = meeting_weights(meeting) if meeting.body.chartered else None
+    if not meeting.body.chartered:
+        filled = seat_holders(meeting).count()
+        present = len(present_voters(meeting))
+        return QuorumState(filled, present, filled + 1, "the charter does not define this body")
+    spec = spec_in_force(meeting)
+    quorum = spec.quorum if spec is not None else None
+    if quorum is None:
+        return QuorumState(
+            voting_seat_holders(meeting).count(),
+            len(present_voters(meeting)),
+            None,
+            NO_QUORUM_FIXED,
+        )
+    # What the quorum counts (seat_rights): by default the voting seats, without the
+    # offices it excludes; with `counts_non_voting`, seats without a vote present too.
+    uncounted = quorum_uncounted(meeting, quorum, spec)
+    counted = set(seat_holders(meeting).values_list("pk", flat=True)) - uncounted
+    present = len(present_voters(meeting) - uncounted)
+    if quorum.counts_non_voting:
+        in_room = set(present_attendance(meeting).values_list("member_id", flat=True))
+        present += len((non_voting_holders(meeting, spec) & in_room) - uncounted)
+    filled = len(counted)
+    weights = meeting_weights(meeting)
     if weights is not None and weights.quorum_in_votes:  # quorum over votes, not people
         filled, present = weights.total, weights.present
-    if not meeting.body.chartered:
-        return QuorumState(filled, present, filled + 1, "the charter does not define this body")
-    quorum = charter_in_force().body(meeting.body.definition).quorum
-    if quorum is None:
-        return QuorumState(filled, present, None, NO_QUORUM_FIXED)
-    return QuorumState(filled, present, quorum.required(filled), quorum.describe())
+    waived = quorum_waived(meeting, quorum)
+    if waived is not None:
+        return QuorumState(
+            filled,
+            present,
+            None,
+            f"the charter fixes no quorum for {waived.replace('-', ' ')} meetings",
+        )
+    size = unit_members(meeting) if quorum.bands else None
+    return QuorumState(filled, present, quorum.required(filled, size), quorum.describe(size))
 
 
 def quorum_snapshot(quorum: QuorumState) -> dict:
@@ -128,14 +165,26 @@ def meetings_of_body(body):
 
 @dataclass(frozen=True)
 class AttendanceLine:
-    """One person at a meeting, as the attendance list and the minutes show them."""
+    """One person at a meeting, as the attendance list and the minutes show them: a seat
+    holder with a vote, a seat holder with voice but no vote, an attendee the charter gives
+    speaking rights only (`voice`), or a guest."""
 
     attendance: Attendance
     holds_seat: bool
+    votes: bool = True
+    voice: bool = False
 
     @property
     def present(self) -> bool:
         return self.attendance.checked_out_at is None
+
+    @property
+    def rights(self) -> str:
+        """'vote', 'voice' (a seat without a vote, or an attendee with speaking rights), or
+        'guest'."""
+        if self.holds_seat:
+            return "vote" if self.votes else "voice"
+        return "voice" if self.voice else "guest"
 
 
 @dataclass(frozen=True)
@@ -162,7 +211,18 @@ def meeting_attendance(meeting: Meeting) -> AttendanceSummary:
         .select_related("member", "proxy_for")
         .order_by("checked_in_at", "pk")
     )
-    lines = [AttendanceLine(row, row.member_id in holder_ids) for row in rows]
+    spec = spec_in_force(meeting)
+    silent = non_voting_holders(meeting, spec)
+    speaking = with_voice(meeting, {row.member_id for row in rows} - holder_ids, spec)
+    lines = [
+        AttendanceLine(
+            row,
+            row.member_id in holder_ids,
+            votes=row.member_id not in silent,
+            voice=row.member_id in speaking,
+        )
+        for row in rows
+    ]
     present_ids = {row.member_id for row in rows if row.checked_out_at is None}
     with_proxies = proxies_allowed(meeting)  # as `present_voters` counts them
     represented = [
@@ -171,6 +231,7 @@ def meeting_attendance(meeting: Meeting) -> AttendanceSummary:
         if with_proxies
         and row.checked_out_at is None
         and row.proxy_for_id in holder_ids
+        and row.proxy_for_id not in silent
         and row.proxy_for_id not in present_ids
     ]
     represented_ids = {absent.pk for absent, _proxy in represented}
@@ -187,10 +248,11 @@ def meeting_attendance(meeting: Meeting) -> AttendanceSummary:
 
 
 def absent_seat_holders(meeting: Meeting):
-    """Seat holders not checked in now and represented by nobody: those a proxy may carry."""
+    """Voting seat holders not checked in now and represented by nobody: those a proxy may
+    carry."""
     present = present_attendance(meeting)
     return (
-        seat_holders(meeting)
+        voting_seat_holders(meeting)
         .exclude(pk__in=present.values("member_id"))
         .exclude(
             pk__in=Attendance.objects.filter(meeting=meeting, proxy_for__isnull=False).values(

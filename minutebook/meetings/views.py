@@ -22,6 +22,7 @@ from minutebook.bodies.access import (
     member_of,
 )
 from minutebook.bodies.models import Body
+from minutebook.charter.seat_rights import proxy_rules_words
 from minutebook.charter.selectors import charter_in_force
 from minutebook.ledger.models import Decision
 from minutebook.ledger.services import DecisionRefused
@@ -51,6 +52,7 @@ from minutebook.meetings.minutes import minutes_header, minutes_markdown
 from minutebook.meetings.minutes_sections import minutes_sections
 from minutebook.meetings.models import AgendaItem, Meeting, MeetingStatus
 from minutebook.meetings.notice import body_spec_for, document_notice, meeting_notice
+from minutebook.meetings.seat_rights import spec_in_force, with_voice
 from minutebook.meetings.selectors import (
     documents_with_notice,
     meeting_attendance,
@@ -134,7 +136,10 @@ def meeting_convene(request, slug: str):
         raise PermissionDenied(f"only the chair or secretary of {body.name} convenes it")
     declarers, emergency_allowed = _declarers(body)
     form = ConveneForm(
-        request.POST or None, declarers=declarers, emergency_allowed=emergency_allowed
+        request.POST or None,
+        declarers=declarers,
+        emergency_allowed=emergency_allowed,
+        kinds=charter_in_force().body(body.definition).meeting_kinds if body.is_active else (),
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -160,6 +165,14 @@ def _meeting_context(request, meeting, **extra) -> dict:
     present = member is not None and present_attendance(meeting).filter(member=member).exists()
     spec_proxies = proxies_allowed(meeting)
     closed_hidden = closed_items_hidden_from(user, meeting)
+    spec = spec_in_force(meeting)
+    # The charter's attendees with speaking rights only check themselves in like seat holders.
+    with_voice_only = (
+        member is not None
+        and not seat_holder
+        and member.is_in_good_standing
+        and bool(with_voice(meeting, {member.pk}, spec))
+    )
     context = {
         "meeting": meeting,
         "notice": meeting_notice(meeting),
@@ -175,10 +188,13 @@ def _meeting_context(request, meeting, **extra) -> dict:
         "is_open": meeting.status == MeetingStatus.OPEN,
         "is_closed": meeting.status == MeetingStatus.CLOSED,
         "is_cancelled": meeting.status == MeetingStatus.CANCELLED,
-        "may_check_in": seat_holder and not present and meeting.status == MeetingStatus.OPEN,
+        "may_check_in": (seat_holder or with_voice_only)
+        and not present
+        and meeting.status == MeetingStatus.OPEN,
         "may_check_out": present and not meeting.is_over,
         "may_circulate": can_circulate_documents(user, meeting),
         "proxies_allowed": spec_proxies,
+        "proxy_conditions": proxy_rules_words(spec.proxy_rules) if spec else "",
         "awaiting_approval": list(minutes_awaiting_approval(meeting))
         if meeting.status in (MeetingStatus.OPEN, MeetingStatus.CLOSED)
         and can_record_for_body(user, meeting.body)
@@ -270,9 +286,14 @@ def check_in_other(request, pk: int):
             request, meeting, Outcome(error="Choose a member who is not checked in.")
         )
     member, proxy_for = form.chosen_member(), form.chosen_proxy()
+    directions = form.cleaned_data.get("proxy_directions") or ""
     outcome = attempt(
         lambda: services.attendance_check_in(
-            actor=request.user, meeting=meeting, member=member, proxy_for=proxy_for
+            actor=request.user,
+            meeting=meeting,
+            member=member,
+            proxy_for=proxy_for,
+            proxy_directions=directions,
         ),
         f"{member.full_name} is checked in.",
     )

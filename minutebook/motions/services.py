@@ -37,7 +37,7 @@ from minutebook.ledger.services import CHARTER_AMEND, decision_check, decision_r
 from minutebook.live.publish import publish
 from minutebook.meetings.access import can_chair_meeting
 from minutebook.meetings.models import AgendaItem, Meeting, MeetingStatus
-from minutebook.meetings.selectors import present_voters, seat_holders
+from minutebook.meetings.selectors import present_voters, voting_seat_holders
 from minutebook.members.models import Member
 from minutebook.motions.access import (
     can_record_motion,
@@ -411,7 +411,7 @@ def _admit_late(
             no=votes.votes_against,
             abstain=votes.votes_abstain or 0,
             present=len(present_voters(meeting)),
-            entire=seat_holders(meeting).count(),
+            entire=voting_seat_holders(meeting).count(),
         )
     except (TypeError, ValueError) as error:
         raise ValidationError({"late_votes": f"the counts do not add up: {error}"}) from None

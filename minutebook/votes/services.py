@@ -32,13 +32,14 @@ from minutebook.charter.selectors import charter_in_force
 from minutebook.journal.services import journal_append
 from minutebook.meetings.access import can_chair_meeting
 from minutebook.meetings.models import Meeting, MeetingStatus
+from minutebook.meetings.seat_rights import proxies_cast_in
 from minutebook.meetings.selectors import (
     QuorumState,
     meeting_quorum,
     meeting_weights,
     present_attendance,
     present_voters,
-    seat_holders,
+    voting_seat_holders,
 )
 from minutebook.members.models import Member
 from minutebook.motions.models import Amendment, Motion
@@ -265,7 +266,10 @@ def vote_open(
         irregular_reason = "The chair proceeded although " + "; ".join(problems) + "."
         if proceed_reason:
             irregular_reason += f" Reason given: {proceed_reason}"
-    voters = sorted(present_voters(meeting))
+    # A vote the charter keeps proxies out of (`proxies: {not_for: [...]}`, a procedural vote)
+    # is cast by those present in person only.
+    by_proxy = proxies_cast_in(meeting, motion.decision_type if motion is not None else None)
+    voters = sorted(present_voters(meeting, proxies=by_proxy))
     weights = meeting_weights(meeting, set(voters))
     try:
         with transaction.atomic():
@@ -279,7 +283,7 @@ def vote_open(
                 threshold=threshold,
                 opened_by=actor,
                 opened_at=timezone.now(),
-                seats_filled=weights.total if weights else seat_holders(meeting).count(),
+                seats_filled=weights.total if weights else voting_seat_holders(meeting).count(),
                 present=weights.present if weights else len(voters),
                 weighted=weights is not None,
                 quorum_required=quorum.required,

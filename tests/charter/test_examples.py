@@ -378,12 +378,32 @@ class TestAustralianGreensVictoria:
         assert rules_failed(failed) == {"threshold"}
 
     def test_a_branch_meeting_without_four_members_cannot_decide(self):
-        """Schedule 1 item 3: four branch members (six in a branch of 15 or more, not encoded)."""
+        """Schedule 1 item 3: four branch members (six in a branch of 15 or more)."""
         failed = decision(AGV, "branch-meeting", "procedural", yes=3, no=0, present=3, seats=12)
         assert rules_failed(failed) == {"quorum"}
         assert decision(
             AGV, "branch-meeting", "procedural", yes=3, no=1, present=4, seats=12
         ).passed
+
+    def test_a_branch_of_15_members_needs_six(self):
+        """Schedule 1 item 3: every member of a branch sits at its meeting, so the seats filled
+        are its members: 14 members need four, 15 need six."""
+        assert decision(
+            AGV, "branch-meeting", "procedural", yes=3, no=1, present=4, seats=14
+        ).passed
+        failed = decision(AGV, "branch-meeting", "procedural", yes=4, no=1, present=5, seats=15)
+        assert rules_failed(failed) == {"quorum"}
+        assert "at least 6 present (the unit has 15 members)" in failed.failures[0].message
+        assert decision(
+            AGV, "branch-meeting", "procedural", yes=5, no=1, present=6, seats=15
+        ).passed
+
+    def test_state_council_needs_a_majority_but_not_fewer_than_five(self):
+        """Schedule 5 item 3: with 8 councillors in office a majority is five; with 7 it is
+        four, but five are still needed."""
+        failed = decision(AGV, "state-council", "procedural", yes=3, no=1, present=4, seats=7)
+        assert rules_failed(failed) == {"quorum"}
+        assert decision(AGV, "state-council", "procedural", yes=3, no=2, present=5, seats=7).passed
 
     def test_state_council_reconsiders_only_with_a_majority_of_current_councillors(self):
         """Schedule 5 item 4(3): "A majority of current State Councillors vote in favour". 15

@@ -459,11 +459,12 @@ def test_elected_seats_name_exactly_one_electorate():
     )
 
 
-def test_all_members_takes_no_keys():
+def test_all_members_takes_no_count():
+    """Every member holds a seat: only whether those seats vote may be said."""
     problem = the_problem(variant(("all_members: {}", "all_members: {count: 3}")))
 
     assert problem.path == "bodies[3].seats[0].all_members.count"
-    assert problem.message == "unknown key 'count'; nothing goes here"
+    assert problem.message == "unknown key 'count'; allowed here: voting"
 
 
 # Shape: bodies

@@ -50,12 +50,31 @@ class SeatRuleOut(Schema):
         formula = getattr(rule, "apportionment", None)
         return formula.words() if formula is not None else None
 
+    voting: bool = Field(description="false: seats with voice but no vote")
+    count_min: int | None = Field(
+        description="a range of seats: the fewest (`count` is then the most, null if open)"
+    )
+
+
+class QuorumBandOut(Schema):
+    unit_members_below: int
+    rule: str
+
+    @staticmethod
+    def resolve_rule(band) -> str:
+        return band.quorum.describe()
+
 
 class QuorumOut(Schema):
     rule: str
     fraction: str | None
     more_than: bool
     at_least: int | None
+    not_fewer_than: int | None
+    bands: list[QuorumBandOut] = Field(description="another rule for units of fewer members")
+    excluding_offices: list[str] = Field(description="seats the quorum does not count")
+    counts_non_voting: bool = Field(description="seats with voice but no vote counted too")
+    none_for: list[str] = Field(description="kinds of meeting that need no quorum")
 
     @staticmethod
     def resolve_rule(quorum) -> str:
@@ -110,6 +129,19 @@ class PeriodOut(Schema):
     hours: int | None  # set instead of days for a period the charter counts in hours
 
 
+class ProxyRulesOut(Schema):
+    held_by: str
+    per_year: int | None = Field(description="meetings a year a seat holder may be represented")
+    not_for: list[str] = Field(description="decision types whose votes proxies do not cast")
+    directions: str
+
+
+class VoiceRuleOut(Schema):
+    seats_of: str | None
+    office: str | None
+    unit_members: bool
+
+
 class BodyRulesOut(Schema):
     id: str
     name: str
@@ -122,6 +154,9 @@ class BodyRulesOut(Schema):
     visibility: str
     offices: list[str]
     proxies_allowed: bool
+    proxy_rules: ProxyRulesOut | None = Field(description="the conditions on proxies, if any")
+    attendees_with_voice: list[VoiceRuleOut]
+    meeting_kinds: list[str]
     articles: list[str]
     description: str
     motions: MotionRulesOut

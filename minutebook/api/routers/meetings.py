@@ -101,6 +101,11 @@ class AttendanceOut(Schema):
     member: MemberRefOut
     proxy_for: MemberRefOut | None
     holds_seat: bool
+    rights: str = Field(
+        description="vote; voice (a seat without a vote, or an attendee with speaking rights "
+        "only); guest"
+    )
+    proxy_directions: str = Field(description="a directed proxy's directions; empty if none")
     checked_in_at: dt.datetime
     checked_out_at: dt.datetime | None
 
@@ -115,6 +120,7 @@ class MeetingOut(Schema):
     place: str
     online_url: str
     emergency: bool
+    kind: str = Field(description="a kind of meeting the charter names; empty: ordinary")
     notice: NoticeOut
     minutes_approved_by: str | None
 
@@ -174,6 +180,7 @@ class ConveneIn(Schema):
     emergency: bool = False
     emergency_declared_by: str | None = Field(None, description="slug of the declaring body")
     emergency_reason: str = ""
+    kind: str = Field("", description="one of the body's `meeting_kinds`; empty: ordinary")
 
 
 class DocumentIn(Schema):
@@ -187,6 +194,7 @@ class DocumentIn(Schema):
 class CheckInIn(Schema):
     member: str | None = Field(None, description="membership number; empty: yourself")
     proxy_for: str | None = Field(None, description="membership number of the absent seat holder")
+    proxy_directions: str = Field("", description="how the absent seat holder directed the proxy")
 
 
 class CheckOutIn(Schema):
@@ -252,6 +260,7 @@ def _meeting_out(meeting: Meeting) -> dict:
         "place": meeting.place,
         "online_url": meeting.online_url,
         "emergency": meeting.emergency,
+        "kind": meeting.kind,
         "notice": _notice_out(meeting_notice(meeting)),
         # The approving decision is the body's own: whoever sees the meeting sees it.
         "minutes_approved_by": meeting.minutes_approved_by.reference
@@ -293,6 +302,8 @@ def _attendance_out(meeting: Meeting) -> list[dict]:
             "member": line.attendance.member,
             "proxy_for": line.attendance.proxy_for,
             "holds_seat": line.holds_seat,
+            "rights": line.rights,
+            "proxy_directions": line.attendance.proxy_directions,
             "checked_in_at": line.attendance.checked_in_at,
             "checked_out_at": line.attendance.checked_out_at,
         }
@@ -408,6 +419,7 @@ def meetings_convene(request, payload: ConveneIn):
             if payload.emergency_declared_by
             else None,
             emergency_reason=payload.emergency_reason,
+            kind=payload.kind,
         )
         return Status(201, meeting_detail(viewer, meeting.pk))
 
@@ -560,6 +572,7 @@ def attendance_check_in(request, meeting_id: int, payload: CheckInIn):
         proxy_for=_named_member(viewer, "proxy_for", payload.proxy_for)
         if payload.proxy_for
         else None,
+        proxy_directions=payload.proxy_directions,
     )
     line = next(line for line in meeting_attendance(meeting).lines if line.attendance.pk == row.pk)
     return Status(
@@ -568,6 +581,8 @@ def attendance_check_in(request, meeting_id: int, payload: CheckInIn):
             "member": row.member,
             "proxy_for": row.proxy_for,
             "holds_seat": line.holds_seat,
+            "rights": line.rights,
+            "proxy_directions": row.proxy_directions,
             "checked_in_at": row.checked_in_at,
             "checked_out_at": row.checked_out_at,
         },
@@ -590,6 +605,8 @@ def attendance_check_out(request, meeting_id: int, payload: CheckOutIn):
         "member": row.member,
         "proxy_for": row.proxy_for,
         "holds_seat": line.holds_seat,
+        "rights": line.rights,
+        "proxy_directions": row.proxy_directions,
         "checked_in_at": row.checked_in_at,
         "checked_out_at": row.checked_out_at,
     }

@@ -14,6 +14,7 @@ from minutebook.live.coalesce import send_coalesced
 from minutebook.meetings import clock
 from minutebook.meetings.access import can_chair_meeting
 from minutebook.meetings.models import Attendance, Meeting, MeetingStatus
+from minutebook.meetings.seat_rights import check_proxy_conditions, with_voice
 from minutebook.meetings.selectors import (
     meeting_attendance,
     meeting_quorum,
@@ -21,6 +22,7 @@ from minutebook.meetings.selectors import (
     proxies_allowed,
     quorum_snapshot,
     seat_holders,
+    voting_seat_holders,
 )
 from minutebook.meetings.services._shared import locked
 from minutebook.members.models import Member
@@ -58,6 +60,7 @@ def _attendance_json(row: Attendance, *, by_chair: bool) -> dict:
     return {
         "member": row.member.membership_number,
         "proxy_for": row.proxy_for.membership_number if row.proxy_for_id else None,
+        **({"proxy_directions": row.proxy_directions} if row.proxy_directions else {}),
         "checked_in_at": row.checked_in_at.isoformat(),
         "checked_out_at": row.checked_out_at.isoformat() if row.checked_out_at else None,
         "by_chair": by_chair,
@@ -66,7 +69,12 @@ def _attendance_json(row: Attendance, *, by_chair: bool) -> dict:
 
 @transaction.atomic
 def attendance_check_in(
-    *, actor, meeting: Meeting, member: Member, proxy_for: Member | None = None
+    *,
+    actor,
+    meeting: Meeting,
+    member: Member,
+    proxy_for: Member | None = None,
+    proxy_directions: str = "",
 ) -> Attendance:
     """Record `member` as present.
 
@@ -74,7 +82,10 @@ def attendance_check_in(
     `can_chair_meeting`) checks anyone in, also before the meeting opens: seat holders, a
     member carrying the proxy of an absent seat holder, and guests without a seat, who count
     for nothing. Proxies are recorded by the chair only, and only where the charter allows
-    them for the body; each absent seat holder has at most one proxy per meeting. Someone who
+    them for the body and on its conditions (`proxies: {...}`: who may carry one, how many
+    meetings a year, directions); each absent seat holder has at most one proxy per meeting,
+    and a member carries at most one. Only a voting seat gives a proxy. Members the charter
+    lets attend with speaking rights only check themselves in like seat holders. Someone who
     left and comes back is checked in again on the same line."""
     meeting = locked(meeting)
     meeting.refuse_if_over()
@@ -89,14 +100,24 @@ def attendance_check_in(
             raise PermissionDenied("the chair records proxies")
         if meeting.status != MeetingStatus.OPEN:
             raise ValidationError({"meeting": "you check yourself in once the meeting is open"})
-        if member.pk not in holders:
+        if member.pk not in holders and not with_voice(meeting, {member.pk}):
             raise PermissionDenied(
                 f"you hold no seat on the {meeting.body.name}: the chair may check you in"
             )
     if not member.is_in_good_standing:
         raise ValidationError({"member": f"{member} is not a member in good standing"})
+    proxy_directions = proxy_directions.strip()
+    if proxy_directions and proxy_for is None:
+        raise ValidationError({"proxy_directions": "directions are given with a proxy"})
     if proxy_for is not None:
         _check_proxy(meeting, member, proxy_for, holders)
+        check_proxy_conditions(
+            meeting,
+            member=member,
+            proxy_for=proxy_for,
+            voting_holders=set(voting_seat_holders(meeting).values_list("pk", flat=True)),
+            directions=proxy_directions,
+        )
     carrier = present_attendance(meeting).filter(proxy_for=member).select_related("member").first()
     if carrier is not None:
         raise ValidationError(
@@ -108,16 +129,35 @@ def attendance_check_in(
     now = clock.now()
     row = Attendance.objects.filter(meeting=meeting, member=member).first()
     if row is not None and row.checked_out_at is None:
+        if proxy_for is not None and row.proxy_for_id is not None:
+            raise ValidationError(
+                {
+                    "proxy_for": f"{member} already carries the proxy of {row.proxy_for}: a "
+                    "member carries one proxy at a time"
+                }
+            )
         raise ValidationError({"member": f"{member} is already checked in"})
     try:
         with transaction.atomic():
             if row is None:
                 row = Attendance.objects.create(
-                    meeting=meeting, member=member, checked_in_at=now, proxy_for=proxy_for
+                    meeting=meeting,
+                    member=member,
+                    checked_in_at=now,
+                    proxy_for=proxy_for,
+                    proxy_directions=proxy_directions,
                 )
             else:
                 row.checked_in_at, row.checked_out_at, row.proxy_for = now, None, proxy_for
-                row.save(update_fields=["checked_in_at", "checked_out_at", "proxy_for"])
+                row.proxy_directions = proxy_directions
+                row.save(
+                    update_fields=[
+                        "checked_in_at",
+                        "checked_out_at",
+                        "proxy_for",
+                        "proxy_directions",
+                    ]
+                )
     except IntegrityError:
         raise ValidationError(
             {"proxy_for": f"{proxy_for} is already represented at this meeting"}
@@ -128,6 +168,7 @@ def attendance_check_in(
         obj=row,
         summary=f"{meeting}: {member} checked in"
         + (f", carrying the proxy of {proxy_for}" if proxy_for else "")
+        + (" (directed)" if proxy_directions else "")
         + ("" if member.pk in holders or proxy_for else " (no seat)"),
         after=_attendance_json(row, by_chair=not itself),
     )

@@ -106,13 +106,16 @@ def meeting_convene(
     emergency_declared_by: Body | None = None,
     emergency_reason: str = "",
     ends_at: dt.datetime | None = None,
+    kind: str = "",
 ) -> Meeting:
     """Call a meeting of `body`, giving notice now.
 
     Administrators and the holders of the body's chair and secretary offices convene it. An
     emergency meeting needs the charter to allow emergencies for the body, one of the bodies
     it names to have declared it (the actor must be able to act for that body), and a
-    reason; it is then held to the charter's shorter emergency notice."""
+    reason; it is then held to the charter's shorter emergency notice. `kind` is one of the
+    kinds of meeting the charter names for the body (`meeting_kinds`), or "" for an ordinary
+    meeting."""
     charter = charter_in_force()
     spec = _active_spec(body, charter)
     if not can_act_for_body(actor, body):
@@ -134,6 +137,14 @@ def meeting_convene(
         raise ValidationError({"place": "give a place, an online link, or both"})
     _check_online_url(online_url)
     entries = _agenda_entries(agenda)
+    kind = kind.strip()
+    if kind and kind not in spec.meeting_kinds:
+        known = ", ".join(spec.meeting_kinds) or "none but ordinary meetings"
+        raise ValidationError(
+            {
+                "kind": f"the charter names no '{kind}' meetings of the {spec.name} (it names: {known})"
+            }
+        )
     emergency_reason = emergency_reason.strip()
     if emergency:
         if not spec.notice.emergency_allowed:
@@ -176,6 +187,7 @@ def meeting_convene(
         place=place,
         online_url=online_url,
         emergency=emergency,
+        kind=kind,
         emergency_declared_by=emergency_declared_by if emergency else None,
         emergency_reason=emergency_reason if emergency else "",
     )
@@ -196,6 +208,7 @@ def meeting_convene(
         obj=meeting,
         summary=f"{body.name}: meeting convened for {when(starts_at)}: {title}"
         + (" (EMERGENCY)" if emergency else "")
+        + (f" ({kind.replace('-', ' ')})" if kind else "")
         + (" (LATE NOTICE)" if notice.late else ""),
         after={**meeting_snapshot(meeting), "notice": notice_json(notice)},
     )
@@ -213,6 +226,7 @@ def meeting_snapshot(meeting: Meeting) -> dict:
         "place": meeting.place,
         "online_url": meeting.online_url,
         "emergency": meeting.emergency,
+        **({"kind": meeting.kind} if meeting.kind else {}),
         "emergency_declared_by": meeting.emergency_declared_by.slug
         if meeting.emergency_declared_by_id
         else None,
