@@ -156,7 +156,7 @@ def test_the_attendance_and_the_minutes_tell_the_rights_apart(org, open_meeting)
         "East Rank And File": "guest",
         "Council Member 2": "vote",
     }
-    text = attendance_section(open_meeting)[0].markdown
+    text = attendance_section(open_meeting, frozenset())[0].markdown
     assert "**Seat holders who attended (1):**\n\n- Council Member 2" in text
     assert "**Seat holders with voice but no vote (1):**\n\n- East Local Delegate 0" in text
     assert "**Attending with voice, without a seat or a vote:**\n\n- East Local Delegate 1" in text
@@ -362,7 +362,7 @@ def test_a_directed_proxy_is_recorded_and_an_undirected_one_refused(directed_org
     assert entry.after["proxy_directions"] == "Against item 2"
     assert "(directed)" in entry.summary
     assert "carrying the proxy of Council Member 3 (directed)" in (
-        attendance_section(meeting)[0].markdown
+        attendance_section(meeting, frozenset())[0].markdown
     )
     with pytest.raises(ValidationError, match="directions are given with a proxy"):
         check_in(org, meeting, "west-member", directions="Vote yes")
