@@ -163,6 +163,10 @@ class Attendance(models.Model):
     proxy_for = models.ForeignKey(
         "members.Member", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    irregular = models.BooleanField(default=False)
+    irregular_reason = models.TextField(
+        blank=True, help_text="The eligibility rule it breaks, and the reason given to proceed."
+    )
 
     class Meta:
         ordering = ["checked_in_at", "pk"]
