@@ -48,6 +48,7 @@ from minutebook.ballots.selectors import (
     electorate_digest,
     paper_digests,
 )
+from minutebook.bodies.eligibility import voters_entitled
 from minutebook.bodies.models import Body, Seat
 from minutebook.charter.loader import load_charter
 from minutebook.charter.selectors import charter_in_force, charter_version_in_force
@@ -343,13 +344,22 @@ def _refuse_unless(ballot: Ballot, status: str, rule: str) -> None:
 
 def _snapshot_electorate(ballot: Ballot, day: dt.date) -> int:
     """One `BallotVoter` row per member seated on the body that day and in good standing, in
-    one statement: a referendum of 100,000 members is copied inside the database."""
+    one statement: a referendum of 100,000 members is copied inside the database. Where the
+    charter's eligibility rules ask more of a voter (dues, months of membership, age), only
+    those they entitle (`bodies.eligibility.voters_entitled`) are written, from Python."""
     seated = (
         Seat.objects.current(on=day)
         .filter(body=ballot.body, member__status=MembershipStatus.MEMBER)
         .values("member_id")
         .distinct()
     )
+    if charter_in_force().eligibility.checks_vote:
+        entitled = voters_entitled(ballot.body, seated.values_list("member_id", flat=True), day)
+        BallotVoter.objects.bulk_create(
+            (BallotVoter(ballot=ballot, member_id=pk) for pk in sorted(entitled)),
+            batch_size=5000,
+        )
+        return len(entitled)
     select, parameters = seated.query.sql_with_params()
     voter = BallotVoter._meta
     quote = connection.ops.quote_name

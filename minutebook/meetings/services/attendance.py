@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 
 from minutebook.bodies.access import member_of
+from minutebook.bodies.eligibility import irregular_reason, may_vote, refusal
 from minutebook.journal.services import journal_append
 from minutebook.live import publish as live
 from minutebook.live.coalesce import send_coalesced
@@ -16,6 +17,7 @@ from minutebook.meetings.access import can_chair_meeting
 from minutebook.meetings.models import Attendance, Meeting, MeetingStatus
 from minutebook.meetings.selectors import (
     meeting_attendance,
+    meeting_day,
     meeting_quorum,
     present_attendance,
     proxies_allowed,
@@ -66,7 +68,13 @@ def _attendance_json(row: Attendance, *, by_chair: bool) -> dict:
 
 @transaction.atomic
 def attendance_check_in(
-    *, actor, meeting: Meeting, member: Member, proxy_for: Member | None = None
+    *,
+    actor,
+    meeting: Meeting,
+    member: Member,
+    proxy_for: Member | None = None,
+    proceed: bool = False,
+    proceed_reason: str = "",
 ) -> Attendance:
     """Record `member` as present.
 
@@ -75,7 +83,13 @@ def attendance_check_in(
     member carrying the proxy of an absent seat holder, and guests without a seat, who count
     for nothing. Proxies are recorded by the chair only, and only where the charter allows
     them for the body; each absent seat holder has at most one proxy per meeting. Someone who
-    left and comes back is checked in again on the same line."""
+    left and comes back is checked in again on the same line.
+
+    A seat holder the charter's eligibility rules do not let vote in the body on the day
+    (`bodies.eligibility.may_vote`: dues in arrears; in a general meeting also months of
+    membership and age) is refused with the rule, unless the chair `proceed`s: the attendance
+    is then irregular, its reason naming the rule and `proceed_reason`, and so is every vote
+    opened while they are present (`votes.services.vote_open`)."""
     meeting = locked(meeting)
     meeting.refuse_if_over()
     chairing = can_chair_meeting(actor, meeting)
@@ -95,6 +109,11 @@ def attendance_check_in(
             )
     if not member.is_in_good_standing:
         raise ValidationError({"member": f"{member} is not a member in good standing"})
+    irregular_because = ""
+    if member.pk in holders:
+        irregular_because = _eligibility_problem(
+            meeting, member, chairing=chairing, proceed=proceed, proceed_reason=proceed_reason
+        )
     if proxy_for is not None:
         _check_proxy(meeting, member, proxy_for, holders)
     carrier = present_attendance(meeting).filter(proxy_for=member).select_related("member").first()
@@ -113,11 +132,25 @@ def attendance_check_in(
         with transaction.atomic():
             if row is None:
                 row = Attendance.objects.create(
-                    meeting=meeting, member=member, checked_in_at=now, proxy_for=proxy_for
+                    meeting=meeting,
+                    member=member,
+                    checked_in_at=now,
+                    proxy_for=proxy_for,
+                    irregular=bool(irregular_because),
+                    irregular_reason=irregular_because,
                 )
             else:
                 row.checked_in_at, row.checked_out_at, row.proxy_for = now, None, proxy_for
-                row.save(update_fields=["checked_in_at", "checked_out_at", "proxy_for"])
+                row.irregular, row.irregular_reason = bool(irregular_because), irregular_because
+                row.save(
+                    update_fields=[
+                        "checked_in_at",
+                        "checked_out_at",
+                        "proxy_for",
+                        "irregular",
+                        "irregular_reason",
+                    ]
+                )
     except IntegrityError:
         raise ValidationError(
             {"proxy_for": f"{proxy_for} is already represented at this meeting"}
@@ -128,11 +161,31 @@ def attendance_check_in(
         obj=row,
         summary=f"{meeting}: {member} checked in"
         + (f", carrying the proxy of {proxy_for}" if proxy_for else "")
-        + ("" if member.pk in holders or proxy_for else " (no seat)"),
-        after=_attendance_json(row, by_chair=not itself),
+        + ("" if member.pk in holders or proxy_for else " (no seat)")
+        + (" (IRREGULAR)" if row.irregular else ""),
+        after=_attendance_json(row, by_chair=not itself)
+        | ({"irregular_reason": row.irregular_reason} if row.irregular else {}),
     )
     _attendance_changed(meeting)
     return row
+
+
+def _eligibility_problem(
+    meeting: Meeting, member: Member, *, chairing: bool, proceed: bool, proceed_reason: str
+) -> str:
+    """'' when the seat holder may vote at the meeting; the irregular reason when the chair
+    proceeds although they may not; else refused with the rule."""
+    verdict = may_vote(member, meeting.body, meeting_day(meeting))
+    if verdict.eligible:
+        return ""
+    if not (chairing and proceed):
+        raise ValidationError(
+            {
+                "member": refusal(verdict, str(member))
+                + (". The chair may check them in irregularly, giving a reason" if chairing else "")
+            }
+        )
+    return irregular_reason(verdict, proceed_reason)
 
 
 def _check_proxy(meeting: Meeting, member: Member, proxy_for: Member, holders: set[int]) -> None:

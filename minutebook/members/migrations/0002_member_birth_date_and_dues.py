@@ -4,20 +4,21 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('members', '0001_initial'),
+        ("members", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='member',
-            name='date_of_birth',
+            model_name="member",
+            name="date_of_birth",
             field=models.DateField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name='member',
-            name='dues_paid_until',
-            field=models.DateField(blank=True, help_text="The day up to which the member's dues are paid.", null=True),
+            model_name="member",
+            name="dues_paid_until",
+            field=models.DateField(
+                blank=True, help_text="The day up to which the member's dues are paid.", null=True
+            ),
         ),
     ]
