@@ -48,7 +48,7 @@ from minutebook.ballots.selectors import (
     electorate_digest,
     paper_digests,
 )
-from minutebook.bodies.eligibility import voters_entitled
+from minutebook.bodies.eligibility import rules_in_force, voters_entitled
 from minutebook.bodies.models import Body, Seat
 from minutebook.charter.loader import load_charter
 from minutebook.charter.selectors import charter_in_force, charter_version_in_force
@@ -353,7 +353,7 @@ def _snapshot_electorate(ballot: Ballot, day: dt.date) -> int:
         .values("member_id")
         .distinct()
     )
-    if charter_in_force().eligibility.checks_vote:
+    if rules_in_force().checks_vote:
         entitled = voters_entitled(ballot.body, seated.values_list("member_id", flat=True), day)
         BallotVoter.objects.bulk_create(
             (BallotVoter(ballot=ballot, member_id=pk) for pk in sorted(entitled)),

@@ -459,6 +459,10 @@ def seat_context(body: Body, day: dt.date, charter: Charter | None = None) -> Se
     )
 
 
+def rules_in_force() -> EligibilityRules:
+    return charter_in_force().eligibility
+
+
 def is_general(body: Body, charter: Charter | None = None) -> bool:
     """A body of all the members of its unit: its seats are `all_members`."""
     if not body.chartered:
