@@ -254,6 +254,7 @@ class SeatContext:
     term_months: int | None
     holders_units: dict[int, frozenset[int]] = field(default_factory=dict)  # member → units
     unit_kinds: dict[int, str] = field(default_factory=dict)  # unit pk → kind
+    charter_names: dict[str, str] = field(default_factory=dict)  # body id → the charter's name
 
 
 def _terms(facts: MemberFacts, context: SeatContext) -> list[HeldSeat]:
@@ -292,10 +293,14 @@ def _rule_breach(
                 continue
             if not facts.holds(seat, day):
                 continue
+            named = context.charter_names
             excluded, barred = (
-                (seat.body_name, context.name)
+                (named.get(seat.definition, seat.body_name), named.get(rule.body, context.name))
                 if rule.body == context.definition
-                else (context.name, seat.body_name)
+                else (
+                    named.get(context.definition, context.name),
+                    named.get(rule.body, seat.body_name),
+                )
             )
             return Breach(
                 rule.id,
@@ -410,6 +415,8 @@ def facts_of(member: Member, day: dt.date) -> MemberFacts:
     )
     parents = dict(Unit.objects.values_list("pk", "parent_id"))
     units = UnitMembership.objects.filter(member=member, since__lte=day).exclude(until__lt=day)
+    # As stored: the caller's instance may predate a change of status or dues.
+    member = Member.objects.get(pk=member.pk)
     return MemberFacts(
         member_id=member.pk,
         name=member.full_name,
@@ -456,6 +463,7 @@ def seat_context(body: Body, day: dt.date, charter: Charter | None = None) -> Se
         term_months=_term_months(charter, body),
         holders_units=holders_units,
         unit_kinds=unit_kinds,
+        charter_names={spec.id: spec.name for spec in charter.bodies},
     )
 
 
