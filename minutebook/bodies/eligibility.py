@@ -27,8 +27,16 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from django.db import models
+
 from minutebook.bodies.models import Body, Seat, SeatMethod
-from minutebook.charter.eligibility import BodyRule, EligibilityRules, Requirement, RuleKind
+from minutebook.charter.eligibility import (
+    NO_RULES,
+    BodyRule,
+    EligibilityRules,
+    Requirement,
+    RuleKind,
+)
 from minutebook.charter.models import Unit
 from minutebook.charter.selectors import charter_in_force
 from minutebook.charter.spec import Charter
@@ -106,6 +114,11 @@ class Verdict:
         return not self.breaches
 
     @property
+    def verb(self) -> str:
+        """"vote" or "stand"."""
+        return self.what.split(" ", 1)[0]
+
+    @property
     def eligible_from(self) -> dt.date | None:
         """The day every breach is met by time alone; None if eligible or if some breach is
         not met by time (dues, incompatibility, term limits in all)."""
@@ -119,8 +132,7 @@ class Verdict:
             return f"may {self.what}"
         text = f"may not {self.what}: " + "; ".join(str(b) for b in self.breaches)
         if self.eligible_from is not None:
-            verb = self.what.split(" ", 1)[0]
-            text += f". Eligible to {verb} from {long_date(self.eligible_from)}"
+            text += f". Eligible to {self.verb} from {long_date(self.eligible_from)}"
         return text
 
     def as_json(self) -> dict:
@@ -538,3 +550,49 @@ def irregular_reason(verdict: Verdict, proceed_reason: str) -> str:
     if proceed_reason.strip():
         text += f" Reason given: {proceed_reason.strip()}"
     return text
+
+
+@dataclass(frozen=True)
+class MemberEligibility:
+    """What a member may vote in and stand for on a day, and why not: the bodies they sit on
+    (vote), and the bodies with elected or appointed seats in their units and above (stand)."""
+
+    day: dt.date
+    vote: list[tuple[Body, Verdict]]
+    stand: list[tuple[Body, Verdict]]
+    rules_apply: bool  # whether the charter has eligibility rules beyond good standing
+
+
+def member_eligibility(member: Member, day: dt.date) -> MemberEligibility:
+    charter = charter_in_force()
+    rules = charter.eligibility
+    facts = facts_of(member, day)
+    sitting = (
+        Body.objects.filter(pk__in=[s.body_id for s in facts.seats if facts.holds(s, day)])
+        .select_related("unit")
+        .order_by("name")
+    )
+    vote = [
+        (
+            body,
+            judge_vote(
+                rules, facts, body_name=body.name, general=is_general(body, charter), day=day
+            ),
+        )
+        for body in sitting
+        if body.chartered
+    ]
+    chosen = {
+        spec.id for spec in charter.bodies if any(rule.method in CHOSEN for rule in spec.seats)
+    }
+    standable = (
+        Body.objects.filter(chartered=True, dissolved_by__isnull=True, definition__in=chosen)
+        .filter(models.Q(unit__isnull=True) | models.Q(unit_id__in=facts.units))
+        .select_related("unit")
+        .order_by("name")
+    )
+    stand = [
+        (body, judge_stand(rules, facts, seat_context(body, day, charter), day))
+        for body in standable
+    ]
+    return MemberEligibility(day, vote, stand, rules != NO_RULES)

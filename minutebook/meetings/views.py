@@ -269,7 +269,12 @@ def check_in_other(request, pk: int):
     member, proxy_for = form.chosen_member(), form.chosen_proxy()
     outcome = attempt(
         lambda: services.attendance_check_in(
-            actor=request.user, meeting=meeting, member=member, proxy_for=proxy_for
+            actor=request.user,
+            meeting=meeting,
+            member=member,
+            proxy_for=proxy_for,
+            proceed=request.POST.get("proceed") == "on",
+            proceed_reason=request.POST.get("proceed_reason", ""),
         ),
         f"{member.full_name} is checked in.",
     )
