@@ -115,7 +115,7 @@ class Verdict:
 
     @property
     def verb(self) -> str:
-        """"vote" or "stand"."""
+        """ "vote" or "stand"."""
         return self.what.split(" ", 1)[0]
 
     @property
@@ -596,3 +596,84 @@ def member_eligibility(member: Member, day: dt.date) -> MemberEligibility:
         for body in standable
     ]
     return MemberEligibility(day, vote, stand, rules != NO_RULES)
+
+
+# The rules in words, for the body's page
+
+
+def _cited(articles: tuple[str, ...]) -> str:
+    return f" ({', '.join(articles)})" if articles else ""
+
+
+def rule_words(charter: Charter, rule: BodyRule) -> str:
+    def name(body_id: str) -> str:
+        try:
+            return charter.body(body_id).name
+        except KeyError:
+            return body_id
+
+    body = name(rule.body)
+    if rule.kind == RuleKind.INCOMPATIBLE:
+        others = " or the ".join(name(other) for other in rule.incompatible_with)
+        text = f"no member of the {others} may sit on the {body}, nor the other way round"
+    elif rule.kind == RuleKind.MAX_CONSECUTIVE:
+        text = f"at most {rule.number} consecutive term(s) on the {body}"
+    elif rule.kind == RuleKind.MAX_TOTAL:
+        text = f"at most {rule.number} term(s) on the {body} in all"
+    elif rule.kind == RuleKind.PER_UNIT:
+        text = f"at most {rule.number} member(s) of the {body} from one {rule.unit_kind}"
+    elif rule.kind == RuleKind.MONTHS:
+        text = f"{rule.number} month(s) of membership in good standing to stand for the {body}"
+    else:
+        text = f"at least {rule.number} years of age to stand for the {body}"
+    return f"{text}{_cited(rule.articles)} [rule {rule.id}]"
+
+
+def body_rule_words(body: Body, charter: Charter | None = None) -> list[str]:
+    """Who may vote in and stand for the body, in words, as the charter's eligibility rules
+    say; empty where they say nothing beyond good standing."""
+    if not body.chartered:
+        return []
+    charter = charter or charter_in_force()
+    rules = charter.eligibility
+    lines: list[str] = []
+    arrears = rules.good_standing.dues_arrears_months_at_most
+    if arrears is not None:
+        lines.append(
+            f"in good standing: dues at most {arrears} month(s) in arrears"
+            f"{_cited(rules.good_standing.articles)}"
+        )
+    if is_general(body, charter):
+        if rules.vote.months_in_good_standing:
+            lines.append(
+                f"{rules.vote.months_in_good_standing} month(s) of membership in good standing "
+                f"to vote{_cited(rules.vote.articles)}"
+            )
+        if rules.vote.minimum_age:
+            lines.append(f"at least {rules.vote.minimum_age} years of age to vote")
+    chosen = any(rule.method in CHOSEN for rule in charter.body(body.definition).seats)
+    if chosen:
+        if rules.stand.months_in_good_standing:
+            lines.append(
+                f"{rules.stand.months_in_good_standing} month(s) of membership in good standing "
+                f"to stand{_cited(rules.stand.articles)}"
+            )
+        if rules.stand.minimum_age:
+            lines.append(f"at least {rules.stand.minimum_age} years of age to stand")
+    lines += [rule_words(charter, rule) for rule in rules.rules_for(body.definition)]
+    return lines
+
+
+def body_section(request, body: Body):
+    """The body page's section "Who may vote and stand" (bodies/page_sections.py)."""
+    from django.template.loader import render_to_string
+
+    from minutebook.bodies.page_sections import BodySection
+
+    lines = body_rule_words(body)
+    if not lines:
+        return None
+    html = render_to_string(
+        "bodies/eligibility_section.html", {"body": body, "lines": lines}, request=request
+    )
+    return BodySection(html=html)

@@ -261,3 +261,22 @@ def test_an_irregular_candidate_elected_takes_an_irregular_seat(org, rules):
     assert seat.irregular and seat.starts_on == BY_ELECTION_DAY
     assert seat.irregular_reason.startswith("Recorded although at most 1 consecutive term(s)")
     assert "elected as an irregular candidate" in seat.irregular_reason
+
+
+def test_the_bodys_page_says_who_may_vote_and_stand(org, rules):
+    from django.test import Client
+
+    client = Client()
+    client.force_login(org.user("east-member"))
+
+    council = client.get("/bodies/council/").content.decode()
+    committee = client.get("/bodies/local-committee.east/").content.decode()
+
+    assert "Who may vote and stand" in council
+    assert "At most 1 consecutive term(s) on the Council [rule council-one-term]" in council
+    assert "At most 3 member(s) of the Council from one local [rule council-per-local]" in council
+    assert "In good standing: dues at most 2 month(s) in arrears (art-1)" in council
+    assert (
+        "No member of the Bureau may sit on the Local Committee, nor the other way round (art-1) "
+        "[rule local-not-bureau]" in committee
+    )

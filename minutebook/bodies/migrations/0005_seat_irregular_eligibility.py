@@ -4,20 +4,22 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('bodies', '0004_seat_source_election'),
+        ("bodies", "0004_seat_source_election"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='seat',
-            name='irregular',
+            model_name="seat",
+            name="irregular",
             field=models.BooleanField(default=False),
         ),
         migrations.AddField(
-            model_name='seat',
-            name='irregular_reason',
-            field=models.TextField(blank=True, help_text='The eligibility rule it breaks, and the reason given to proceed.'),
+            model_name="seat",
+            name="irregular_reason",
+            field=models.TextField(
+                blank=True,
+                help_text="The eligibility rule it breaks, and the reason given to proceed.",
+            ),
         ),
     ]
