@@ -71,3 +71,42 @@ def test_an_administrator_records_dues_and_it_is_journaled(org, admin, member):
     entry = JournalEntry.objects.filter(action="member.dues").latest("pk")
     assert entry.after == {"dues_paid_until": "2026-12-31", "note": "card"}
     assert member.post(f"/members/{number}/dues", {"paid_until": "2026-12-31"}).status_code == 403
+
+
+@pytest.fixture
+def charter_with_rules(db):
+    """The small union founded on a charter with the eligibility rules, but for dues (its
+    founders have none recorded, and are seated as it is built)."""
+    from tests.bodies.eligibility_world import ELIGIBILITY
+    from tests.factories import build_small_union
+
+    text = ballot_charter_text() + ELIGIBILITY.replace(
+        "  good_standing: {dues_arrears_months_at_most: 2, articles: [art-1]}\n", ""
+    )
+    return build_small_union(text)
+
+
+def test_the_charter_in_the_api_carries_its_eligibility_rules(charter_with_rules):
+    from tests.api.conftest import Api
+
+    answer = Api(charter_with_rules.admin).get("/charter")
+
+    assert answer.status_code == 200
+    rules = answer.json()["eligibility"]
+    assert rules["good_standing"] == {"dues_arrears_months_at_most": None, "articles": []}
+    assert rules["vote"] == {
+        "months_in_good_standing": 3,
+        "minimum_age": None,
+        "articles": ["art-1"],
+    }
+    assert rules["rules"][0] == {
+        "id": "local-not-bureau",
+        "body": "local-committee",
+        "kind": "incompatible_with",
+        "name": "",
+        "incompatible_with": ["bureau"],
+        "number": None,
+        "unit_kind": None,
+        "articles": ["art-1"],
+    }
+    assert rules["rules"][2]["unit_kind"] == "local" and rules["rules"][2]["number"] == 3
