@@ -134,3 +134,42 @@ def test_the_standing_committee_has_a_non_voting_officer(demo, db):
     assert len(seats) == 8
     assert silent == [ana.full_name]
     assert sum(seat_votes(spec, seat) for seat in seats) == 7
+
+
+def test_article_9_keeps_the_central_committee_off_the_control_commission(demo, db, today):
+    """The demo charter's eligibility rule for article 9, both ways, against the demo's seats,
+    and what a Central Committee member's own page says of it."""
+    from django.core.exceptions import ValidationError
+    from django.test import Client
+
+    from minutebook.bodies.eligibility import may_stand
+    from minutebook.bodies.models import SeatMethod
+    from minutebook.bodies.services import seat_fill
+
+    day = on(2026, 11, 23)
+    ana = Member.objects.get(user__username="ana")  # Central Committee secretary
+    commissioner = Seat.objects.current(on=day).filter(body__slug="control-commission")[0].member
+    control = Body.objects.get(slug="control-commission")
+    cc = Body.objects.get(slug="central-committee")
+
+    verdict = may_stand(ana, control, day)
+    assert [b.rule for b in verdict.breaches] == ["control-commission-independent"]
+    assert verdict.breaches[0].articles == ("art-9",)
+    assert [b.rule for b in may_stand(commissioner, cc, day).breaches] == [
+        "control-commission-independent"
+    ]
+    with pytest.raises(ValidationError, match=r"\(art-9\) \[rule control-commission-independent\]"):
+        seat_fill(
+            actor=None,
+            body=control,
+            member=ana,
+            method=SeatMethod.ELECTED,
+            starts_on=day,
+            source_decision=Decision.objects.filter(body__slug="congress").first(),
+        )
+
+    client = Client()
+    client.force_login(ana.user)
+    html = client.get(f"/members/{ana.membership_number}/").content.decode()
+    assert 'data-eligibility-body="control-commission" data-eligible="no"' in html
+    assert "no member of the Central Committee may sit on the Control Commission" in html

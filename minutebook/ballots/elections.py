@@ -22,6 +22,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from minutebook.ballots.models import Ballot, BallotCandidate, BallotPaper, NamedBallotVote
+from minutebook.bodies.eligibility import may_stand, refusal
 from minutebook.bodies.models import Body, SeatMethod
 from minutebook.bodies.services import seat_fill, seat_rules
 from minutebook.charter.spec import SeatRule
@@ -90,6 +91,10 @@ def checked_election(
     for member in candidates:
         if not member.is_in_good_standing:
             raise ValidationError({"candidates": f"{member} is not a member in good standing"})
+    for member in candidates:
+        verdict = may_stand(member, elects, day)
+        if not verdict.eligible:
+            raise ValidationError({"candidates": refusal(verdict, str(member))})
     return method
 
 

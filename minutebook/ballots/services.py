@@ -48,6 +48,7 @@ from minutebook.ballots.selectors import (
     electorate_digest,
     paper_digests,
 )
+from minutebook.bodies.eligibility import rules_in_force, voters_entitled
 from minutebook.bodies.models import Body, Seat
 from minutebook.bodies.seat_rights import non_voting_member_ids
 from minutebook.charter.ballots import BallotRules
@@ -458,7 +459,9 @@ def _refuse_unless(ballot: Ballot, status: str, rule: str) -> None:
 def _snapshot_electorate(ballot: Ballot, day: dt.date) -> int:
     """One `BallotVoter` row per member seated on the body that day with a vote and in good
     standing, in one statement: a referendum of 100,000 members is copied inside the database.
-    Seats the charter gives voice but no vote (`voting: false`) are left out."""
+    Seats the charter gives voice but no vote (`voting: false`) are left out. Where the
+    charter's eligibility rules ask more of a voter (dues, months of membership, age), only
+    those they entitle (`bodies.eligibility.voters_entitled`) are written, from Python."""
     seats = Seat.objects.current(on=day).filter(body=ballot.body)
     try:
         spec = charter_in_force().body(ballot.body.definition)
@@ -470,6 +473,13 @@ def _snapshot_electorate(ballot: Ballot, day: dt.date) -> int:
         .values("member_id")
         .distinct()
     )
+    if rules_in_force().checks_vote:
+        entitled = voters_entitled(ballot.body, seated.values_list("member_id", flat=True), day)
+        BallotVoter.objects.bulk_create(
+            (BallotVoter(ballot=ballot, member_id=pk) for pk in sorted(entitled)),
+            batch_size=5000,
+        )
+        return len(entitled)
     select, parameters = seated.query.sql_with_params()
     voter = BallotVoter._meta
     quote = connection.ops.quote_name

@@ -105,6 +105,10 @@ class Seat(models.Model):
     term_ends_on = models.DateField(null=True, blank=True)
     ended_on = models.DateField(null=True, blank=True)
     end_reason = models.CharField(max_length=200, blank=True)
+    irregular = models.BooleanField(default=False)
+    irregular_reason = models.TextField(
+        blank=True, help_text="The eligibility rule it breaks, and the reason given to proceed."
+    )
 
     objects = SeatQuerySet.as_manager()
 

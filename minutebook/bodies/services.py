@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 
 from minutebook.bodies.access import can_record_for_body
 from minutebook.bodies.apportionment import apportioned_limit
+from minutebook.bodies.eligibility import irregular_reason, may_stand, refusal
 from minutebook.bodies.models import Body, Seat, SeatMethod
 from minutebook.charter.ballots import elected_only_by_ballot
 from minutebook.charter.models import Unit
@@ -69,6 +70,8 @@ def seat_fill(
     source_election=None,
     via_seat: Seat | None = None,
     by_ballot: bool = False,
+    proceed: bool = False,
+    proceed_reason: str = "",
 ) -> Seat:
     """Seat a member on a body, as one of the charter's seat rules for that body allows.
 
@@ -78,6 +81,10 @@ def seat_fill(
     the charter does not define, a member not in good standing, a method the charter does not
     provide and a full body, and seats that the charter has elected only by a ballot of the
     members (`by_ballot`: filled by the count of such a ballot).
+    An elected or appointed seat is refused to a member the charter's
+    eligibility rules exclude (`bodies.eligibility.may_stand`: the rule and its article), unless
+    the recorder `proceed`s: the seat is then irregular, its reason naming the rule broken and
+    `proceed_reason`.
 
     Seats are recorded by administrators and the secretaries of the body and of the bodies
     that elect to it; the seats an election at a meeting filled also by whoever may chair that
@@ -131,6 +138,9 @@ def seat_fill(
             )
     if office and office not in charter_in_force().body(body.definition).offices:
         raise ValidationError({"office": f"{body.name} has no office '{office}'"})
+    irregular_because = _eligibility_problem(
+        member, body, method, starts_on, proceed, proceed_reason
+    )
     if (
         constituency is not None
         and body.unit_id
@@ -184,6 +194,8 @@ def seat_fill(
                 via_seat=via_seat,
                 starts_on=starts_on,
                 term_ends_on=term_ends_on,
+                irregular=bool(irregular_because),
+                irregular_reason=irregular_because,
             )
     except IntegrityError:
         raise ValidationError({"member": f"{member} already sits on {body.name}"}) from None
@@ -193,11 +205,27 @@ def seat_fill(
         obj=seat,
         summary=f"{member} seated on {body.name} ({seat.get_method_display().lower()}"
         + (f", {office}" if office else "")
-        + ")",
+        + ")"
+        + (" (IRREGULAR)" if seat.irregular else ""),
         after=seat_snapshot(seat),
     )
     _fill_ex_officio(actor, seat)
     return seat
+
+
+def _eligibility_problem(
+    member: Member, body: Body, method: str, day: dt.date, proceed: bool, proceed_reason: str
+) -> str:
+    """'' when the member may stand for the seat (or the seat is not one stood for); the
+    irregular reason when the recorder proceeds although they may not; else refused."""
+    if method not in (SeatMethod.ELECTED, SeatMethod.APPOINTED):
+        return ""
+    verdict = may_stand(member, body, day)
+    if verdict.eligible:
+        return ""
+    if not proceed:
+        raise ValidationError({"member": refusal(verdict, str(member))})
+    return irregular_reason(verdict, proceed_reason)
 
 
 def _may_fill(actor, body: Body, source_election=None) -> bool:
@@ -309,6 +337,8 @@ def seat_snapshot(seat: Seat) -> dict:
     }
     if seat.source_election_id:
         snapshot["source_election"] = seat.source_election_id
+    if seat.irregular:
+        snapshot["irregular_reason"] = seat.irregular_reason
     return snapshot
 
 

@@ -27,6 +27,7 @@ from minutebook.charter import (
     petitions,
     seat_rights,
 )
+from minutebook.charter import eligibility as eligibility_rules
 from minutebook.charter import obligations as obligation_rules
 from minutebook.charter import procedures as procedure_rules
 from minutebook.charter.ballots import assemble_ballot_rules, check_ballot_rules
@@ -98,6 +99,7 @@ def load_charter(text: str, source: str = "<charter>") -> Charter:
         procedure_rules.check(problems, top)
         obligation_rules.check(problems, top)
         seat_rights.check(problems, top)
+        eligibility_rules.check(problems, top)
     if problems.found or top is None:
         raise CharterInvalid(problems.sorted())
     return _assemble(top)
@@ -495,6 +497,7 @@ _TOP_FIELDS: dict[str, Field] = {
     "decision_types": (REQUIRED, list_of(_read_decision_type, "decision types", nonempty=True)),
     "petitions": (OPTIONAL, _petitions),
     "obligations": (OPTIONAL, list_of(obligation_rules.read_obligation, "obligations")),
+    "eligibility": (OPTIONAL, eligibility_rules.read_eligibility),
 }
 
 
@@ -538,6 +541,7 @@ def _assemble(top: Draft) -> Charter:
         ),
         petitions=petitions.assemble(top.get("petitions", [])),
         obligations=obligation_rules.assemble(top.get("obligations", [])),
+        eligibility=eligibility_rules.assemble(top.get("eligibility")),
     )
 
 

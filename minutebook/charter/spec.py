@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from minutebook.charter.petitions import PetitionKindSpec
 
 from minutebook.charter.ballots import BallotRules
+from minutebook.charter.eligibility import NO_RULES, EligibilityRules
 
 
 class Visibility(StrEnum):
@@ -631,6 +632,7 @@ class Charter:
     preamble: str = ""
     petitions: tuple[PetitionKindSpec, ...] = ()  # minutebook/charter/petitions.py
     obligations: tuple[ObligationSpec, ...] = ()
+    eligibility: EligibilityRules = NO_RULES  # minutebook/charter/eligibility.py
     _index: dict = field(default_factory=dict, compare=False, repr=False)
 
     def unit(self, unit_id: str) -> UnitSpec:

@@ -181,6 +181,10 @@ class Attendance(models.Model):
     )
     # How the absent seat holder told their proxy to vote (a directed proxy); "" undirected.
     proxy_directions = models.TextField(blank=True)
+    irregular = models.BooleanField(default=False)
+    irregular_reason = models.TextField(
+        blank=True, help_text="The eligibility rule it breaks, and the reason given to proceed."
+    )
 
     class Meta:
         ordering = ["checked_in_at", "pk"]

@@ -294,6 +294,8 @@ def check_in_other(request, pk: int):
             member=member,
             proxy_for=proxy_for,
             proxy_directions=directions,
+            proceed=request.POST.get("proceed") == "on",
+            proceed_reason=request.POST.get("proceed_reason", ""),
         ),
         f"{member.full_name} is checked in.",
     )

@@ -22,6 +22,12 @@ class Member(models.Model):
     status = models.CharField(
         max_length=20, choices=MembershipStatus.choices, default=MembershipStatus.APPLICANT
     )
+    # What the charter's eligibility rules read (minutebook.bodies.eligibility): a minimum
+    # age, and dues not too far in arrears. Both optional: an age not recorded is not checked.
+    date_of_birth = models.DateField(null=True, blank=True)
+    dues_paid_until = models.DateField(
+        null=True, blank=True, help_text="The day up to which the member's dues are paid."
+    )
 
     class Meta:
         ordering = ["full_name"]

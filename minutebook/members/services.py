@@ -196,3 +196,73 @@ def member_change_status(
             )
     seats_sync_all_members(actor=actor, member=member, on=effective_on)
     return change
+
+
+@transaction.atomic
+def member_record_dues(*, actor, member: Member, paid_until: dt.date, note: str = "") -> Member:
+    """Record the day up to which a member's dues are paid (from the treasurer's books or an
+    import): what the charter's rule of good standing by dues reads
+    (`eligibility.good_standing.dues_arrears_months_at_most`). Administrators only."""
+    if actor is not None and not is_administrator(actor):
+        raise PermissionDenied("only an administrator records dues")
+    if not isinstance(paid_until, dt.date):
+        raise ValidationError({"paid_until": "give the day up to which dues are paid"})
+    member = Member.objects.select_for_update().get(pk=member.pk)
+    before = member.dues_paid_until
+    member.dues_paid_until = paid_until
+    member.save(update_fields=["dues_paid_until"])
+    journal_append(
+        actor=actor,
+        action="member.dues",
+        obj=member,
+        summary=f"{member}: dues paid until {paid_until.isoformat()}"
+        + (f" ({note.strip()})" if note.strip() else ""),
+        before={"dues_paid_until": before.isoformat() if before else None},
+        after={"dues_paid_until": paid_until.isoformat(), "note": note.strip()},
+    )
+    return member
+
+
+@transaction.atomic
+def member_record_birth_date(*, actor, member: Member, date_of_birth: dt.date | None) -> Member:
+    """Record (or clear, with None) a member's date of birth, for the charter's minimum ages."""
+    if actor is not None and not is_administrator(actor):
+        raise PermissionDenied("only an administrator records dates of birth")
+    member = Member.objects.select_for_update().get(pk=member.pk)
+    before = member.date_of_birth
+    member.date_of_birth = date_of_birth
+    member.save(update_fields=["date_of_birth"])
+    journal_append(
+        actor=actor,
+        action="member.birth_date",
+        obj=member,
+        summary=f"{member}: date of birth " + ("recorded" if date_of_birth else "cleared"),
+        before={"date_of_birth": before.isoformat() if before else None},
+        after={"date_of_birth": date_of_birth.isoformat() if date_of_birth else None},
+    )
+    return member
+
+
+@transaction.atomic
+def dues_import(*, actor, rows: list[tuple[str, str]], note: str = "imported") -> int:
+    """Record dues from rows of (membership number, paid until as YYYY-MM-DD), all or none:
+    every bad row is named (its line, from 1) and nothing is written if any is bad."""
+    problems: list[str] = []
+    found: list[tuple[Member, dt.date]] = []
+    members = {m.membership_number: m for m in Member.objects.all()}
+    for line, (number, paid_until) in enumerate(rows, start=1):
+        member = members.get(number.strip())
+        try:
+            day = dt.date.fromisoformat(paid_until.strip())
+        except ValueError:
+            problems.append(f"line {line}: '{paid_until}' is not a date (YYYY-MM-DD)")
+            continue
+        if member is None:
+            problems.append(f"line {line}: no member numbered '{number}'")
+            continue
+        found.append((member, day))
+    if problems:
+        raise ValidationError({"rows": problems})
+    for member, day in found:
+        member_record_dues(actor=actor, member=member, paid_until=day, note=note)
+    return len(found)

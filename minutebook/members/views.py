@@ -5,8 +5,10 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import render
+from django.utils import timezone
 
-from minutebook.bodies.access import visible_body_ids
+from minutebook.bodies.access import is_administrator, visible_body_ids
+from minutebook.bodies.eligibility import member_eligibility
 from minutebook.bodies.selectors import seats_of_member
 from minutebook.charter.selectors import charter_in_force
 from minutebook.ledger.access import decisions_about, decisions_visible_to
@@ -51,5 +53,10 @@ def member_detail(request, membership_number: str):
             "visible_body_ids": visible_body_ids(request.user),
             "own_decision_ids": decisions_about(request.user),
             "is_self": member.user_id == request.user.pk,
+            # Dues and age are the member's own business: their page shows what follows from
+            # them to the member and to administrators only.
+            "eligibility": member_eligibility(member, timezone.localdate())
+            if member.user_id == request.user.pk or is_administrator(request.user)
+            else None,
         },
     )

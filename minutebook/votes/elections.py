@@ -16,6 +16,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from minutebook.bodies.access import can_record_for_body, member_of
+from minutebook.bodies.eligibility import irregular_reason, may_stand, refusal
 from minutebook.bodies.models import Body, Seat, SeatMethod
 from minutebook.bodies.services import seat_fill, seat_rules
 from minutebook.charter.describe import seat_rule_words
@@ -164,9 +165,21 @@ def may_nominate(user, election: Election) -> bool:
 
 
 @transaction.atomic
-def election_nominate(*, actor, election: Election, member: Member) -> Candidate:
+def election_nominate(
+    *,
+    actor,
+    election: Election,
+    member: Member,
+    proceed: bool = False,
+    proceed_reason: str = "",
+) -> Candidate:
     """Nominate a member in good standing who does not already sit on the body. A member who
-    nominates themselves has accepted; anyone else must accept (`candidate_accept`)."""
+    nominates themselves has accepted; anyone else must accept (`candidate_accept`).
+
+    A member the charter's eligibility rules exclude from the body on the day of the meeting
+    (`bodies.eligibility.may_stand`) is refused with the rule, unless the chair `proceed`s:
+    the candidacy is then irregular, with the rule broken and `proceed_reason`, and so is the
+    seat if they are elected."""
     election = _locked_election(election)
     if not may_nominate(actor, election):
         raise PermissionDenied("only the chair or a voting member of the meeting nominates")
@@ -180,6 +193,12 @@ def election_nominate(*, actor, election: Election, member: Member) -> Candidate
         .exists()
     ):
         raise ValidationError({"member": f"{member} already sits on the {election.body.name}"})
+    verdict = may_stand(member, election.body, meeting_day(election.meeting))
+    irregular_because = ""
+    if not verdict.eligible:
+        if not (proceed and can_chair_meeting(actor, election.meeting)):
+            raise ValidationError({"member": refusal(verdict, str(member))})
+        irregular_because = irregular_reason(verdict, proceed_reason)
     now = timezone.now()
     self_nominated = member_of(actor) == member
     try:
@@ -190,6 +209,8 @@ def election_nominate(*, actor, election: Election, member: Member) -> Candidate
                 nominated_by=actor,
                 nominated_at=now,
                 accepted_at=now if self_nominated else None,
+                irregular=bool(irregular_because),
+                irregular_reason=irregular_because,
             )
     except IntegrityError:
         raise ValidationError({"member": f"{member} is already nominated"}) from None
@@ -198,8 +219,10 @@ def election_nominate(*, actor, election: Election, member: Member) -> Candidate
         action="election.nominate",
         obj=candidate,
         summary=f"{member} nominated in {election.title}"
-        + (" (self-nominated, accepted)" if self_nominated else ""),
-        after={"election": election.pk, "member": member.membership_number},
+        + (" (self-nominated, accepted)" if self_nominated else "")
+        + (" (IRREGULAR)" if irregular_because else ""),
+        after={"election": election.pk, "member": member.membership_number}
+        | ({"irregular_reason": irregular_because} if irregular_because else {}),
     )
     _announce(election, "nominated")
     return candidate
@@ -430,6 +453,10 @@ def election_fill_seats(*, actor, election: Election) -> list[Seat]:
         raise ValidationError({"election": "the election has not been counted"})
     seated = set(election.resulting_seats.values_list("member_id", flat=True))
     day = meeting_day(election.meeting)
+    # A candidate the chair let stand irregularly takes the seat irregularly, for that reason.
+    irregular = dict(
+        election.candidates.filter(irregular=True).values_list("member_id", "irregular_reason")
+    )
     seats = [
         seat_fill(
             actor=actor,
@@ -438,6 +465,10 @@ def election_fill_seats(*, actor, election: Election) -> list[Seat]:
             method=SeatMethod.ELECTED,
             starts_on=day,
             source_election=election,
+            proceed=member.pk in irregular,
+            proceed_reason=f"elected as an irregular candidate ({irregular[member.pk]})"
+            if member.pk in irregular
+            else "",
         )
         for member in elected_members(election)
         if member.pk not in seated

@@ -336,6 +336,10 @@ class Candidate(models.Model):
     )
     nominated_at = models.DateTimeField()
     accepted_at = models.DateTimeField(null=True, blank=True)
+    irregular = models.BooleanField(default=False)
+    irregular_reason = models.TextField(
+        blank=True, help_text="The eligibility rule it breaks, and the reason given to proceed."
+    )
 
     class Meta:
         ordering = ["election", "member__full_name", "pk"]

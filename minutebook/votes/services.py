@@ -248,7 +248,7 @@ def vote_open(
         question = f"Election: {election.title}"
         threshold = ""
     quorum_problems, quorum = _quorum_problem(meeting, motion, election)
-    problems = quorum_problems + problems
+    problems = quorum_problems + problems + _irregular_voter_problems(meeting)
     proceed_reason = proceed_reason.strip()
     if problems and not proceed:
         raise VoteRefused(problems)
@@ -322,6 +322,18 @@ def vote_open(
     )
     publish_vote(vote, "open")
     return vote
+
+
+def _irregular_voter_problems(meeting: Meeting) -> list[str]:
+    """The voters present whom the chair checked in although the charter's eligibility rules
+    do not let them vote (`attendance_check_in(proceed=True)`): a vote with them is irregular."""
+    voters = present_voters(meeting)
+    return [
+        f"{row.member} votes though not entitled ({row.irregular_reason})"
+        for row in present_attendance(meeting)
+        .filter(irregular=True, member_id__in=voters)
+        .select_related("member")
+    ]
 
 
 def _snapshot_eligibility(

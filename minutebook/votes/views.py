@@ -343,7 +343,13 @@ def election_nominate(request, pk: int):
     return _election_done(
         request,
         election,
-        lambda: elections.election_nominate(actor=request.user, election=election, member=nominee),
+        lambda: elections.election_nominate(
+            actor=request.user,
+            election=election,
+            member=nominee,
+            proceed=request.POST.get("proceed") == "on",
+            proceed_reason=request.POST.get("proceed_reason", ""),
+        ),
         f"{nominee} is nominated.",
     )
 

@@ -769,3 +769,19 @@ class TestSacramentoDSA:
         assert (general.meeting_days, general.emergency_meeting_days) == (None, 5)
         convention = charter.body("local-convention").notice
         assert (convention.meeting_days, convention.documents_days) == (None, 30)
+
+
+def test_the_eligibility_rules_say_what_the_constitutions_say():
+    """AWU 8 §3(f): no Executive Council member as a delegate (and so, both ways, no delegate
+    on the Council); AGV 31(2): two months past due; Sacramento: dues paid in full."""
+    awu = charter_of(AWU).eligibility
+    [rule] = awu.rules
+    assert (rule.body, rule.incompatible_with, rule.articles) == (
+        "assembly",
+        ("executive-council",),
+        ("art-8-3",),
+    )
+    assert awu.rules_for("executive-council") == (rule,)
+    assert charter_of(AGV).eligibility.good_standing.dues_arrears_months_at_most == 2
+    assert charter_of(SAC).eligibility.good_standing.dues_arrears_months_at_most == 0
+    assert not charter_of(SAC).eligibility.rules

@@ -195,6 +195,38 @@ class DecisionTypeOut(Schema):
     readings: ReadingsOut | None
 
 
+class GoodStandingOut(Schema):
+    dues_arrears_months_at_most: int | None
+    articles: list[str]
+
+
+class RequirementOut(Schema):
+    months_in_good_standing: int
+    minimum_age: int | None
+    articles: list[str]
+
+
+class EligibilityRuleOut(Schema):
+    id: str
+    body: str
+    kind: str = Field(
+        description="incompatible_with, max_consecutive_terms, max_total_terms, "
+        "at_most_per_unit, months_in_good_standing or minimum_age"
+    )
+    name: str
+    incompatible_with: list[str]
+    number: int | None = Field(description="the terms, months, years or seats per unit")
+    unit_kind: str | None
+    articles: list[str]
+
+
+class EligibilityOut(Schema):
+    good_standing: GoodStandingOut
+    vote: RequirementOut
+    stand: RequirementOut
+    rules: list[EligibilityRuleOut]
+
+
 class CharterOut(Schema):
     number: int
     in_force_from: dt.datetime
@@ -206,6 +238,7 @@ class CharterOut(Schema):
     bodies: list[BodyRulesOut]
     decision_types: list[DecisionTypeOut]
     articles: list[ArticleOut]
+    eligibility: EligibilityOut
 
 
 class CharterVersionOut(Schema):
@@ -256,6 +289,7 @@ def charter_get(request):
         "bodies": charter.bodies,
         "decision_types": charter.decision_types,
         "articles": charter.articles,
+        "eligibility": charter.eligibility,
     }
 
 

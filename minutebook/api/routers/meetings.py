@@ -195,6 +195,12 @@ class CheckInIn(Schema):
     member: str | None = Field(None, description="membership number; empty: yourself")
     proxy_for: str | None = Field(None, description="membership number of the absent seat holder")
     proxy_directions: str = Field("", description="how the absent seat holder directed the proxy")
+    proceed: bool = Field(
+        False,
+        description="the chair checks in a seat holder the charter's eligibility rules do not "
+        "let vote: the attendance is irregular (and so is a vote they take part in)",
+    )
+    proceed_reason: str = ""
 
 
 class CheckOutIn(Schema):
@@ -573,6 +579,8 @@ def attendance_check_in(request, meeting_id: int, payload: CheckInIn):
         if payload.proxy_for
         else None,
         proxy_directions=payload.proxy_directions,
+        proceed=payload.proceed,
+        proceed_reason=payload.proceed_reason,
     )
     line = next(line for line in meeting_attendance(meeting).lines if line.attendance.pk == row.pk)
     return Status(

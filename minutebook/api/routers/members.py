@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Prefetch, Q
-from ninja import Query, Router, Schema, Status
+from django.utils import timezone
+from ninja import Field, Query, Router, Schema, Status
 
 from minutebook.api.access import (
     member_for_viewer,
@@ -18,9 +20,11 @@ from minutebook.api.access import (
 from minutebook.api.errors import ErrorOut, unknown
 from minutebook.api.pagination import PageParams, paginate
 from minutebook.api.routers.bodies import SeatElectionOut
+from minutebook.bodies.access import is_administrator
+from minutebook.bodies.eligibility import member_eligibility
 from minutebook.bodies.models import Seat
 from minutebook.members.models import Member, MembershipStatus, UnitMembership
-from minutebook.members.services import member_change_status
+from minutebook.members.services import member_change_status, member_record_dues
 
 router = Router(tags=["members"])
 ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut}
@@ -202,3 +206,78 @@ def member_status_change(request, membership_number: str, payload: StatusChangeI
             note=payload.note,
         )
     return Status(201, _status_change_out(viewer, change))
+
+
+class BreachOut(Schema):
+    rule: str = Field(description="the charter's rule id, or vote./stand./good_standing. + key")
+    words: str
+    articles: list[str]
+    met_on: dt.date | None = Field(description="the day time alone meets the rule, if it does")
+
+
+class VerdictOut(Schema):
+    body: str
+    body_name: str
+    eligible: bool
+    eligible_from: dt.date | None
+    breaches: list[BreachOut]
+    notes: list[str]
+
+
+class EligibilityOut(Schema):
+    day: dt.date
+    vote: list[VerdictOut]
+    stand: list[VerdictOut]
+
+
+class DuesIn(Schema):
+    paid_until: dt.date
+    note: str = ""
+
+
+class DuesOut(Schema):
+    membership_number: str
+    dues_paid_until: dt.date | None
+
+
+def _verdict_out(body, verdict) -> dict:
+    return {"body": body.slug, "body_name": body.name, **verdict.as_json()}
+
+
+@router.get(
+    "/members/{membership_number}/eligibility",
+    response={200: EligibilityOut, **ERRORS},
+    summary="What a member may vote in and stand for today, and why not (the member, "
+    "administrators)",
+)
+def member_eligibility_get(request, membership_number: str, day: dt.date | None = None):
+    """Read from the charter's eligibility rules. Dues and age are the member's own business:
+    only they and administrators see this (others: 403)."""
+    viewer = request.auth
+    member = member_for_viewer(viewer, membership_number)
+    if member.user_id != viewer.pk and not is_administrator(viewer):
+        raise PermissionDenied("a member's eligibility is shown to them and to administrators")
+    found = member_eligibility(member, day or timezone.localdate())
+    return {
+        "day": found.day,
+        "vote": [_verdict_out(body, verdict) for body, verdict in found.vote],
+        "stand": [_verdict_out(body, verdict) for body, verdict in found.stand],
+    }
+
+
+@router.post(
+    "/members/{membership_number}/dues",
+    response={200: DuesOut, **ERRORS, 422: ErrorOut},
+    summary="Record the day up to which a member's dues are paid (administrators)",
+)
+def member_dues_record(request, membership_number: str, payload: DuesIn):
+    viewer = request.auth
+    with transaction.atomic():
+        member = member_for_viewer(viewer, membership_number)
+        member = member_record_dues(
+            actor=viewer, member=member, paid_until=payload.paid_until, note=payload.note
+        )
+    return {
+        "membership_number": member.membership_number,
+        "dues_paid_until": member.dues_paid_until,
+    }

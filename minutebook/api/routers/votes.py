@@ -127,6 +127,9 @@ class CandidateOut(Schema):
     id: int
     member: MemberRefOut
     accepted: bool
+    irregular_reason: str = Field(
+        "", description="empty, or the eligibility rule the candidacy breaks and why it stands"
+    )
 
 
 class ElectionOut(Schema):
@@ -162,6 +165,12 @@ class ElectionIn(Schema):
 
 class NominateIn(Schema):
     member: str = Field(description="membership number of the nominee")
+    proceed: bool = Field(
+        False,
+        description="the chair lets stand a member the charter's eligibility rules exclude: "
+        "the candidacy is irregular",
+    )
+    proceed_reason: str = ""
 
 
 class ElectionOpenIn(Schema):
@@ -367,7 +376,12 @@ def election_out(election: Election) -> dict:
         "method": election.method,
         "status": election.status,
         "candidates": [
-            {"id": c.pk, "member": c.member, "accepted": c.accepted_at is not None}
+            {
+                "id": c.pk,
+                "member": c.member,
+                "accepted": c.accepted_at is not None,
+                "irregular_reason": c.irregular_reason,
+            }
             for c in election.candidates.select_related("member")
         ],
         "vote": vote.pk if vote else None,
@@ -417,7 +431,13 @@ def election_nominate(request, election_id: int, payload: NominateIn):
     election = election_for_viewer(viewer, election_id)
     member = _member(viewer, "member", payload.member)
     with transaction.atomic():
-        elections.election_nominate(actor=viewer, election=election, member=member)
+        elections.election_nominate(
+            actor=viewer,
+            election=election,
+            member=member,
+            proceed=payload.proceed,
+            proceed_reason=payload.proceed_reason,
+        )
     return Status(201, election_out(election))
 
 

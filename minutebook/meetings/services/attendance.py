@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 
 from minutebook.bodies.access import member_of
+from minutebook.bodies.eligibility import irregular_reason, may_vote, refusal
 from minutebook.journal.services import journal_append
 from minutebook.live import publish as live
 from minutebook.live.coalesce import send_coalesced
@@ -17,6 +18,7 @@ from minutebook.meetings.models import Attendance, Meeting, MeetingStatus
 from minutebook.meetings.seat_rights import check_proxy_conditions, with_voice
 from minutebook.meetings.selectors import (
     meeting_attendance,
+    meeting_day,
     meeting_quorum,
     present_attendance,
     proxies_allowed,
@@ -75,6 +77,8 @@ def attendance_check_in(
     member: Member,
     proxy_for: Member | None = None,
     proxy_directions: str = "",
+    proceed: bool = False,
+    proceed_reason: str = "",
 ) -> Attendance:
     """Record `member` as present.
 
@@ -86,7 +90,13 @@ def attendance_check_in(
     meetings a year, directions); each absent seat holder has at most one proxy per meeting,
     and a member carries at most one. Only a voting seat gives a proxy. Members the charter
     lets attend with speaking rights only check themselves in like seat holders. Someone who
-    left and comes back is checked in again on the same line."""
+    left and comes back is checked in again on the same line.
+
+    A seat holder the charter's eligibility rules do not let vote in the body on the day
+    (`bodies.eligibility.may_vote`: dues in arrears; in a general meeting also months of
+    membership and age) is refused with the rule, unless the chair `proceed`s: the attendance
+    is then irregular, its reason naming the rule and `proceed_reason`, and so is every vote
+    opened while they are present (`votes.services.vote_open`)."""
     meeting = locked(meeting)
     meeting.refuse_if_over()
     chairing = can_chair_meeting(actor, meeting)
@@ -109,6 +119,11 @@ def attendance_check_in(
     proxy_directions = proxy_directions.strip()
     if proxy_directions and proxy_for is None:
         raise ValidationError({"proxy_directions": "directions are given with a proxy"})
+    irregular_because = ""
+    if member.pk in holders:
+        irregular_because = _eligibility_problem(
+            meeting, member, chairing=chairing, proceed=proceed, proceed_reason=proceed_reason
+        )
     if proxy_for is not None:
         _check_proxy(meeting, member, proxy_for, holders)
         check_proxy_conditions(
@@ -146,16 +161,21 @@ def attendance_check_in(
                     checked_in_at=now,
                     proxy_for=proxy_for,
                     proxy_directions=proxy_directions,
+                    irregular=bool(irregular_because),
+                    irregular_reason=irregular_because,
                 )
             else:
                 row.checked_in_at, row.checked_out_at, row.proxy_for = now, None, proxy_for
                 row.proxy_directions = proxy_directions
+                row.irregular, row.irregular_reason = bool(irregular_because), irregular_because
                 row.save(
                     update_fields=[
                         "checked_in_at",
                         "checked_out_at",
                         "proxy_for",
                         "proxy_directions",
+                        "irregular",
+                        "irregular_reason",
                     ]
                 )
     except IntegrityError:
@@ -169,11 +189,31 @@ def attendance_check_in(
         summary=f"{meeting}: {member} checked in"
         + (f", carrying the proxy of {proxy_for}" if proxy_for else "")
         + (" (directed)" if proxy_directions else "")
-        + ("" if member.pk in holders or proxy_for else " (no seat)"),
-        after=_attendance_json(row, by_chair=not itself),
+        + ("" if member.pk in holders or proxy_for else " (no seat)")
+        + (" (IRREGULAR)" if row.irregular else ""),
+        after=_attendance_json(row, by_chair=not itself)
+        | ({"irregular_reason": row.irregular_reason} if row.irregular else {}),
     )
     _attendance_changed(meeting)
     return row
+
+
+def _eligibility_problem(
+    meeting: Meeting, member: Member, *, chairing: bool, proceed: bool, proceed_reason: str
+) -> str:
+    """'' when the seat holder may vote at the meeting; the irregular reason when the chair
+    proceeds although they may not; else refused with the rule."""
+    verdict = may_vote(member, meeting.body, meeting_day(meeting))
+    if verdict.eligible:
+        return ""
+    if not (chairing and proceed):
+        raise ValidationError(
+            {
+                "member": refusal(verdict, str(member))
+                + (". The chair may check them in irregularly, giving a reason" if chairing else "")
+            }
+        )
+    return irregular_reason(verdict, proceed_reason)
 
 
 def _check_proxy(meeting: Meeting, member: Member, proxy_for: Member, holders: set[int]) -> None:
