@@ -252,6 +252,7 @@ class ElectionMethod(models.TextChoices):
     SCOTTISH_STV = "scottish-stv", "Single transferable vote, Scottish rules"
     MEEK_STV = "meek-stv", "Single transferable vote, Meek method"
     WIGM_STV = "wigm-stv", "Single transferable vote, weighted inclusive Gregory"
+    WARREN_STV = "warren-stv", "Single transferable vote, Warren method"
     SCHULZE = "schulze", "Schulze (ranked, Condorcet)"
 
 
@@ -267,6 +268,7 @@ BALLOT_SHAPES = {
     ElectionMethod.IRV: BallotShape.RANKED,
     ElectionMethod.SCOTTISH_STV: BallotShape.RANKED,
     ElectionMethod.MEEK_STV: BallotShape.RANKED,
+    ElectionMethod.WARREN_STV: BallotShape.RANKED,
     ElectionMethod.WIGM_STV: BallotShape.RANKED,
     ElectionMethod.SCHULZE: BallotShape.RANKED,
 }

@@ -246,3 +246,27 @@ def test_an_election_needs_as_many_candidates_as_seats(org, meeting, secretary):
     with pytest.raises(ValidationError) as refused:  # Bonbon has not accepted
         vote_open(actor=secretary, meeting=meeting, method="secret", election=election)
     assert "1 candidate(s) stand for 2 seat(s)" in str(refused.value)
+
+
+def test_an_election_counted_by_warren_stv(org, meeting, secretary):
+    """Warren STV (minutebook.voting.stv.warren) may be chosen for an election: the meeting's
+    count is the counter's count of the same ballots read from the published file."""
+    from minutebook.voting.stv.warren import warren_stv
+
+    expected = warren_stv(read_ballot_file(FOOD), 3)
+    election = election_create(
+        actor=secretary, meeting=meeting, body=org.bodies["council"], seats=3, method="warren-stv"
+    )
+    ids = nominate_all(org, election, secretary)
+    vote = vote_open(actor=secretary, meeting=meeting, method="secret", election=election)
+    voters = iter(DELEGATES20)
+    for names, count in FOOD_BALLOTS:
+        for _ in range(count):
+            vote_cast(actor=org.user(next(voters)), vote=vote, ranking=[[ids[n]] for n in names])
+    vote_close(actor=secretary, vote=vote)
+
+    election.refresh_from_db()
+    assert election.status == ElectionStatus.COUNTED
+    assert election.result["method"] == "warren-stv"
+    assert election.result["elected"] == expected.elected
+    assert len(expected.elected) == 3
