@@ -40,22 +40,11 @@ from minutebook.charter.eligibility import (
 from minutebook.charter.models import Unit
 from minutebook.charter.selectors import charter_in_force
 from minutebook.charter.spec import Charter
+from minutebook.dates import add_months
 from minutebook.members.models import Member, MembershipStatus, MembershipStatusChange
 
 OPEN_TERM_MONTHS = 12  # a term's length, for consecutive terms, where the charter fixes none
 CHOSEN = (SeatMethod.ELECTED, SeatMethod.APPOINTED)
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    """The same day `months` later (or earlier); a day the month lacks: its last day."""
-    index = day.month - 1 + months
-    year, month = day.year + index // 12, index % 12 + 1
-    for candidate in (day.day, 30, 29, 28):
-        try:
-            return dt.date(year, month, candidate)
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")
 
 
 def long_date(day: dt.date) -> str:

@@ -15,20 +15,10 @@ from minutebook.charter.ballots import elected_only_by_ballot
 from minutebook.charter.models import Unit
 from minutebook.charter.selectors import charter_in_force, unit_and_descendant_ids
 from minutebook.charter.spec import SeatRule
+from minutebook.dates import add_months
 from minutebook.journal.services import journal_append
 from minutebook.meetings.access import can_record_at_meeting
 from minutebook.members.models import Member, MembershipStatus
-
-
-def _add_months(day: dt.date, months: int) -> dt.date:
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    for candidate_day in (day.day, 30, 29, 28):
-        try:
-            return dt.date(year, month, candidate_day)
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")
 
 
 def seat_rules(body: Body) -> tuple[SeatRule, ...]:
@@ -177,9 +167,7 @@ def seat_fill(
         raise ValidationError({"office": f"the office of {office} on {body.name} is held"})
     _close_expired(actor, body, member, starts_on)
     term_ends_on = (
-        _add_months(starts_on, rule.term_months) - dt.timedelta(days=1)
-        if rule.term_months
-        else None
+        add_months(starts_on, rule.term_months) - dt.timedelta(days=1) if rule.term_months else None
     )
     try:
         with transaction.atomic():

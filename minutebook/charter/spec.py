@@ -7,7 +7,6 @@ completely and returns a `Charter` or raises `CharterInvalid` with every problem
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -21,6 +20,7 @@ if TYPE_CHECKING:
 
 from minutebook.charter.ballots import BallotRules
 from minutebook.charter.eligibility import NO_RULES, EligibilityRules
+from minutebook.dates import add_months
 
 
 class Visibility(StrEnum):
@@ -512,10 +512,7 @@ class Protection:
     def until(self, decided_on: dt.date) -> dt.date:
         """The first day on which the protection no longer holds: the same day `months`
         later (the month's last day when it has no such day)."""
-        month0 = decided_on.month - 1 + self.months
-        year, month = decided_on.year + month0 // 12, month0 % 12 + 1
-        last = calendar.monthrange(year, month)[1]
-        return dt.date(year, month, min(decided_on.day, last))
+        return add_months(decided_on, self.months)
 
 
 @dataclass(frozen=True)
@@ -614,9 +611,7 @@ class ObligationSpec:
         """The last day of a duty within a time that arose on `day`: D days later, or the same
         day M calendar months later (the month's last day if it is shorter)."""
         if self.within_months is not None:
-            month_index = day.month - 1 + self.within_months
-            year, month = day.year + month_index // 12, month_index % 12 + 1
-            return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+            return add_months(day, self.within_months)
         assert self.within_days is not None
         return day + dt.timedelta(days=self.within_days)
 

@@ -29,18 +29,12 @@ from minutebook.bodies.models import Body
 from minutebook.charter.models import CharterVersion
 from minutebook.charter.selectors import parsed_charter
 from minutebook.charter.spec import Charter, ObligationForm, ObligationSpec
+from minutebook.dates import add_months
 from minutebook.ledger.models import Decision
 from minutebook.meetings.models import Meeting
 from minutebook.obligations.duties import Duty, DutyState
 from minutebook.obligations.kinds import Met
 from minutebook.obligations.words import days_words, rule_words, times_words
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    """The same day `months` later, or the month's last day if it has fewer days."""
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,6 @@ from minutebook.bodies.eligibility import (
     HeldSeat,
     MemberFacts,
     SeatContext,
-    add_months,
     judge_stand,
     judge_vote,
 )
@@ -63,13 +62,6 @@ def council(term_months=12, holders=None, kinds=None):
 
 def rule(kind, number=None, body="council", **extra):
     return BodyRule(id=f"r-{kind.value}", body=body, kind=kind, number=number, **extra)
-
-
-def test_add_months_keeps_the_day_or_takes_the_months_last():
-    assert add_months(D(2026, 3, 3), 12) == D(2027, 3, 3)
-    assert add_months(D(2026, 8, 31), 6) == D(2027, 2, 28)
-    assert add_months(D(2028, 2, 29), 12) == D(2029, 2, 28)
-    assert add_months(D(2026, 3, 3), -3) == D(2025, 12, 3)
 
 
 # Months of membership: admitted 3 March 2026, twelve months to stand → from 3 March 2027.

@@ -12,7 +12,7 @@ from minutebook.charter.models import CharterVersion
 from minutebook.charter.selectors import charter_in_force
 from minutebook.charter.spec import ObligationSpec
 from minutebook.meetings.models import MeetingStatus
-from minutebook.obligations.charter_duties import _meets_at_least, add_months, periods
+from minutebook.obligations.charter_duties import _meets_at_least, periods
 from minutebook.obligations.duties import DutyState
 from minutebook.obligations.selectors import body_duties
 from tests.factories import build_small_union, record
@@ -126,11 +126,6 @@ def test_a_rule_the_charter_in_force_dropped_is_not_judged(org, small_charter_te
 
 
 # Periods of months
-
-
-def test_months_are_added_to_the_last_day_of_a_shorter_month():
-    assert add_months(D(2026, 1, 31), 1) == D(2026, 2, 28)
-    assert add_months(D(2026, 11, 15), 3) == D(2027, 2, 15)
 
 
 def test_periods_of_months_run_from_the_day_the_rule_came_into_force():

@@ -4,15 +4,26 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('votes', '0005_candidate_irregular_eligibility'),
+        ("votes", "0005_candidate_irregular_eligibility"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='election',
-            name='method',
-            field=models.CharField(choices=[('plurality', 'Plurality (most votes; one mark per ballot)'), ('approval', 'Approval (mark every acceptable candidate)'), ('irv', 'Instant-runoff (ranked, one seat)'), ('scottish-stv', 'Single transferable vote, Scottish rules'), ('meek-stv', 'Single transferable vote, Meek method'), ('wigm-stv', 'Single transferable vote, weighted inclusive Gregory'), ('warren-stv', 'Single transferable vote, Warren method'), ('schulze', 'Schulze (ranked, Condorcet)')], max_length=20),
+            model_name="election",
+            name="method",
+            field=models.CharField(
+                choices=[
+                    ("plurality", "Plurality (most votes; one mark per ballot)"),
+                    ("approval", "Approval (mark every acceptable candidate)"),
+                    ("irv", "Instant-runoff (ranked, one seat)"),
+                    ("scottish-stv", "Single transferable vote, Scottish rules"),
+                    ("meek-stv", "Single transferable vote, Meek method"),
+                    ("wigm-stv", "Single transferable vote, weighted inclusive Gregory"),
+                    ("warren-stv", "Single transferable vote, Warren method"),
+                    ("schulze", "Schulze (ranked, Condorcet)"),
+                ],
+                max_length=20,
+            ),
         ),
     ]
