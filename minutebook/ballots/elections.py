@@ -29,8 +29,8 @@ from minutebook.charter.spec import SeatRule
 from minutebook.journal.services import journal_append
 from minutebook.members.models import Member
 from minutebook.votes.elections import (
-    SINGLE_SEAT_METHODS,
     candidate_labels,
+    checked_method,
     ranking_checked,
     vacancies,
 )
@@ -69,14 +69,7 @@ def checked_election(
                 f"seats on the {elects.name}"
             }
         )
-    try:
-        method = ElectionMethod(method)
-    except ValueError:
-        raise ValidationError({"method": f"unknown counting method {method!r}"}) from None
-    if isinstance(seats, bool) or not isinstance(seats, int) or seats < 1:
-        raise ValidationError({"seats": "elect at least one seat"})
-    if method in SINGLE_SEAT_METHODS and seats != 1:
-        raise ValidationError({"method": f"{method.label} elects one seat"})
+    method = checked_method(rule, method, seats)
     open_seats = vacancies(elects, rule, day)
     if open_seats is not None and seats > open_seats:
         raise ValidationError(

@@ -93,6 +93,8 @@ def _seat_rule_words(charter: Charter, rule: SeatRule) -> str:
             who = f"elected by the members of {_unit_name(charter, rule.by_members_of)}"
         else:
             who = f"elected by the {_body_name(charter, rule.by_body)}"
+        if rule.election_method is not None:
+            who += f" (counted by {rule.election_method})"
         if rule.apportionment is not None:
             return (
                 f"seats {who}, {_months(rule.term_months)}, in proportion to the members in "

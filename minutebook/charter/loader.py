@@ -75,6 +75,7 @@ from minutebook.charter.spec import (
     Visibility,
 )
 from minutebook.charter.yaml_nodes import Node, read_yaml
+from minutebook.voting.election_methods import ELECTION_METHODS
 
 FORMAT_VERSION = 1
 
@@ -209,6 +210,7 @@ _SEAT_METHODS: dict[str, Reader] = {
             "by_members_of_each": (OPTIONAL, read_id),
             "count": (OPTIONAL, _seat_count),  # required unless apportioned: check_elected
             "apportioned": (OPTIONAL, apportionment.read_apportionment),
+            "counted_by": (OPTIONAL, choice(ELECTION_METHODS, "counting method")),
             "term_months": (OPTIONAL, _term),
             "voting": (OPTIONAL, read_flag),
         },
@@ -569,6 +571,7 @@ def _assemble_body(body: Draft) -> BodySpec:
                 office=seat.get("office"),
                 term_months=seat.get("term_months"),
                 apportionment=apportionment.assemble_apportionment(seat.get("apportioned")),
+                election_method=seat.get("counted_by"),
                 voting=seat.get("voting", True),
                 count_min=seat.get("count_min"),
             )

@@ -85,6 +85,9 @@ class SeatRule:
     office: str | None = None
     term_months: int | None = None
     apportionment: Apportionment | None = None
+    # The counting method the charter names for these elected seats (`counted_by: meek-stv`, one of
+    # `minutebook.voting.methods.ELECTION_METHODS`); None: the caller of the election chooses.
+    election_method: str | None = None
     # Seats with voice but no vote (`voting: false`): their holders attend and speak, are not
     # on the ballot and, unless the quorum says otherwise, count for neither quorum nor the
     # thresholds of the entire membership (minutebook/charter/seat_rights.py).

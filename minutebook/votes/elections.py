@@ -89,6 +89,26 @@ def election_snapshot(election: Election) -> dict:
     }
 
 
+def checked_method(rule: SeatRule, method: str, seats: int) -> ElectionMethod:
+    """The counting method of an election of `seats` seats under the seat `rule`: one the
+    software counts, the one the charter names for these seats if it names one, and able to
+    fill that many seats."""
+    try:
+        method = ElectionMethod(method)
+    except ValueError:
+        raise ValidationError({"method": f"unknown counting method {method!r}"}) from None
+    if rule.election_method is not None and method != rule.election_method:
+        named = ElectionMethod(rule.election_method).label
+        raise ValidationError(
+            {"method": f"the charter has these seats elected by {named} ({rule.election_method})"}
+        )
+    if isinstance(seats, bool) or not isinstance(seats, int) or seats < 1:
+        raise ValidationError({"seats": "elect at least one seat"})
+    if method in SINGLE_SEAT_METHODS and seats != 1:
+        raise ValidationError({"method": f"{method.label} elects one seat"})
+    return method
+
+
 @transaction.atomic
 def election_create(
     *, actor, meeting: Meeting, body: Body, seats: int, method: str, title: str = ""
@@ -109,14 +129,7 @@ def election_create(
                 f"{body.name}: its seats are {ways}"
             }  # fmt: skip
         )
-    try:
-        method = ElectionMethod(method)
-    except ValueError:
-        raise ValidationError({"method": f"unknown counting method {method!r}"}) from None
-    if isinstance(seats, bool) or not isinstance(seats, int) or seats < 1:
-        raise ValidationError({"seats": "elect at least one seat"})
-    if method in SINGLE_SEAT_METHODS and seats != 1:
-        raise ValidationError({"method": f"{method.label} elects one seat"})
+    method = checked_method(rule, method, seats)
     open_seats = vacancies(body, rule, meeting_day(meeting))
     if open_seats is not None and seats > open_seats:
         raise ValidationError(

@@ -44,6 +44,9 @@ class SeatRuleOut(Schema):
     # Seats in proportion to members (count null): the formula in words; the seats themselves
     # are in the body's census (`/bodies/{slug}/censuses`).
     apportionment: str | None = None
+    election_method: str | None = Field(
+        None, description="the counting method the charter names for these elected seats"
+    )
 
     @staticmethod
     def resolve_apportionment(rule) -> str | None:
