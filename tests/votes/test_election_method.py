@@ -21,7 +21,8 @@ COUNCIL_SEATS = "elected: {by_body: assembly, count: 5, term_months: 12}"
 def small_charter_text(small_charter_text) -> str:
     assert small_charter_text.count(COUNCIL_SEATS) == 1
     return small_charter_text.replace(
-        COUNCIL_SEATS, "elected: {by_body: assembly, count: 5, term_months: 12, counted_by: meek-stv}"
+        COUNCIL_SEATS,
+        "elected: {by_body: assembly, count: 5, term_months: 12, counted_by: meek-stv}",
     )
 
 
