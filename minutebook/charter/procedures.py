@@ -47,8 +47,7 @@ from minutebook.charter.spec import (
     UnitsNeeded,
 )
 from minutebook.charter.yaml_nodes import Node
-from minutebook.voting.thresholds import ThresholdError
-from minutebook.voting.thresholds import _share as parse_share
+from minutebook.voting.thresholds import ThresholdError, parse_share
 
 _within_days = whole_number(1, "a number of days")
 

@@ -318,7 +318,7 @@ def _condition(key: str, data: dict, path: tuple[str | int, ...]) -> Condition:
     if key in ("at_least", "more_than"):
         if basis is None:
             raise ThresholdError(path, f"'{key}' needs 'of': cast, present or entire")
-        share = _share(bound, path + (key,))
+        share = parse_share(bound, path + (key,))
         if key == "more_than" and share.value == 1:
             raise ThresholdError(path + (key,), "more than all can never be reached")
         return Condition(
@@ -362,7 +362,7 @@ def _condition(key: str, data: dict, path: tuple[str | int, ...]) -> Condition:
             path + ("of",), "a turnout is measured against those present or the entire membership"
         )
     return Condition(
-        measure, share=_share(bound, path + (key,)), basis=basis, abstentions_counted=counted
+        measure, share=parse_share(bound, path + (key,)), basis=basis, abstentions_counted=counted
     )
 
 
@@ -414,7 +414,7 @@ def _whole(value: Any, minimum: int, path: tuple[str | int, ...]) -> int:
     return value
 
 
-def _share(value: Any, path: tuple[str | int, ...]) -> Share:
+def parse_share(value: Any, path: tuple[str | int, ...]) -> Share:
     """ "3/4", "75%", 0.75 or 1: a fraction more than 0 and at most 1."""
     if isinstance(value, bool):
         raise ThresholdError(path, f"expected a share such as 2/3 or 75%, got {value!r}")
